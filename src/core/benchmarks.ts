@@ -1,0 +1,125 @@
+import { CATALOGUE, Direction, Metric, findMetric } from "./catalogue";
+import { MetricError } from "./errors";
+import { Cell, Grid, isBlank } from "./grid";
+import { Messages } from "./messages";
+
+/** The thresholds one metric is judged against. */
+export interface Benchmark {
+  readonly metric: Metric;
+  readonly direction: Direction;
+  readonly meets?: number;
+  readonly excellent?: number;
+  readonly redLine: boolean;
+}
+
+/** Columns of the Benchmarks table body (metrics.md section 3), in order. */
+export const BENCHMARK_COLUMNS = ["Metric ID", "Name", "Direction", "Meets", "Excellent", "Unit", "Red line", "Source"] as const;
+const COL = { id: 0, direction: 2, meets: 3, excellent: 4, redLine: 6 } as const;
+
+export function defaultBenchmark(metric: Metric): Benchmark {
+  return { metric, direction: metric.direction, meets: metric.meets, excellent: metric.excellent, redLine: metric.redLine };
+}
+
+/** Metric id from a metric argument: text, trimmed; unknown ids are #N/A. */
+export function requireMetric(value: unknown, param = "metric"): Metric {
+  if (typeof value !== "string" || value.trim() === "") throw new MetricError("invalidValue", Messages.metricNotText(param));
+  const metric = findMetric(value);
+  if (metric === undefined) throw new MetricError("notAvailable", Messages.unknownMetric(value.trim()));
+  return metric;
+}
+
+/**
+ * Benchmark lookup with overrides from the workbook's Benchmarks table (with or without
+ * its header row). A row found there overrides the default; a metric missing from it
+ * falls back to the default. Rows are validated only when their metric is asked for, so a
+ * typo in one row does not break every other grade in the workbook.
+ */
+export class Benchmarks {
+  private readonly rowsById: Map<string, number[]> | undefined;
+
+  constructor(private readonly table?: Grid | null) {
+    if (table === null || table === undefined || !Array.isArray(table)) return;
+    this.rowsById = new Map();
+    let anything = false;
+    let widest = 0;
+    for (let r = 0; r < table.length; r++) {
+      const row = table[r];
+      widest = Math.max(widest, row.length);
+      for (const v of row) if (!isBlank(v)) anything = true;
+      const id = row[COL.id];
+      if (typeof id !== "string" || id.trim() === "") continue;
+      const key = id.trim().toLowerCase();
+      const list = this.rowsById.get(key);
+      if (list) list.push(r);
+      else this.rowsById.set(key, [r]);
+    }
+    if (!anything) throw new MetricError("notAvailable", Messages.benchmarkEmpty());
+    if (widest < COL.excellent + 1) throw new MetricError("invalidValue", Messages.benchmarkColumns());
+  }
+
+  /** The benchmark of `metric`, from the table where it has a row, else the default. */
+  of(metric: Metric): Benchmark {
+    const rows = this.rowsById?.get(metric.id);
+    if (rows === undefined || this.table === undefined || this.table === null) return defaultBenchmark(metric);
+    if (rows.length > 1) throw new MetricError("invalidValue", Messages.benchmarkDuplicate(metric.id));
+    return parseRow(metric, this.table[rows[0]]);
+  }
+
+  /** Problems of every row, for the task pane to show (nothing is rewritten). */
+  static problems(table: Grid): { metric: string; message: string }[] {
+    const out: { metric: string; message: string }[] = [];
+    let lookup: Benchmarks;
+    try {
+      lookup = new Benchmarks(table);
+    } catch (e) {
+      return [{ metric: "", message: (e as Error).message }];
+    }
+    for (const metric of CATALOGUE) {
+      try {
+        lookup.of(metric);
+      } catch (e) {
+        out.push({ metric: metric.id, message: (e as Error).message });
+      }
+    }
+    return out;
+  }
+}
+
+function parseRow(metric: Metric, row: readonly Cell[]): Benchmark {
+  const direction = parseDirection(metric, row[COL.direction]);
+  const meets = parseThreshold(metric, "Meets", row[COL.meets]);
+  const excellent = parseThreshold(metric, "Excellent", row[COL.excellent]);
+  const redLine = parseRedLine(metric, row.length > COL.redLine ? row[COL.redLine] : null);
+  if (meets !== undefined && excellent !== undefined) {
+    const wrongWay = direction === "higher" ? excellent < meets : excellent > meets;
+    if (wrongWay) throw new MetricError("invalidValue", Messages.benchmarkOrder(metric.id, direction));
+  }
+  return { metric, direction, meets, excellent, redLine };
+}
+
+function parseDirection(metric: Metric, value: Cell): Direction {
+  if (isBlank(value)) return metric.direction;
+  const text = String(value).trim().toLowerCase();
+  if (["higher", "high", "越高越好", "越高越好↑", "高"].includes(text)) return "higher";
+  if (["lower", "low", "越低越好", "越低越好↓", "低"].includes(text)) return "lower";
+  throw new MetricError("invalidValue", Messages.benchmarkDirection(metric.id, String(value)));
+}
+
+function parseThreshold(metric: Metric, column: string, value: Cell): number | undefined {
+  if (isBlank(value)) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new MetricError("invalidValue", Messages.benchmarkCell(metric.id, column, String(value)));
+  }
+  if (value < 0) throw new MetricError("invalidValue", Messages.benchmarkNegative(metric.id, column));
+  return value;
+}
+
+function parseRedLine(metric: Metric, value: Cell): boolean {
+  if (isBlank(value)) return metric.redLine;
+  if (typeof value === "boolean") return value;
+  if (value === 1 || value === 0) return value === 1;
+  const text = String(value).trim().toLowerCase();
+  if (["true", "yes", "y", "是", "红线"].includes(text)) return true;
+  if (["false", "no", "n", "否"].includes(text)) return false;
+  throw new MetricError("invalidValue", Messages.benchmarkRedLine(metric.id, String(value)));
+}

@@ -1,0 +1,45 @@
+import { Metric } from "./catalogue";
+import { MetricError } from "./errors";
+import { Cell, Grid, finite, sumAmount } from "./grid";
+import { Messages } from "./messages";
+
+/** A KPI argument: a range, or a single value when a host passes one unwrapped. */
+export type Amount = Grid | Cell;
+
+// One reusable wrapper for scalars, so a per-cell call allocates nothing.
+const scalarCell: Cell[] = [null];
+const scalarGrid: Cell[][] = [scalarCell];
+
+export function sumArgument(value: Amount, param: string): number {
+  if (Array.isArray(value)) return sumAmount(value as Grid, param);
+  scalarCell[0] = value as Cell;
+  try {
+    return sumAmount(scalarGrid, param);
+  } finally {
+    scalarCell[0] = null;
+  }
+}
+
+/**
+ * A KPI as a ratio of sums: every parameter but the last is summed into the numerator,
+ * the last is the denominator. A team's rate is the ratio of its sums, never the mean of
+ * the rows' rates.
+ */
+export function computeKpi(metric: Metric, args: readonly Amount[]): number {
+  const params = metric.params;
+  const last = params.length - 1;
+  let numerator = 0;
+  for (let i = 0; i < last; i++) numerator += sumArgument(args[i], params[i]);
+  const denominator = sumArgument(args[last], params[last]);
+  if (numerator === Infinity) throw new MetricError("invalidNumber", Messages.tooLarge(params.slice(0, last).join(" + ")));
+  if (denominator === 0) throw new MetricError("divisionByZero", Messages.zeroDenominator(params[last]));
+  const rate = numerator / denominator;
+  if (metric.kind === "P" && rate > 1) {
+    // Tolerate the last bit of floating-point noise (0.1 + 0.2 over 0.3), refuse real excess.
+    if (rate > 1 + 1e-12) {
+      throw new MetricError("invalidNumber", Messages.proportionAbove1(params.slice(0, last).join(" + "), params[last]));
+    }
+    return 1;
+  }
+  return finite(rate, metric.id);
+}

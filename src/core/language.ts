@@ -1,0 +1,16 @@
+import { MetricError } from "./errors";
+import { Messages } from "./messages";
+
+export type Language = "en" | "zh";
+
+/**
+ * The language argument of GRADE, SCOREGRADE and METRICS. It is an argument, never the
+ * user's UI language, so a shared workbook reads the same for everyone.
+ */
+export function parseLanguage(value: unknown): Language {
+  if (value === null || value === undefined || value === "") return "en";
+  const text = String(value).trim().toLowerCase();
+  if (text === "en" || text.startsWith("en-") || text === "english") return "en";
+  if (text === "zh" || text.startsWith("zh-") || text === "中文" || text === "chinese") return "zh";
+  throw new MetricError("invalidValue", Messages.unknownLanguage(String(value)));
+}

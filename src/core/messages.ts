@@ -1,0 +1,54 @@
+/**
+ * Every message the core puts behind an Excel error, in one place (as HyperFormula's
+ * error-message.ts does). Each names the argument and says how to fix it.
+ */
+const where = (row: number, col: number): string => (row < 0 ? "" : ` (row ${row + 1}, column ${col + 1} of the range)`);
+
+export const Messages = {
+  notANumber: (param: string, row = -1, col = 0) =>
+    `${param} must be numbers${where(row, col)}; it holds text or TRUE/FALSE. Clear the cell or type a number.`,
+  negative: (param: string, row = -1, col = 0) =>
+    `${param} cannot be negative${where(row, col)}. Amounts and counts are 0 or more.`,
+  tooLarge: (param: string) => `${param} adds up to more than Excel can hold. Check the range for a stray huge number.`,
+  resultTooLarge: (what: string) => `${what} is larger than Excel can hold. Check the inputs for a stray huge number.`,
+  zeroDenominator: (param: string) => `${param} adds up to 0, so the rate cannot be computed. Fill in ${param}.`,
+  proportionAbove1: (numerator: string, denominator: string) =>
+    `${numerator} is larger than ${denominator}, which cannot happen for this rate (it is a share of ${denominator}). Check the two ranges.`,
+  unknownMetric: (metric: string) =>
+    `"${metric}" is not a CollectKPI metric id. See =COLLECT.METRICS() for the list (for example recovery_achievement).`,
+  metricNotText: (param: string) => `${param} must be a metric id as text, for example "recovery_achievement".`,
+  thresholdBlank: (metric: string, level: string) =>
+    `${metric} has no ${level} threshold. Type one in the Benchmarks sheet (column ${level === "excellent" ? "Excellent" : "Meets"}).`,
+  noThresholds: (metric: string) =>
+    `${metric} has neither a Meets nor an Excellent threshold. Type at least one in the Benchmarks sheet.`,
+  unknownLevel: (level: string) => `level "${level}" is not known. Use "meets" or "excellent".`,
+  unknownLanguage: (language: string) => `language "${language}" is not supported. Use "en-US" or "zh-CN".`,
+  valueMissing: (param: string) => `${param} is blank. Point it at a cell that holds a number.`,
+  shapesDiffer: (a: string, b: string) => `${a} and ${b} must have the same number of rows and columns.`,
+  countsDiffer: (a: string, b: string) => `${a} and ${b} must have the same number of cells (one per call).`,
+  benchmarkColumns: () =>
+    `benchmarks needs at least the columns Metric ID, Name, Direction, Meets, Excellent (in that order). Point it at the Benchmarks table body.`,
+  benchmarkEmpty: () =>
+    `benchmarks is empty. Refill the Benchmarks sheet (task pane > Benchmarks) or leave the argument out to use the defaults.`,
+  benchmarkCell: (metric: string, column: string, found: string) =>
+    `Benchmarks row ${metric}: ${column} holds "${found}", which is not a number. Type a number or leave it blank.`,
+  benchmarkNegative: (metric: string, column: string) => `Benchmarks row ${metric}: ${column} cannot be negative.`,
+  benchmarkDirection: (metric: string, found: string) =>
+    `Benchmarks row ${metric}: Direction "${found}" is not known. Type higher or lower.`,
+  benchmarkRedLine: (metric: string, found: string) =>
+    `Benchmarks row ${metric}: Red line "${found}" is not TRUE or FALSE.`,
+  benchmarkDuplicate: (metric: string) =>
+    `Benchmarks lists ${metric} more than once. Delete the extra row so that one threshold applies.`,
+  benchmarkOrder: (metric: string, direction: string) =>
+    `Benchmarks row ${metric}: Excellent is ${direction === "lower" ? "higher" : "lower"} than Meets, but ${direction} is better. Swap the two values.`,
+  weightNegative: () => `weights cannot be negative. Use 0 to leave a metric out.`,
+  weightsZero: () => `weights add up to 0. Give at least one metric a positive weight.`,
+  scoreRange: () => `score must be between 0 and 120 (a SCORE result).`,
+  gridTooSmall: (param: string, rows: number, cols: number) =>
+    `${param} needs at least ${rows} rows and ${cols} columns.`,
+  notARow: (param: string) => `${param} must be one row or one column.`,
+  maxPerDay: () => `max_per_day must be a whole number of 1 or more (the default is 3).`,
+  timeOfDay: (param: string) => `${param} must be a time of day between 0:00 and 23:59 (a fraction from 0 to 1).`,
+  callTime: (row: number) => `call_times cell ${row + 1} is not a date-time. Use Excel date-time serial numbers.`,
+  debtorBlank: (row: number) => `debtor_ids cell ${row + 1} is blank but its call has a time. Fill in the debtor id.`,
+} as const;

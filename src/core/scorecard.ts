@@ -1,0 +1,52 @@
+import { Benchmarks, requireMetric } from "./benchmarks";
+import { MetricError } from "./errors";
+import { Grid, isBlank, sameShape } from "./grid";
+import { reaches, scoreAgainst } from "./grading";
+import { Messages } from "./messages";
+
+/**
+ * SCORE(metrics, values, weights, [benchmarks]): Σ wᵢ·KPISCOREᵢ / Σ wᵢ over same-shaped
+ * ranges, with the red-line veto (一票否决): a red-line metric that misses its target
+ * makes the composite 0, because a team that hits recovery by breaking the rules must
+ * not score well. Cells whose metric is blank are skipped.
+ */
+export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid | null): number {
+  if (!sameShape(metrics, values)) throw new MetricError("invalidValue", Messages.shapesDiffer("metrics", "values"));
+  if (!sameShape(metrics, weights)) throw new MetricError("invalidValue", Messages.shapesDiffer("metrics", "weights"));
+  const benchmarks = new Benchmarks(table);
+  let weighted = 0;
+  let totalWeight = 0;
+  let vetoed = false;
+  for (let r = 0; r < metrics.length; r++) {
+    const metricRow = metrics[r];
+    for (let c = 0; c < metricRow.length; c++) {
+      const id = metricRow[c];
+      if (isBlank(id)) continue;
+      const b = benchmarks.of(requireMetric(id, "metrics"));
+      const value = values[r][c];
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        const code = isBlank(value) || typeof value !== "number" ? "invalidValue" : "invalidNumber";
+        throw new MetricError(code, isBlank(value) ? Messages.valueMissing(`values for ${b.metric.id}`) : Messages.notANumber("values", r, c));
+      }
+      if (value < 0) throw new MetricError("invalidNumber", Messages.negative("values", r, c));
+      const w = weights[r][c];
+      let weight = 0;
+      if (typeof w === "number") weight = w;
+      else if (!isBlank(w)) throw new MetricError("invalidValue", Messages.notANumber("weights", r, c));
+      if (!(weight >= 0) || !Number.isFinite(weight)) throw new MetricError("invalidNumber", Messages.weightNegative());
+      const s = scoreAgainst(b, value);
+      if (b.redLine) {
+        const target = b.meets ?? b.excellent;
+        if (target !== undefined && !reaches(b, value, target)) vetoed = true;
+      }
+      weighted += weight * s;
+      totalWeight += weight;
+    }
+  }
+  if (totalWeight === 0) throw new MetricError("divisionByZero", Messages.weightsZero());
+  if (!Number.isFinite(totalWeight) || !Number.isFinite(weighted)) throw new MetricError("invalidNumber", Messages.resultTooLarge("SCORE"));
+  if (vetoed) return 0;
+  const result = weighted / totalWeight;
+  // Rounding noise must not push a composite of 120s above the cap.
+  return Math.min(120, result);
+}
