@@ -1,0 +1,145 @@
+/* Build of the CollectKPI add-in, in the layout of OfficeDev/Excel-Custom-Functions-Shared.
+ *
+ *   functions.js    the custom functions (self-contained classic script, no DOM at load time)
+ *   functions.json  generated from the JSDoc of src/functions/functions.ts
+ *   taskpane.html   the shared-runtime page: loads functions.js and taskpane.js
+ *
+ * `webpack --mode production` needs no certificates; only `webpack serve` asks for them.
+ * PROD_URL=https://example.com/collectkpi/ rewrites https://localhost:3000/ in the manifests and in
+ * functions*.json (help URLs); without it a production build keeps the localhost URLs.
+ */
+/* eslint-disable no-undef */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const urlDev = "https://localhost:3000/";
+const port = Number(process.env.npm_package_config_dev_server_port || 3000);
+
+/** The production origin from PROD_URL (with a trailing slash), or the dev URL when unset. */
+function productionUrl() {
+  const url = (process.env.PROD_URL || "").trim();
+  if (!url) return urlDev;
+  if (!/^https:\/\//.test(url)) throw new Error(`PROD_URL must start with https:// (got "${url}")`);
+  return url.endsWith("/") ? url : `${url}/`;
+}
+
+/** Rewrites the dev URL in emitted functions.json (its @helpurl links) for a production URL. */
+class RewriteUrlsPlugin {
+  constructor(from, to, test) {
+    Object.assign(this, { from, to, test });
+  }
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("RewriteUrlsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "RewriteUrlsPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        (assets) => {
+          for (const name of Object.keys(assets).filter((n) => this.test.test(n))) {
+            const text = assets[name].source().toString();
+            compilation.updateAsset(name, new sources.RawSource(text.split(this.from).join(this.to)));
+          }
+        }
+      );
+    });
+  }
+}
+
+/** HTTPS options from office-addin-dev-certs, or undefined (plain http) when they cannot be made. */
+async function devServerHttpsOptions() {
+  try {
+    const devCerts = require("office-addin-dev-certs");
+    const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+    return { ca, key, cert };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    console.warn(
+      `\n[collectkpi] No trusted dev certificate (${reason}).\n` +
+        `[collectkpi] Serving over plain http://localhost:${port}/ instead; Office needs https, the browser preview does not.\n`
+    );
+    return undefined;
+  }
+}
+
+module.exports = async (env = {}, options = {}) => {
+  const dev = options.mode === "development";
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const urlProd = dev ? urlDev : productionUrl();
+  const httpsOptions = serving ? await devServerHttpsOptions() : undefined;
+
+  return {
+    mode: dev ? "development" : "production",
+    target: ["web", "es2020"],
+    devtool: dev ? "source-map" : false,
+    entry: {
+      // asyncChunks: false keeps any import() inside functions.js: Excel loads it as one script.
+      functions: { import: "./src/functions/functions.ts", asyncChunks: false },
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type checking is `npm run typecheck` (tsc); the bundle only needs transpiling.
+            options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
+          },
+        },
+        {
+          test: /\.(png|jpg|jpeg|gif|ico|svg)$/,
+          type: "asset/resource",
+          generator: { filename: "assets/[name][ext][query]" },
+        },
+      ],
+    },
+    optimization: {
+      // Every entry carries its own runtime: functions.js must run alone.
+      runtimeChunk: false,
+      splitChunks: false,
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Shared runtime: the task pane page is also the functions' page.
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      ...(urlProd === urlDev ? [] : [new RewriteUrlsPlugin(urlDev, urlProd, /^functions.*\.json$/)]),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform(content) {
+              const text = content.toString();
+              return urlProd === urlDev ? text : text.split(urlDev).join(urlProd);
+            },
+          },
+        ],
+      }),
+    ],
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: httpsOptions ? { type: "https", options: httpsOptions } : { type: "http" },
+      port,
+      static: { directory: path.resolve(__dirname, "dist") },
+    },
+  };
+};
