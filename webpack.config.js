@@ -13,6 +13,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { ContentSecurityPolicyPlugin } = require("./scripts/webpack/csp-plugin");
 
 const urlDev = "https://localhost:3000/";
 const port = Number(process.env.npm_package_config_dev_server_port || 3000);
@@ -134,6 +135,8 @@ module.exports = async (env = {}, options = {}) => {
           },
         ],
       }),
+      // Last: every HTML page emitted above gets the one Content-Security-Policy.
+      new ContentSecurityPolicyPlugin(),
     ],
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },

@@ -6,84 +6,9 @@
  * registers every function in functions.json and touches neither the DOM nor Office.
  */
 import { existsSync, readdirSync, readFileSync } from "fs";
-import { join, resolve } from "path";
+import { join } from "path";
 import * as vm from "vm";
-
-const ROOT = resolve(__dirname, "../..");
-const DIST = join(ROOT, "dist");
-
-function distFile(name: string): string {
-  const file = join(DIST, name);
-  if (!existsSync(file)) throw new Error(`dist/${name} is missing: run \`npm run build\` before jest`);
-  return readFileSync(file, "utf8");
-}
-
-/** Globals that functions.js must not read while loading. */
-const HOST_GLOBALS = [
-  "document",
-  "navigator",
-  "location",
-  "localStorage",
-  "sessionStorage",
-  "fetch",
-  "XMLHttpRequest",
-  "importScripts",
-  "Office",
-  "Excel",
-  "OfficeRuntime",
-  "OfficeExtension",
-];
-
-const ERROR_CODES = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-};
-
-interface Loaded {
-  associations: { id: string; fn: unknown }[];
-  touched: string[];
-}
-
-/** Runs functions.js in a fresh context that defines only CustomFunctions (and the global aliases). */
-function loadFunctionsScript(code: string): Loaded {
-  const associations: Loaded["associations"] = [];
-  const touched: string[] = [];
-  class CustomFunctionsError extends Error {
-    constructor(
-      readonly code: string,
-      message?: string
-    ) {
-      super(message);
-    }
-  }
-  const sandbox: Record<string, unknown> = {
-    CustomFunctions: {
-      associate(id: string, fn: unknown) {
-        associations.push({ id, fn });
-      },
-      Error: CustomFunctionsError,
-      ErrorCode: ERROR_CODES,
-    },
-  };
-  for (const name of HOST_GLOBALS) {
-    Object.defineProperty(sandbox, name, {
-      configurable: true,
-      get() {
-        touched.push(name);
-        return undefined;
-      },
-    });
-  }
-  const context = vm.createContext(sandbox);
-  vm.runInContext("var self = globalThis; var window = globalThis;", context);
-  new vm.Script(code, { filename: "functions.js" }).runInContext(context, { timeout: 5000 });
-  return { associations, touched };
-}
+import { DIST, ROOT, distFile, loadFunctionsScript } from "../helpers/bundle";
 
 describe("dist/ (production build)", () => {
   test("has the add-in's files", () => {

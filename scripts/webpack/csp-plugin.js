@@ -1,0 +1,54 @@
+/* Puts one Content-Security-Policy <meta> into every HTML page the build emits, so no
+ * page of the add-in (task pane, preview, function reference) can load or send anything
+ * except to its own origin, and office.js from Microsoft's CDN. Workbook data never
+ * leaves the machine through the add-in.
+ */
+"use strict";
+
+const OFFICE_CDN = "https://appsforoffice.microsoft.com";
+
+/** The policy, as one string; exported so the tests check pages against the same text. */
+const POLICY = [
+  "default-src 'self'",
+  `script-src 'self' ${OFFICE_CDN}`,
+  // Inline style attributes are set from code for column widths; no inline script is allowed.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join("; ");
+
+const META = `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`;
+
+class ContentSecurityPolicyPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("ContentSecurityPolicyPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        // After HtmlWebpackPlugin and any page generator have emitted their HTML.
+        { name: "ContentSecurityPolicyPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE },
+        (assets) => {
+          for (const name of Object.keys(assets).filter((n) => n.endsWith(".html"))) {
+            const html = assets[name].source().toString();
+            if (/http-equiv=["']Content-Security-Policy["']/i.test(html)) {
+              compilation.errors.push(new Error(`${name} sets its own Content-Security-Policy; remove it, the build adds the one policy.`));
+              continue;
+            }
+            if (!/<head[^>]*>/i.test(html)) {
+              compilation.errors.push(new Error(`${name} has no <head>, so no Content-Security-Policy can be added.`));
+              continue;
+            }
+            const withPolicy = html.replace(/<head([^>]*)>/i, (head) => `${head}\n    ${META}`);
+            compilation.updateAsset(name, new sources.RawSource(withPolicy));
+          }
+        }
+      );
+    });
+  }
+}
+
+module.exports = { ContentSecurityPolicyPlugin, POLICY, OFFICE_CDN };
