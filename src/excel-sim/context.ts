@@ -1,0 +1,898 @@
+/**
+ * Office.js-style proxies over a SimWorkbook: the request context, worksheets, ranges,
+ * names, tables, formats, validation and conditional formats that the task pane's writer
+ * uses (the XlRequestContext subset), with Office.js semantics:
+ *
+ * - writes and method calls are queued and reach the workbook only at `context.sync()`,
+ *   in order; the first failing one rejects the sync and drops the rest (earlier ones stay);
+ * - a property is readable only after `load()` and the sync that follows (else
+ *   PropertyNotLoaded), or after the caller set it on that proxy;
+ * - `*OrNullObject` proxies report `isNullObject` after the sync; using a null object throws
+ *   ItemNotFound at the sync.
+ *
+ * Every sync and every applied range write is counted in `workbook.stats` and logged.
+ */
+import type {
+  XlCellValue,
+  XlCellValueConditionalFormat,
+  XlConditionalFormat,
+  XlConditionalFormatCollection,
+  XlDataValidation,
+  XlFreezePanes,
+  XlNamedItem,
+  XlNamedItemCollection,
+  XlRange,
+  XlRangeFill,
+  XlRangeFont,
+  XlRangeFormat,
+  XlRequestContext,
+  XlTable,
+  XlTableCollection,
+  XlWorkbook,
+  XlWorksheet,
+  XlWorksheetCollection,
+} from "../taskpane/excelApi";
+import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseAddress, qualifiedAddress } from "./a1";
+import { SimError, notLoaded } from "./errors";
+import { SimCellFormat, SimConditionalFormat, SimName, SimSheet, SimTable, SimValue, SimWorkbook } from "./model";
+
+type Op = () => void;
+
+export class SimRequestContext implements XlRequestContext {
+  readonly workbook: WorkbookProxy;
+  private queue: Op[] = [];
+  /** Syncs made on this context. */
+  syncCount = 0;
+
+  constructor(readonly book: SimWorkbook) {
+    this.workbook = new WorkbookProxy(this);
+  }
+
+  /** @internal */
+  enqueue(op: Op): void {
+    this.queue.push(op);
+  }
+
+  get hasPendingRequests(): boolean {
+    return this.queue.length > 0;
+  }
+
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    this.syncCount++;
+    this.book.stats.syncs++;
+    await Promise.resolve(); // a round trip: never synchronous
+    this.book.batch(() => {
+      for (const op of ops) op();
+    });
+    this.book.recalculate();
+  }
+
+  /** @internal A range write that reached the workbook. */
+  logRangeWrite(target: string, member: string, value?: unknown): void {
+    this.book.stats.rangeWrites++;
+    this.book.log.push({ target, member, value });
+  }
+}
+
+/** Excel.run over a SimWorkbook: a fresh context per batch; pending requests are synced at the end. */
+export async function runSim<T>(book: SimWorkbook, batch: (context: SimRequestContext) => Promise<T>): Promise<T> {
+  book.stats.runs++;
+  const context = new SimRequestContext(book);
+  const result = await batch(context);
+  if (context.hasPendingRequests) await context.sync();
+  return result;
+}
+
+function parseLoad(propertyNames: string | string[] | undefined): string[] {
+  if (propertyNames === undefined) return [];
+  const list = Array.isArray(propertyNames) ? propertyNames : propertyNames.split(",");
+  return list.map((p) => p.trim()).filter((p) => p !== "");
+}
+
+/** Shared proxy plumbing: the loaded/set property cache and queued loads. */
+abstract class SimProxy {
+  protected readonly cache = new Map<string, unknown>();
+
+  constructor(protected readonly ctx: SimRequestContext) {}
+
+  protected read<T>(property: string): T {
+    if (!this.cache.has(property)) throw notLoaded(property);
+    return this.cache.get(property) as T;
+  }
+
+  protected queueLoad(properties: readonly string[], loadable: readonly string[]): void {
+    for (const p of properties) {
+      if (!loadable.includes(p)) throw new SimError("NotImplemented", `excel-sim cannot load "${p}" on ${this.constructor.name}`);
+    }
+    this.ctx.enqueue(() => {
+      this.ctx.book.recalculate();
+      for (const p of properties) this.cache.set(p, this.compute(p));
+    });
+  }
+
+  protected abstract compute(property: string): unknown;
+}
+
+// ---------------------------------------------------------------- workbook
+
+class WorkbookProxy implements XlWorkbook {
+  readonly worksheets: WorksheetCollectionProxy;
+  readonly names: NamedItemCollectionProxy;
+  readonly tables: TableCollectionProxy;
+
+  constructor(private readonly ctx: SimRequestContext) {
+    this.worksheets = new WorksheetCollectionProxy(ctx);
+    this.names = new NamedItemCollectionProxy(ctx);
+    this.tables = new TableCollectionProxy(ctx, undefined);
+  }
+
+  getActiveCell(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const sheet = this.ctx.book.activeSheet;
+      return { sheet, rect: { ...sheet.selection, rowCount: 1, columnCount: 1 } };
+    });
+  }
+}
+
+// ---------------------------------------------------------------- worksheets
+
+class WorksheetCollectionProxy extends SimProxy implements XlWorksheetCollection {
+  private itemProps: string[] = [];
+
+  get items(): WorksheetProxy[] {
+    return this.read("items");
+  }
+
+  load(propertyNames?: string | string[]): this {
+    const props = parseLoad(propertyNames).map((p) => p.replace(/^items\//, ""));
+    this.itemProps = props.filter((p) => p !== "items");
+    this.queueLoad(["items"], ["items"]);
+    return this;
+  }
+
+  protected compute(): WorksheetProxy[] {
+    return this.ctx.book.sheets.map((sheet) => WorksheetProxy.loaded(this.ctx, sheet, this.itemProps));
+  }
+
+  add(name?: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => {
+      const sheet = this.ctx.book.addSheet(name);
+      this.ctx.book.log.push({ target: "worksheets", member: "add", value: sheet.name });
+      return sheet;
+    });
+  }
+
+  getItem(key: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => this.ctx.book.sheet(key) ?? null, false, key);
+  }
+
+  getItemOrNullObject(key: string): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => this.ctx.book.sheet(key) ?? null, true, key);
+  }
+
+  getActiveWorksheet(): WorksheetProxy {
+    return new WorksheetProxy(this.ctx, () => this.ctx.book.activeSheet);
+  }
+}
+
+const WORKSHEET_PROPS = ["name", "position", "id", "isNullObject"];
+
+class WorksheetProxy extends SimProxy implements XlWorksheet {
+  /** undefined until the request that finds it ran; null for a null object. */
+  private entity: SimSheet | null | undefined;
+  private tablesProxy: TableCollectionProxy | undefined;
+  private freezeProxy: FreezePanesProxy | undefined;
+
+  constructor(
+    ctx: SimRequestContext,
+    resolve: (() => SimSheet | null) | null,
+    nullable = false,
+    private readonly label = "worksheet"
+  ) {
+    super(ctx);
+    if (resolve !== null) {
+      ctx.enqueue(() => {
+        const sheet = resolve();
+        if (sheet === null && !nullable) throw new SimError("ItemNotFound", `The worksheet "${label}" does not exist.`);
+        this.entity = sheet;
+        this.cache.set("isNullObject", sheet === null);
+      });
+    }
+  }
+
+  /** A proxy for a sheet that is already known (collection items). */
+  static loaded(ctx: SimRequestContext, sheet: SimSheet, props: readonly string[]): WorksheetProxy {
+    const proxy = new WorksheetProxy(ctx, null);
+    proxy.entity = sheet;
+    proxy.cache.set("isNullObject", false);
+    for (const p of props) {
+      if (!WORKSHEET_PROPS.includes(p)) throw new SimError("NotImplemented", `excel-sim cannot load worksheet "${p}"`);
+      proxy.cache.set(p, proxy.compute(p));
+    }
+    return proxy;
+  }
+
+  /** @internal The sheet, inside a queued request. */
+  sheet(): SimSheet {
+    if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: worksheet used before its request ran");
+    if (this.entity === null) throw new SimError("ItemNotFound", `The worksheet "${this.label}" does not exist (null object).`);
+    return this.entity;
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+
+  get tables(): TableCollectionProxy {
+    return (this.tablesProxy ??= new TableCollectionProxy(this.ctx, this));
+  }
+  get freezePanes(): FreezePanesProxy {
+    return (this.freezeProxy ??= new FreezePanesProxy(this.ctx, this));
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(parseLoad(propertyNames ?? "name"), WORKSHEET_PROPS);
+    return this;
+  }
+
+  protected compute(property: string): unknown {
+    if (this.entity === null || this.entity === undefined) return property === "isNullObject" ? this.entity === null : null;
+    const sheet = this.entity;
+    switch (property) {
+      case "name":
+        return sheet.name;
+      case "id":
+        return sheet.id;
+      case "position":
+        return this.ctx.book.sheets.indexOf(sheet);
+      case "isNullObject":
+        return false;
+      default:
+        return undefined;
+    }
+  }
+
+  getRange(address?: string): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const sheet = this.sheet();
+      if (address === undefined || address === "") return { sheet, rect: { row: 0, column: 0, rowCount: MAX_ROWS, columnCount: MAX_COLUMNS } };
+      const parsed = parseAddress(address);
+      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
+        throw new SimError("InvalidArgument", `"${address}" is on another sheet.`);
+      }
+      return { sheet, rect: parsed };
+    });
+  }
+
+  activate(): void {
+    this.ctx.enqueue(() => {
+      const sheet = this.sheet();
+      this.ctx.book.activate(sheet);
+      this.ctx.book.log.push({ target: sheet.name, member: "activate" });
+    });
+  }
+}
+
+class FreezePanesProxy implements XlFreezePanes {
+  constructor(
+    private readonly ctx: SimRequestContext,
+    private readonly worksheet: WorksheetProxy
+  ) {}
+
+  private apply(member: string, value: unknown, fn: (sheet: SimSheet) => void): void {
+    this.ctx.enqueue(() => {
+      const sheet = this.worksheet.sheet();
+      fn(sheet);
+      this.ctx.book.log.push({ target: sheet.name, member: `freezePanes.${member}`, value });
+    });
+  }
+
+  freezeRows(count = 1): void {
+    this.apply("freezeRows", count, (sheet) => sheet.setFreeze(count, 0));
+  }
+  freezeColumns(count = 1): void {
+    this.apply("freezeColumns", count, (sheet) => sheet.setFreeze(0, count));
+  }
+  freezeAt(frozenRange: XlRange | string): void {
+    const address = typeof frozenRange === "string" ? frozenRange : undefined;
+    const range = frozenRange instanceof RangeProxy ? frozenRange : undefined;
+    if (address === undefined && range === undefined) throw new SimError("NotImplemented", "excel-sim freezes at an address or a sim range");
+    this.apply("freezeAt", address ?? "range", (sheet) => {
+      const rect = address !== undefined ? parseAddress(address) : (range as RangeProxy).resolved().rect;
+      sheet.setFreeze(rect.row + rect.rowCount, rect.column + rect.columnCount);
+    });
+  }
+}
+
+// ---------------------------------------------------------------- ranges
+
+interface RangeTarget {
+  readonly sheet: SimSheet;
+  readonly rect: Rect;
+}
+
+const RANGE_PROPS = ["address", "rowCount", "columnCount", "formulas", "values", "numberFormat"];
+
+class RangeProxy extends SimProxy implements XlRange {
+  private entity: RangeTarget | undefined;
+  private formatProxy: RangeFormatProxy | undefined;
+  private validationProxy: DataValidationProxy | undefined;
+  private cfProxy: ConditionalFormatCollectionProxy | undefined;
+  private sheetProxy: WorksheetProxy | undefined;
+
+  constructor(ctx: SimRequestContext, resolve: () => RangeTarget) {
+    super(ctx);
+    ctx.enqueue(() => {
+      this.entity = resolve();
+    });
+  }
+
+  /** @internal The sheet and rectangle, inside a queued request. */
+  resolved(): RangeTarget {
+    if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: range used before its request ran");
+    return this.entity;
+  }
+
+  /** @internal Queues a write to this range and counts it. */
+  write(member: string, value: unknown, apply: (target: RangeTarget) => void): void {
+    this.ctx.enqueue(() => {
+      const target = this.resolved();
+      apply(target);
+      this.ctx.logRangeWrite(qualifiedAddress(target.sheet.name, target.rect), member, value);
+    });
+  }
+
+  get address(): string {
+    return this.read("address");
+  }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
+
+  get formulas(): XlCellValue[][] {
+    return this.read("formulas");
+  }
+  set formulas(grid: XlCellValue[][]) {
+    this.setInputs("formulas", grid);
+  }
+  get values(): XlCellValue[][] {
+    return this.read("values");
+  }
+  set values(grid: XlCellValue[][]) {
+    this.setInputs("values", grid);
+  }
+
+  private setInputs(member: "formulas" | "values", grid: XlCellValue[][]): void {
+    this.cache.set(member, grid);
+    const copy = grid.map((row) => row.map((v) => checkInput(v)));
+    this.write(member, copy, ({ sheet, rect }) => sheet.writeInputs(rect, fit(copy, rect)));
+  }
+
+  get numberFormat(): (string | null)[][] {
+    return this.read("numberFormat");
+  }
+  set numberFormat(grid: (string | null)[][]) {
+    this.cache.set("numberFormat", grid);
+    const copy = grid.map((row) => [...row]);
+    this.write("numberFormat", copy, ({ sheet, rect }) => sheet.writeNumberFormats(rect, fit(copy, rect)));
+  }
+
+  get format(): RangeFormatProxy {
+    return (this.formatProxy ??= new RangeFormatProxy(this));
+  }
+  get dataValidation(): DataValidationProxy {
+    return (this.validationProxy ??= new DataValidationProxy(this));
+  }
+  get conditionalFormats(): ConditionalFormatCollectionProxy {
+    return (this.cfProxy ??= new ConditionalFormatCollectionProxy(this.ctx, this));
+  }
+  get worksheet(): WorksheetProxy {
+    return (this.sheetProxy ??= new WorksheetProxy(this.ctx, () => this.resolved().sheet));
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(parseLoad(propertyNames ?? RANGE_PROPS), RANGE_PROPS);
+    return this;
+  }
+
+  protected compute(property: string): unknown {
+    const { sheet, rect } = this.resolved();
+    const grid = <T>(cell: (row: number, column: number) => T): T[][] => {
+      if (rect.rowCount * rect.columnCount > 1_000_000) throw new SimError("NotImplemented", "excel-sim reads at most a million cells at once");
+      return Array.from({ length: rect.rowCount }, (_, r) => Array.from({ length: rect.columnCount }, (_, c) => cell(rect.row + r, rect.column + c)));
+    };
+    switch (property) {
+      case "address":
+        return qualifiedAddress(sheet.name, rect);
+      case "rowCount":
+        return rect.rowCount;
+      case "columnCount":
+        return rect.columnCount;
+      case "formulas":
+        return grid((r, c) => sheet.input(r, c));
+      case "values":
+        return grid((r, c) => sheet.valueAt(r, c));
+      case "numberFormat":
+        return grid((r, c) => sheet.getCell(r, c)?.numberFormat ?? "General");
+      default:
+        return undefined;
+    }
+  }
+}
+
+function checkInput(value: unknown): SimValue | null {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  throw new SimError("InvalidArgument", `excel-sim: ${String(value)} cannot be written to a cell`);
+}
+
+/** Office.js accepts a 1×1 array for any range (applied to every cell); otherwise shapes must match. */
+function fit<T>(grid: T[][], rect: Rect): T[][] {
+  if (grid.length === 1 && grid[0].length === 1 && rect.rowCount * rect.columnCount > 1 && rect.rowCount * rect.columnCount <= 1_000_000) {
+    return Array.from({ length: rect.rowCount }, () => Array.from({ length: rect.columnCount }, () => grid[0][0]));
+  }
+  return grid;
+}
+
+class RangeFormatProxy implements XlRangeFormat {
+  readonly font: RangeFontProxy;
+  readonly fill: RangeFillProxy;
+  private readonly set = new Map<string, unknown>();
+
+  constructor(private readonly range: RangeProxy) {
+    this.font = new RangeFontProxy(range);
+    this.fill = new RangeFillProxy(range);
+  }
+
+  private cell(member: string, value: unknown, apply: (f: SimCellFormat) => void): void {
+    this.set.set(member, value);
+    this.range.write(`format.${member}`, value, ({ sheet, rect }) => sheet.formatCells(rect, apply));
+  }
+  private get<T>(member: string): T {
+    if (!this.set.has(member)) throw notLoaded(member);
+    return this.set.get(member) as T;
+  }
+
+  get columnWidth(): number {
+    return this.get("columnWidth");
+  }
+  set columnWidth(points: number) {
+    this.set.set("columnWidth", points);
+    this.range.write("format.columnWidth", points, ({ sheet, rect }) => sheet.setColumnWidth(rect, points));
+  }
+  get wrapText(): boolean {
+    return this.get("wrapText");
+  }
+  set wrapText(wrap: boolean) {
+    this.cell("wrapText", wrap, (f) => (f.wrapText = wrap));
+  }
+  get horizontalAlignment(): Excel.RangeFormat["horizontalAlignment"] {
+    return this.get("horizontalAlignment");
+  }
+  set horizontalAlignment(value: Excel.RangeFormat["horizontalAlignment"]) {
+    this.cell("horizontalAlignment", value, (f) => (f.horizontalAlignment = String(value)));
+  }
+  get verticalAlignment(): Excel.RangeFormat["verticalAlignment"] {
+    return this.get("verticalAlignment");
+  }
+  set verticalAlignment(value: Excel.RangeFormat["verticalAlignment"]) {
+    this.cell("verticalAlignment", value, (f) => (f.verticalAlignment = String(value)));
+  }
+}
+
+class RangeFontProxy implements XlRangeFont {
+  private readonly set = new Map<string, unknown>();
+  constructor(private readonly range: RangeProxy) {}
+
+  private put(member: "bold" | "italic" | "color" | "size", value: boolean | string | number): void {
+    this.set.set(member, value);
+    this.range.write(`format.font.${member}`, value, ({ sheet, rect }) =>
+      sheet.formatCells(rect, (f) => {
+        f.font = { ...f.font, [member]: value };
+      })
+    );
+  }
+  private get<T>(member: string): T {
+    if (!this.set.has(member)) throw notLoaded(member);
+    return this.set.get(member) as T;
+  }
+
+  get bold(): boolean {
+    return this.get("bold");
+  }
+  set bold(value: boolean) {
+    this.put("bold", value);
+  }
+  get italic(): boolean {
+    return this.get("italic");
+  }
+  set italic(value: boolean) {
+    this.put("italic", value);
+  }
+  get color(): string {
+    return this.get("color");
+  }
+  set color(value: string) {
+    this.put("color", value);
+  }
+  get size(): number {
+    return this.get("size");
+  }
+  set size(value: number) {
+    this.put("size", value);
+  }
+}
+
+class RangeFillProxy implements XlRangeFill {
+  private value: string | undefined;
+  constructor(private readonly range: RangeProxy) {}
+
+  get color(): string {
+    if (this.value === undefined) throw notLoaded("color");
+    return this.value;
+  }
+  set color(value: string) {
+    this.value = value;
+    this.range.write("format.fill.color", value, ({ sheet, rect }) => sheet.formatCells(rect, (f) => (f.fill = value)));
+  }
+}
+
+const ALERT_MESSAGE_MAX = 225;
+const ALERT_TITLE_MAX = 32;
+
+class DataValidationProxy implements XlDataValidation {
+  private ruleValue: Excel.DataValidationRule | undefined;
+  private alertValue: Excel.DataValidationErrorAlert | undefined;
+  constructor(private readonly range: RangeProxy) {}
+
+  get rule(): Excel.DataValidationRule {
+    if (this.ruleValue === undefined) throw notLoaded("rule");
+    return this.ruleValue;
+  }
+  set rule(rule: Excel.DataValidationRule) {
+    const kinds = Object.keys(rule).filter((k) => rule[k as keyof Excel.DataValidationRule] !== undefined);
+    if (kinds.length !== 1) throw new SimError("InvalidArgument", "A data validation rule must have exactly one criterion.");
+    if (kinds[0] !== "decimal" && kinds[0] !== "wholeNumber") throw new SimError("NotImplemented", `excel-sim models decimal and wholeNumber rules, not ${kinds[0]}`);
+    const basic = rule.decimal ?? rule.wholeNumber;
+    for (const f of [basic?.formula1, basic?.formula2]) {
+      if (f !== undefined && typeof f !== "number" && typeof f !== "string") throw new SimError("NotImplemented", "excel-sim: range operands in validation");
+    }
+    this.ruleValue = rule;
+    const copy: Excel.DataValidationRule = JSON.parse(JSON.stringify(rule));
+    this.range.write("dataValidation.rule", copy, ({ sheet, rect }) => {
+      sheet.validationFor(rect).rule = copy;
+    });
+  }
+
+  get errorAlert(): Excel.DataValidationErrorAlert {
+    if (this.alertValue === undefined) throw notLoaded("errorAlert");
+    return this.alertValue;
+  }
+  set errorAlert(alert: Excel.DataValidationErrorAlert) {
+    if ((alert.message ?? "").length > ALERT_MESSAGE_MAX) {
+      throw new SimError("InvalidArgument", `The error alert message is longer than ${ALERT_MESSAGE_MAX} characters.`);
+    }
+    if ((alert.title ?? "").length > ALERT_TITLE_MAX) {
+      throw new SimError("InvalidArgument", `The error alert title is longer than ${ALERT_TITLE_MAX} characters.`);
+    }
+    this.alertValue = alert;
+    const copy = { ...alert };
+    this.range.write("dataValidation.errorAlert", copy, ({ sheet, rect }) => {
+      sheet.validationFor(rect).errorAlert = copy;
+    });
+  }
+}
+
+class ConditionalFormatCollectionProxy implements XlConditionalFormatCollection {
+  constructor(
+    private readonly ctx: SimRequestContext,
+    private readonly range: RangeProxy
+  ) {}
+
+  add(type: "CellValue"): ConditionalFormatProxy {
+    if (type !== "CellValue") throw new SimError("NotImplemented", `excel-sim models CellValue conditional formats, not ${String(type)}`);
+    const proxy = new ConditionalFormatProxy(this.range);
+    this.range.write("conditionalFormats.add", type, ({ sheet, rect }) => proxy.bind(sheet.addConditionalFormat(rect)));
+    return proxy;
+  }
+}
+
+class ConditionalFormatProxy implements XlConditionalFormat {
+  private entity: SimConditionalFormat | undefined;
+  readonly cellValue: XlCellValueConditionalFormat;
+
+  constructor(range: RangeProxy) {
+    const cf = (): SimConditionalFormat => {
+      if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: conditional format used before it was added");
+      return this.entity;
+    };
+    let rule: Excel.ConditionalCellValueRule | undefined;
+    const fill = { color: "" };
+    const font = { color: "", bold: false };
+    this.cellValue = {
+      get rule(): Excel.ConditionalCellValueRule {
+        if (rule === undefined) throw notLoaded("rule");
+        return rule;
+      },
+      set rule(value: Excel.ConditionalCellValueRule) {
+        rule = value;
+        const copy = { ...value };
+        range.write("conditionalFormats.cellValue.rule", copy, () => (cf().rule = copy));
+      },
+      format: {
+        fill: {
+          get color(): string {
+            return fill.color;
+          },
+          set color(value: string) {
+            fill.color = value;
+            range.write("conditionalFormats.cellValue.format.fill.color", value, () => (cf().format.fill = value));
+          },
+        },
+        font: {
+          get color(): string {
+            return font.color;
+          },
+          set color(value: string) {
+            font.color = value;
+            range.write("conditionalFormats.cellValue.format.font.color", value, () => (cf().format.fontColor = value));
+          },
+          get bold(): boolean {
+            return font.bold;
+          },
+          set bold(value: boolean) {
+            font.bold = value;
+            range.write("conditionalFormats.cellValue.format.font.bold", value, () => (cf().format.bold = value));
+          },
+        },
+      },
+    };
+  }
+
+  /** @internal */
+  bind(entity: SimConditionalFormat): void {
+    this.entity = entity;
+  }
+}
+
+// ---------------------------------------------------------------- tables
+
+class TableCollectionProxy extends SimProxy implements XlTableCollection {
+  private itemProps: string[] = [];
+
+  constructor(
+    ctx: SimRequestContext,
+    private readonly worksheet: WorksheetProxy | undefined
+  ) {
+    super(ctx);
+  }
+
+  get items(): TableProxy[] {
+    return this.read("items");
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.itemProps = parseLoad(propertyNames).map((p) => p.replace(/^items\//, "")).filter((p) => p !== "items");
+    this.queueLoad(["items"], ["items"]);
+    return this;
+  }
+
+  protected compute(): TableProxy[] {
+    const sheet = this.worksheet?.sheet();
+    return this.ctx.book.tables
+      .filter((t) => sheet === undefined || t.sheetId === sheet.id)
+      .map((t) => TableProxy.loaded(this.ctx, t, this.itemProps));
+  }
+
+  add(address: string, hasHeaders: boolean): TableProxy {
+    const proxy = new TableProxy(this.ctx);
+    this.ctx.enqueue(() => {
+      const parsed = parseAddress(address);
+      const sheet = this.worksheet !== undefined ? this.worksheet.sheet() : parsed.sheet !== undefined ? this.ctx.book.sheet(parsed.sheet) : undefined;
+      if (sheet === undefined) throw new SimError("InvalidArgument", `"${address}" does not name a sheet.`);
+      if (parsed.whole !== undefined) throw new SimError("NotImplemented", "excel-sim: tables over whole rows or columns");
+      const table = this.ctx.book.addTable(sheet, parsed, hasHeaders);
+      proxy.bind(table);
+      this.ctx.logRangeWrite(qualifiedAddress(sheet.name, parsed), "tables.add", hasHeaders);
+    });
+    return proxy;
+  }
+}
+
+class TableProxy extends SimProxy implements XlTable {
+  private entity: SimTable | undefined;
+
+  static loaded(ctx: SimRequestContext, table: SimTable, props: readonly string[]): TableProxy {
+    const proxy = new TableProxy(ctx);
+    proxy.entity = table;
+    for (const p of props) proxy.cache.set(p, proxy.compute(p));
+    return proxy;
+  }
+
+  /** @internal */
+  bind(table: SimTable): void {
+    this.entity = table;
+  }
+
+  private table(): SimTable {
+    if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: table used before it was added");
+    return this.entity;
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  set name(name: string) {
+    this.cache.set("name", name);
+    this.ctx.enqueue(() => {
+      const table = this.table();
+      this.ctx.book.renameTable(table, name);
+      this.ctx.book.log.push({ target: "tables", member: "name", value: name });
+    });
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(parseLoad(propertyNames ?? "name"), ["name", "style"]);
+    return this;
+  }
+
+  protected compute(property: string): unknown {
+    const table = this.table();
+    if (property === "name") return table.name;
+    if (property === "style") return table.style;
+    throw new SimError("NotImplemented", `excel-sim cannot load table "${property}"`);
+  }
+}
+
+// ---------------------------------------------------------------- names
+
+class NamedItemCollectionProxy extends SimProxy implements XlNamedItemCollection {
+  private itemProps: string[] = [];
+
+  get items(): NamedItemProxy[] {
+    return this.read("items");
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.itemProps = parseLoad(propertyNames).map((p) => p.replace(/^items\//, "")).filter((p) => p !== "items");
+    this.queueLoad(["items"], ["items"]);
+    return this;
+  }
+
+  protected compute(): NamedItemProxy[] {
+    return this.ctx.book.names.map((n) => NamedItemProxy.loaded(this.ctx, n, this.itemProps));
+  }
+
+  add(name: string, reference: XlRange | string, comment = ""): NamedItemProxy {
+    const range = reference instanceof RangeProxy ? reference : undefined;
+    if (range === undefined && typeof reference !== "string") throw new SimError("NotImplemented", "excel-sim names refer to an address or a sim range");
+    return new NamedItemProxy(this.ctx, () => {
+      let sheet: SimSheet | undefined;
+      let rect: Rect;
+      if (range !== undefined) {
+        ({ sheet, rect } = range.resolved());
+      } else {
+        const parsed = parseAddress(String(reference).replace(/^=/, ""));
+        sheet = parsed.sheet !== undefined ? this.ctx.book.sheet(parsed.sheet) : undefined;
+        rect = parsed;
+      }
+      if (sheet === undefined) throw new SimError("InvalidArgument", `The reference of "${name}" must name a sheet.`);
+      const item = this.ctx.book.addName(name, sheet, rect, comment);
+      this.ctx.book.log.push({ target: "names", member: "add", value: `${name}=${qualifiedAddress(sheet.name, rect)}` });
+      return item;
+    });
+  }
+
+  getItem(name: string): NamedItemProxy {
+    return new NamedItemProxy(this.ctx, () => this.ctx.book.name(name) ?? null, false, name);
+  }
+
+  getItemOrNullObject(name: string): NamedItemProxy {
+    return new NamedItemProxy(this.ctx, () => this.ctx.book.name(name) ?? null, true, name);
+  }
+}
+
+const NAME_PROPS = ["name", "type", "value", "formula", "comment", "isNullObject"];
+
+class NamedItemProxy extends SimProxy implements XlNamedItem {
+  private entity: SimName | null | undefined;
+
+  constructor(
+    ctx: SimRequestContext,
+    resolve: (() => SimName | null) | null,
+    nullable = false,
+    private readonly label = "name"
+  ) {
+    super(ctx);
+    if (resolve !== null) {
+      ctx.enqueue(() => {
+        const item = resolve();
+        if (item === null && !nullable) throw new SimError("ItemNotFound", `The name "${label}" does not exist.`);
+        this.entity = item;
+        this.cache.set("isNullObject", item === null);
+      });
+    }
+  }
+
+  static loaded(ctx: SimRequestContext, item: SimName, props: readonly string[]): NamedItemProxy {
+    const proxy = new NamedItemProxy(ctx, null, false, item.name);
+    proxy.entity = item;
+    proxy.cache.set("isNullObject", false);
+    for (const p of props) {
+      if (!NAME_PROPS.includes(p)) throw new SimError("NotImplemented", `excel-sim cannot load name "${p}"`);
+      proxy.cache.set(p, proxy.compute(p));
+    }
+    return proxy;
+  }
+
+  private item(): SimName {
+    if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: name used before its request ran");
+    if (this.entity === null) throw new SimError("ItemNotFound", `The name "${this.label}" does not exist (null object).`);
+    return this.entity;
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  get type(): Excel.NamedItem["type"] {
+    return this.read("type");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(parseLoad(propertyNames ?? "name,type,value"), NAME_PROPS);
+    return this;
+  }
+
+  protected compute(property: string): unknown {
+    if (this.entity === null || this.entity === undefined) return property === "isNullObject" ? this.entity === null : null;
+    const item = this.entity;
+    const sheet = item.constant === undefined ? this.ctx.book.sheet(item.sheetId) : undefined;
+    const reference = item.constant !== undefined
+      ? typeof item.constant === "string" ? `="${item.constant.replace(/"/g, '""')}"` : `=${String(item.constant).toUpperCase()}`
+      : sheet !== undefined ? `=${qualifiedAddress(sheet.name, item.rect).replace(/!(.*)$/, (_, a: string) => `!${formatAddress(parseAddress(a), true)}`)}` : "=#REF!";
+    switch (property) {
+      case "name":
+        return item.name;
+      case "type":
+        return this.ctx.book.nameType(item);
+      case "value":
+      case "formula":
+        return reference;
+      case "comment":
+        return item.comment;
+      case "isNullObject":
+        return false;
+      default:
+        return undefined;
+    }
+  }
+
+  getRange(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const item = this.item();
+      if (item.constant !== undefined) throw new SimError("InvalidArgument", `The name "${item.name}" is not a range.`);
+      const sheet = this.ctx.book.sheet(item.sheetId);
+      if (sheet === undefined) throw new SimError("InvalidReference", `The name "${item.name}" refers to #REF!.`);
+      return { sheet, rect: item.rect };
+    });
+  }
+
+  delete(): void {
+    this.ctx.enqueue(() => {
+      const item = this.item();
+      this.ctx.book.deleteName(item.name);
+      this.ctx.book.log.push({ target: "names", member: "delete", value: item.name });
+    });
+  }
+}

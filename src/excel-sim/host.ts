@@ -1,0 +1,36 @@
+/**
+ * The task pane's Host over a simulated workbook: what the unit tests and the browser
+ * preview hand to the task pane instead of Excel.
+ */
+import type { Host } from "../taskpane/host";
+import { runSim } from "./context";
+import { SimWorkbook } from "./model";
+
+export interface SimHostOptions {
+  /** The highest ExcelApi version to report as supported (default "1.17"). */
+  readonly excelApi?: string;
+  /** Office.context.displayLanguage to report (default "en-US"). */
+  readonly displayLanguage?: string;
+}
+
+/** "1.10" > "1.9": compares dotted versions numerically. */
+export function versionAtLeast(version: string, minimum: string): boolean {
+  const a = version.split(".").map(Number);
+  const b = minimum.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+export function createSimHost(workbook: SimWorkbook, options: SimHostOptions = {}): Host & { readonly workbook: SimWorkbook } {
+  const excelApi = options.excelApi ?? "1.17";
+  return {
+    workbook,
+    run: (batch) => runSim(workbook, batch),
+    isSetSupported: (name, minVersion) => name === "ExcelApi" && versionAtLeast(excelApi, minVersion),
+    displayLanguage: options.displayLanguage ?? "en-US",
+  };
+}

@@ -1,0 +1,627 @@
+/**
+ * The simulator's workbook: plain data that a browser preview can render and recalculate.
+ *
+ * - A workbook holds ordered sheets, workbook names and tables, and the active sheet.
+ * - A sheet holds a sparse map of cells ({ formula or value, numberFormat, format }),
+ *   column widths, freeze panes, data validations and conditional formats.
+ * - Every change is reported to `onChange` listeners, coalesced per batch (one call per
+ *   `context.sync()`), so a preview can re-render and a formula engine can recalculate.
+ * - A formula cell's `value` is its last computed result: null until a calculator
+ *   (`setCalculator`, e.g. a HyperFormula adapter) stores one with `setComputed`.
+ *
+ * No DOM and no Office at run time: the proxies in context.ts are what the writer talks to.
+ */
+import { MAX_COLUMNS, Rect, contains, intersects, parseAddress } from "./a1";
+import { SimError } from "./errors";
+
+export type SimValue = string | number | boolean;
+
+export interface SimFont {
+  bold?: boolean;
+  italic?: boolean;
+  color?: string;
+  size?: number;
+  name?: string;
+}
+
+export interface SimCellFormat {
+  font: SimFont;
+  /** Fill colour ("#FFF2CC"); absent for no fill. */
+  fill?: string;
+  wrapText?: boolean;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+}
+
+export interface SimCell {
+  /** The formula text ("=COLLECT.GRADE(...)") when the cell holds one. */
+  formula?: string;
+  /** A typed constant, or the formula's last computed result (null until computed). */
+  value: SimValue | null;
+  numberFormat: string;
+  format: SimCellFormat;
+}
+
+export interface SimValidation {
+  readonly rect: Rect;
+  rule?: Excel.DataValidationRule;
+  errorAlert?: Excel.DataValidationErrorAlert;
+}
+
+export interface SimConditionalFormat {
+  readonly rect: Rect;
+  readonly type: "CellValue";
+  rule?: Excel.ConditionalCellValueRule;
+  format: { fill?: string; fontColor?: string; bold?: boolean };
+}
+
+export interface SimTable {
+  name: string;
+  readonly sheetId: string;
+  readonly rect: Rect;
+  readonly hasHeaders: boolean;
+  style: string;
+}
+
+export interface SimName {
+  readonly name: string;
+  /** The sheet a range name refers to ("" for a constant). */
+  readonly sheetId: string;
+  readonly rect: Rect;
+  readonly comment: string;
+  /** A name that holds a constant (=0.85, ="text") instead of a range. */
+  readonly constant?: SimValue;
+}
+
+/** One write the API issued (a property set or a mutating call), in order. */
+export interface SimWrite {
+  /** "Sheet!A1:H4", "Sheet", "names", … */
+  readonly target: string;
+  /** "formulas", "format.fill.color", "tables.add", … */
+  readonly member: string;
+  readonly value?: unknown;
+}
+
+export type SimChange =
+  /** Inputs (formulas or constants) changed: recalculate. */
+  | { readonly kind: "cells"; readonly sheetId: string; readonly rect: Rect }
+  /** A calculator stored computed values: re-render only. */
+  | { readonly kind: "computed"; readonly sheetId: string; readonly rect: Rect }
+  /** Number formats, fonts, fills, widths, freeze panes, validation or conditional formats. */
+  | { readonly kind: "format"; readonly sheetId: string }
+  /** Sheets added, removed, renamed or activated. */
+  | { readonly kind: "sheets" }
+  /** Workbook names or tables. */
+  | { readonly kind: "names" };
+
+export type SimListener = (changes: readonly SimChange[]) => void;
+
+/** Recomputes formula cells; called when inputs changed and before values are read. */
+export interface SimCalculator {
+  recalculate(workbook: SimWorkbook): void;
+}
+
+export interface SimStats {
+  /** context.sync() calls, over all runs. */
+  syncs: number;
+  /** Property sets and mutating calls on ranges (formulas, numberFormat, format.*, dataValidation.*, conditionalFormats.add …). */
+  rangeWrites: number;
+  /** Excel.run-like batches. */
+  runs: number;
+}
+
+const DEFAULT_COLUMN_WIDTH = 48;
+const DEFAULT_NUMBER_FORMAT = "General";
+const INVALID_SHEET_CHARS = /[:\\/?*[\]]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+const key = (row: number, column: number): number => row * MAX_COLUMNS + column;
+
+/** What Excel stores when a string is written to `values` or `formulas`, as typing would. */
+export function coerceInput(input: SimValue): { formula?: string; value: SimValue | null } {
+  if (typeof input !== "string") return { value: input };
+  if (input === "") return { value: null };
+  if (input.startsWith("=") && input.length > 1) return { formula: input, value: null };
+  if (input.startsWith("'")) return { value: input.slice(1) };
+  const trimmed = input.trim();
+  if (NUMBER.test(trimmed)) return { value: Number(trimmed) };
+  if (/^true$/i.test(trimmed)) return { value: true };
+  if (/^false$/i.test(trimmed)) return { value: false };
+  return { value: input };
+}
+
+export class SimSheet {
+  private readonly cellMap = new Map<number, SimCell>();
+  private readonly widths = new Map<number, number>();
+  freeze = { rows: 0, columns: 0 };
+  readonly validations: SimValidation[] = [];
+  readonly conditionalFormats: SimConditionalFormat[] = [];
+  /** The selected cell (the active cell when this sheet is active). */
+  selection = { row: 0, column: 0 };
+
+  constructor(
+    private readonly book: SimWorkbook,
+    readonly id: string,
+    public name: string
+  ) {}
+
+  getCell(row: number, column: number): Readonly<SimCell> | undefined {
+    return this.cellMap.get(key(row, column));
+  }
+
+  /** Every stored cell (blank cells with only a format included), in no particular order. */
+  *cells(): IterableIterator<{ row: number; column: number; cell: Readonly<SimCell> }> {
+    for (const [k, cell] of this.cellMap) yield { row: Math.floor(k / MAX_COLUMNS), column: k % MAX_COLUMNS, cell };
+  }
+
+  /** The smallest rectangle from A1 holding every cell with a formula or value; null when empty. */
+  usedRect(): Rect | null {
+    let rows = 0;
+    let columns = 0;
+    for (const { row, column, cell } of this.cells()) {
+      if (cell.formula === undefined && cell.value === null) continue;
+      rows = Math.max(rows, row + 1);
+      columns = Math.max(columns, column + 1);
+    }
+    return rows === 0 ? null : { row: 0, column: 0, rowCount: rows, columnCount: columns };
+  }
+
+  /** The input as a user would see it in the formula bar: formula, constant or "". */
+  input(row: number, column: number): SimValue {
+    const cell = this.getCell(row, column);
+    if (cell === undefined) return "";
+    return cell.formula ?? cell.value ?? "";
+  }
+
+  /** The value Excel would return from `range.values` ("" for blank or not yet computed). */
+  valueAt(row: number, column: number): SimValue {
+    return this.getCell(row, column)?.value ?? "";
+  }
+
+  columnWidth(column: number): number {
+    return this.widths.get(column) ?? DEFAULT_COLUMN_WIDTH;
+  }
+
+  validationAt(row: number, column: number): SimValidation | undefined {
+    return this.validations.find((v) => contains(v.rect, row, column));
+  }
+
+  /** The error alert a validated cell would show for `input`, or null when Excel accepts it. */
+  check(row: number, column: number, input: SimValue | null): string | null {
+    const validation = this.validationAt(row, column);
+    const rule = validation?.rule?.decimal ?? validation?.rule?.wholeNumber;
+    if (validation === undefined || rule === undefined || input === null || input === "") return null;
+    const message = validation.errorAlert?.message || "The value doesn't match the data validation restrictions defined for this cell.";
+    const value = typeof input === "number" ? input : typeof input === "string" && NUMBER.test(input.trim()) ? Number(input) : NaN;
+    if (Number.isNaN(value)) return message;
+    if (validation.rule?.wholeNumber !== undefined && !Number.isInteger(value)) return message;
+    return compareNumbers(value, rule.operator, operand(rule.formula1), operand(rule.formula2)) ? null : message;
+  }
+
+  /** The cell's format with matching conditional formats applied (first matching rule wins). */
+  effectiveFormat(row: number, column: number): SimCellFormat {
+    const base = this.getCell(row, column)?.format ?? { font: {} };
+    const value = this.valueAt(row, column);
+    for (const cf of this.conditionalFormats) {
+      if (!contains(cf.rect, row, column) || cf.rule === undefined || !matchesCellValueRule(value, cf.rule)) continue;
+      return {
+        ...base,
+        fill: cf.format.fill ?? base.fill,
+        font: { ...base.font, color: cf.format.fontColor ?? base.font.color, bold: cf.format.bold ?? base.font.bold },
+      };
+    }
+    return base;
+  }
+
+  // ---- mutations used by the proxies (and by a preview for user edits, through the workbook) ----
+
+  private cellFor(row: number, column: number): SimCell {
+    const k = key(row, column);
+    let cell = this.cellMap.get(k);
+    if (cell === undefined) {
+      cell = { value: null, numberFormat: DEFAULT_NUMBER_FORMAT, format: { font: {} } };
+      this.cellMap.set(k, cell);
+    }
+    return cell;
+  }
+
+  /** Writes a grid of inputs at rect (null leaves a cell unchanged, as Office.js does). */
+  writeInputs(rect: Rect, grid: readonly (readonly (SimValue | null)[])[]): void {
+    checkShape(rect, grid, "values");
+    for (let r = 0; r < rect.rowCount; r++) {
+      for (let c = 0; c < rect.columnCount; c++) {
+        const input = grid[r][c];
+        if (input === null || input === undefined) continue;
+        const cell = this.cellFor(rect.row + r, rect.column + c);
+        const { formula, value } = coerceInput(input);
+        cell.formula = formula;
+        cell.value = value;
+      }
+    }
+    this.book.changed({ kind: "cells", sheetId: this.id, rect }, true);
+  }
+
+  writeNumberFormats(rect: Rect, grid: readonly (readonly (string | null)[])[]): void {
+    checkShape(rect, grid, "numberFormat");
+    for (let r = 0; r < rect.rowCount; r++) {
+      for (let c = 0; c < rect.columnCount; c++) {
+        const format = grid[r][c];
+        if (format === null || format === undefined) continue;
+        this.cellFor(rect.row + r, rect.column + c).numberFormat = String(format);
+      }
+    }
+    this.book.changed({ kind: "format", sheetId: this.id });
+  }
+
+  /** Applies a format change to every cell of a bounded rect. */
+  formatCells(rect: Rect, apply: (format: SimCellFormat) => void): void {
+    if (rect.rowCount * rect.columnCount > 1_000_000) {
+      throw new SimError("NotImplemented", "excel-sim formats at most a million cells at once (use a bounded range)");
+    }
+    for (let r = 0; r < rect.rowCount; r++) {
+      for (let c = 0; c < rect.columnCount; c++) apply(this.cellFor(rect.row + r, rect.column + c).format);
+    }
+    this.book.changed({ kind: "format", sheetId: this.id });
+  }
+
+  setColumnWidth(rect: Rect, points: number): void {
+    if (!(points >= 0 && points <= 255 * 7.5)) throw new SimError("InvalidArgument", `column width ${points} is outside 0–1912.5 points`);
+    for (let c = rect.column; c < rect.column + rect.columnCount; c++) this.widths.set(c, points);
+    this.book.changed({ kind: "format", sheetId: this.id });
+  }
+
+  setFreeze(rows: number, columns: number): void {
+    this.freeze = { rows, columns };
+    this.book.changed({ kind: "format", sheetId: this.id });
+  }
+
+  validationFor(rect: Rect): SimValidation {
+    let v = this.validations.find((x) => sameRect(x.rect, rect));
+    if (v === undefined) {
+      this.clearValidation(rect);
+      v = { rect };
+      this.validations.push(v);
+    }
+    this.book.changed({ kind: "format", sheetId: this.id });
+    return v;
+  }
+
+  /** Removes every validation touching rect (coarser than Excel, which splits them). */
+  clearValidation(rect: Rect): void {
+    for (let i = this.validations.length - 1; i >= 0; i--) {
+      if (intersects(this.validations[i].rect, rect)) this.validations.splice(i, 1);
+    }
+    this.book.changed({ kind: "format", sheetId: this.id });
+  }
+
+  addConditionalFormat(rect: Rect): SimConditionalFormat {
+    const cf: SimConditionalFormat = { rect, type: "CellValue", format: {} };
+    this.conditionalFormats.push(cf);
+    this.book.changed({ kind: "format", sheetId: this.id });
+    return cf;
+  }
+
+  /** A recalculated result for a formula cell; reported as "computed", never as an input change. */
+  storeComputed(row: number, column: number, value: SimValue | null): boolean {
+    const cell = this.cellMap.get(key(row, column));
+    if (cell === undefined || cell.formula === undefined || cell.value === value) return false;
+    cell.value = value;
+    return true;
+  }
+}
+
+export class SimWorkbook {
+  private readonly sheetList: SimSheet[] = [];
+  private readonly nameList: SimName[] = [];
+  private readonly tableList: SimTable[] = [];
+  private readonly listeners = new Set<SimListener>();
+  private pending: SimChange[] | null = null;
+  private calculator: SimCalculator | undefined;
+  private dirty = false;
+  private nextSheet = 1;
+  private nextTable = 1;
+  private nextId = 1;
+  private activeId: string | undefined;
+
+  readonly stats: SimStats = { syncs: 0, rangeWrites: 0, runs: 0 };
+  /** Every write the API issued, in order (tests read it; a preview may ignore it). */
+  readonly log: SimWrite[] = [];
+
+  /** A workbook with the given sheets (default one sheet, "Sheet1"); the first is active. */
+  constructor(sheetNames: readonly string[] = ["Sheet1"]) {
+    for (const name of sheetNames) this.addSheet(name);
+  }
+
+  get sheets(): readonly SimSheet[] {
+    return this.sheetList;
+  }
+  get names(): readonly SimName[] {
+    return this.nameList;
+  }
+  get tables(): readonly SimTable[] {
+    return this.tableList;
+  }
+  get activeSheet(): SimSheet {
+    const sheet = this.sheetList.find((s) => s.id === this.activeId) ?? this.sheetList[0];
+    if (sheet === undefined) throw new SimError("ItemNotFound", "the workbook has no sheets");
+    return sheet;
+  }
+
+  sheet(nameOrId: string): SimSheet | undefined {
+    const lower = nameOrId.toLowerCase();
+    return this.sheetList.find((s) => s.id === nameOrId) ?? this.sheetList.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  /** The sheet with that name or id; throws when there is none (for tests and the preview). */
+  requireSheet(nameOrId: string): SimSheet {
+    const sheet = this.sheet(nameOrId);
+    if (sheet === undefined) throw new SimError("ItemNotFound", `no sheet "${nameOrId}"`);
+    return sheet;
+  }
+
+  name(name: string): SimName | undefined {
+    const lower = name.toLowerCase();
+    return this.nameList.find((n) => n.name.toLowerCase() === lower);
+  }
+
+  table(name: string): SimTable | undefined {
+    const lower = name.toLowerCase();
+    return this.tableList.find((t) => t.name.toLowerCase() === lower);
+  }
+
+  /** "Range" while the sheet a name refers to exists, "Error" (#REF!) after it was deleted; a constant's type otherwise. */
+  nameType(name: SimName): "Range" | "Error" | "Double" | "String" | "Boolean" {
+    if (name.constant !== undefined) return typeof name.constant === "number" ? "Double" : typeof name.constant === "string" ? "String" : "Boolean";
+    return this.sheet(name.sheetId) ? "Range" : "Error";
+  }
+
+  onChange(listener: SimListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setCalculator(calculator: SimCalculator | undefined): void {
+    this.calculator = calculator;
+    this.dirty = true;
+    this.recalculate();
+  }
+
+  /** Runs the calculator when inputs changed since it last ran. */
+  recalculate(): void {
+    if (!this.dirty || this.calculator === undefined) return;
+    this.dirty = false;
+    this.calculator.recalculate(this);
+  }
+
+  /** Stores a calculator's result for a formula cell. */
+  setComputed(sheetId: string, row: number, column: number, value: SimValue | null): void {
+    const sheet = this.requireSheet(sheetId);
+    if (sheet.storeComputed(row, column, value)) {
+      this.changed({ kind: "computed", sheetId: sheet.id, rect: { row, column, rowCount: 1, columnCount: 1 } });
+    }
+  }
+
+  /** A user edit (the preview's grid): like typing into a cell. Returns the validation message when refused. */
+  setCellInput(sheetId: string, row: number, column: number, input: SimValue | null): string | null {
+    const sheet = this.requireSheet(sheetId);
+    const refused = typeof input === "string" && input.startsWith("=") ? null : sheet.check(row, column, input);
+    if (refused !== null) return refused;
+    this.batch(() => sheet.writeInputs({ row, column, rowCount: 1, columnCount: 1 }, [[input === null ? "" : input]]));
+    this.recalculate();
+    return null;
+  }
+
+  /** Runs fn and reports its changes to listeners in one call. */
+  batch<T>(fn: () => T): T {
+    if (this.pending !== null) return fn();
+    this.pending = [];
+    try {
+      return fn();
+    } finally {
+      const changes = coalesce(this.pending);
+      this.pending = null;
+      if (changes.length > 0) for (const listener of [...this.listeners]) listener(changes);
+    }
+  }
+
+  /** @internal Records a change; `input` marks formulas for recalculation. */
+  changed(change: SimChange, input = false): void {
+    if (input) this.dirty = true;
+    if (this.pending !== null) this.pending.push(change);
+    else for (const listener of [...this.listeners]) listener([change]);
+  }
+
+  // ---- structure ----
+
+  addSheet(name?: string): SimSheet {
+    let chosen = name;
+    if (chosen === undefined) {
+      do chosen = `Sheet${this.nextSheet++}`;
+      while (this.sheet(chosen));
+    }
+    checkSheetName(chosen);
+    if (this.sheetList.some((s) => s.name.toLowerCase() === chosen.toLowerCase())) {
+      throw new SimError("ItemAlreadyExists", `A sheet named "${chosen}" already exists.`);
+    }
+    const sheet = new SimSheet(this, `{sheet-${this.nextId++}}`, chosen);
+    this.sheetList.push(sheet);
+    if (this.activeId === undefined) this.activeId = sheet.id;
+    this.changed({ kind: "sheets" });
+    return sheet;
+  }
+
+  /** Deletes a sheet: its tables go with it, names that referred to it become #REF! ("Error"). */
+  removeSheet(nameOrId: string): void {
+    const sheet = this.requireSheet(nameOrId);
+    if (this.sheetList.length === 1) throw new SimError("InvalidOperation", "a workbook must keep at least one sheet");
+    this.sheetList.splice(this.sheetList.indexOf(sheet), 1);
+    for (let i = this.tableList.length - 1; i >= 0; i--) if (this.tableList[i].sheetId === sheet.id) this.tableList.splice(i, 1);
+    if (this.activeId === sheet.id) this.activeId = this.sheetList[0].id;
+    this.changed({ kind: "sheets" });
+  }
+
+  activate(sheet: SimSheet): void {
+    this.activeId = sheet.id;
+    this.changed({ kind: "sheets" });
+  }
+
+  addName(name: string, sheet: SimSheet, rect: Rect, comment = ""): SimName {
+    checkName(name);
+    if (this.name(name) || this.table(name)) throw new SimError("ItemAlreadyExists", `The name "${name}" already exists.`);
+    const item: SimName = { name, sheetId: sheet.id, rect, comment };
+    this.nameList.push(item);
+    this.changed({ kind: "names" });
+    return item;
+  }
+
+  /** A workbook name holding a constant, as Name Manager allows (=0.85). */
+  addConstantName(name: string, value: SimValue): SimName {
+    checkName(name);
+    if (this.name(name) || this.table(name)) throw new SimError("ItemAlreadyExists", `The name "${name}" already exists.`);
+    const item: SimName = { name, sheetId: "", rect: { row: 0, column: 0, rowCount: 1, columnCount: 1 }, comment: "", constant: value };
+    this.nameList.push(item);
+    this.changed({ kind: "names" });
+    return item;
+  }
+
+  deleteName(name: string): void {
+    const item = this.name(name);
+    if (item === undefined) throw new SimError("ItemNotFound", `The name "${name}" does not exist.`);
+    this.nameList.splice(this.nameList.indexOf(item), 1);
+    this.changed({ kind: "names" });
+  }
+
+  addTable(sheet: SimSheet, rect: Rect, hasHeaders: boolean): SimTable {
+    if (this.tableList.some((t) => t.sheetId === sheet.id && intersects(t.rect, rect))) {
+      throw new SimError("InvalidOperation", "A table can't overlap another table.");
+    }
+    let name: string;
+    do name = `Table${this.nextTable++}`;
+    while (this.table(name) || this.name(name));
+    if (hasHeaders) {
+      // Excel turns header cells into text and names blank ones Column1, Column2, …
+      const headers = [];
+      for (let c = 0; c < rect.columnCount; c++) {
+        const cell = sheet.getCell(rect.row, rect.column + c);
+        const text = cell === undefined ? "" : String(cell.value ?? cell.formula ?? "");
+        headers.push(text === "" ? `Column${c + 1}` : `'${text}`);
+      }
+      sheet.writeInputs({ ...rect, rowCount: 1 }, [headers]);
+    }
+    const table: SimTable = { name, sheetId: sheet.id, rect, hasHeaders, style: "TableStyleMedium2" };
+    this.tableList.push(table);
+    this.changed({ kind: "names" });
+    return table;
+  }
+
+  renameTable(table: SimTable, name: string): void {
+    checkName(name);
+    const other = this.table(name);
+    if ((other !== undefined && other !== table) || this.name(name)) {
+      throw new SimError("ItemAlreadyExists", `A table or name called "${name}" already exists.`);
+    }
+    table.name = name;
+    this.changed({ kind: "names" });
+  }
+
+  /** Test and preview convenience: selects a cell (and its sheet). */
+  select(sheetNameOrId: string, address: string): void {
+    const sheet = this.requireSheet(sheetNameOrId);
+    const rect = parseAddress(address);
+    sheet.selection = { row: rect.row, column: rect.column };
+    this.activate(sheet);
+  }
+}
+
+function checkSheetName(name: string): void {
+  if (name.trim() === "" || name.length > 31 || INVALID_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    throw new SimError("InvalidArgument", `"${name}" is not a valid sheet name (at most 31 characters, none of : \\ / ? * [ ]).`);
+  }
+}
+
+function checkName(name: string): void {
+  if (!/^[A-Za-z_\\\u0080-\uFFFF][A-Za-z0-9_.\\\u0080-\uFFFF]*$/.test(name) || isCellLike(name)) {
+    throw new SimError("InvalidArgument", `"${name}" is not a valid name.`);
+  }
+}
+
+function isCellLike(name: string): boolean {
+  return /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name);
+}
+
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.row === b.row && a.column === b.column && a.rowCount === b.rowCount && a.columnCount === b.columnCount;
+}
+
+function checkShape(rect: Rect, grid: readonly (readonly unknown[])[], what: string): void {
+  if (grid.length !== rect.rowCount || grid.some((row) => row.length !== rect.columnCount)) {
+    throw new SimError(
+      "InvalidArgument",
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}: ${rect.rowCount}×${rect.columnCount} expected).`
+    );
+  }
+}
+
+function operand(formula: unknown): number {
+  if (typeof formula === "number") return formula;
+  if (typeof formula === "string") {
+    const text = formula.startsWith("=") ? formula.slice(1) : formula;
+    if (NUMBER.test(text.trim())) return Number(text);
+  }
+  return NaN;
+}
+
+function compareNumbers(value: number, operator: string, a: number, b: number): boolean {
+  switch (operator) {
+    case "Between":
+      return value >= a && value <= b;
+    case "NotBetween":
+      return value < a || value > b;
+    case "EqualTo":
+      return value === a;
+    case "NotEqualTo":
+      return value !== a;
+    case "GreaterThan":
+      return value > a;
+    case "LessThan":
+      return value < a;
+    case "GreaterThanOrEqualTo":
+    case "GreaterThanOrEqual":
+      return value >= a;
+    case "LessThanOrEqualTo":
+    case "LessThanOrEqual":
+      return value <= a;
+    default:
+      return true;
+  }
+}
+
+/** A CellValue rule against a value: text operands are ="text", compared case-insensitively as Excel does. */
+export function matchesCellValueRule(value: SimValue, rule: Excel.ConditionalCellValueRule): boolean {
+  const text = /^="((?:[^"]|"")*)"$/.exec(rule.formula1);
+  if (text !== null) {
+    const wanted = text[1].replace(/""/g, '"').toLowerCase();
+    const equal = typeof value === "string" && value.toLowerCase() === wanted;
+    if (rule.operator === "EqualTo") return equal;
+    if (rule.operator === "NotEqualTo") return !equal;
+    return false;
+  }
+  if (typeof value !== "number") return false;
+  return compareNumbers(value, rule.operator, operand(rule.formula1), operand(rule.formula2));
+}
+
+function coalesce(changes: readonly SimChange[]): SimChange[] {
+  const out: SimChange[] = [];
+  const seen = new Set<string>();
+  for (const change of changes) {
+    if (change.kind === "cells" || change.kind === "computed") {
+      out.push(change);
+      continue;
+    }
+    const id = change.kind === "format" ? `format:${change.sheetId}` : change.kind;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(change);
+  }
+  return out;
+}

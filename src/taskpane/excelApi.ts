@@ -1,0 +1,143 @@
+/**
+ * The subset of the Excel JavaScript API that CollectKPI writes with, as structural
+ * interfaces. Excel's own classes satisfy them (host.ts hands an Excel.RequestContext to a
+ * batch that expects an XlRequestContext, so tsc checks that on every build), and so does
+ * the in-memory simulator in src/excel-sim. Leaf types are Excel's own, so nothing is
+ * loosened. Anything the writer starts using must be added here first, then to excel-sim.
+ *
+ * API sets: see requirements.ts.
+ */
+
+/** A cell as `values` / `formulas` carry it; null in a written array leaves the cell unchanged. */
+export type XlCellValue = string | number | boolean | null;
+
+export interface XlRequestContext {
+  readonly workbook: XlWorkbook;
+  sync(): Promise<void>;
+}
+
+export interface XlWorkbook {
+  readonly worksheets: XlWorksheetCollection;
+  readonly names: XlNamedItemCollection;
+  readonly tables: XlTableCollection;
+  /** [ExcelApi 1.7] */
+  getActiveCell(): XlRange;
+}
+
+export interface XlWorksheetCollection {
+  readonly items: XlWorksheet[];
+  load(propertyNames: string): XlWorksheetCollection;
+  add(name?: string): XlWorksheet;
+  getItem(key: string): XlWorksheet;
+  /** [ExcelApi 1.4] */
+  getItemOrNullObject(key: string): XlWorksheet;
+  getActiveWorksheet(): XlWorksheet;
+}
+
+export interface XlWorksheet {
+  readonly name: string;
+  readonly isNullObject: boolean;
+  readonly tables: XlTableCollection;
+  /** [ExcelApi 1.7] */
+  readonly freezePanes: XlFreezePanes;
+  getRange(address?: string): XlRange;
+  activate(): void;
+  load(propertyNames: string): XlWorksheet;
+}
+
+export interface XlTableCollection {
+  readonly items: XlTable[];
+  load(propertyNames: string): XlTableCollection;
+  add(address: string, hasHeaders: boolean): XlTable;
+}
+
+export interface XlTable {
+  name: string;
+  load(propertyNames: string): XlTable;
+}
+
+export interface XlNamedItemCollection {
+  readonly items: XlNamedItem[];
+  load(propertyNames: string): XlNamedItemCollection;
+  /** [ExcelApi 1.4] */
+  add(name: string, reference: XlRange | string, comment?: string): XlNamedItem;
+  getItem(name: string): XlNamedItem;
+  /** [ExcelApi 1.4] */
+  getItemOrNullObject(name: string): XlNamedItem;
+}
+
+export interface XlNamedItem {
+  readonly name: string;
+  readonly type: Excel.NamedItem["type"];
+  readonly isNullObject: boolean;
+  /** [ExcelApi 1.4] */
+  getRange(): XlRange;
+  /** [ExcelApi 1.4] */
+  delete(): void;
+  load(propertyNames: string): XlNamedItem;
+}
+
+export interface XlRange {
+  /** "Sheet1!A1:H4" */
+  readonly address: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  formulas: XlCellValue[][];
+  values: XlCellValue[][];
+  numberFormat: (string | null)[][];
+  readonly format: XlRangeFormat;
+  /** [ExcelApi 1.8] */
+  readonly dataValidation: XlDataValidation;
+  /** [ExcelApi 1.6] */
+  readonly conditionalFormats: XlConditionalFormatCollection;
+  readonly worksheet: XlWorksheet;
+  load(propertyNames: string): XlRange;
+}
+
+export interface XlRangeFormat {
+  /** Points. [ExcelApi 1.2] */
+  columnWidth: number;
+  wrapText: boolean;
+  horizontalAlignment: Excel.RangeFormat["horizontalAlignment"];
+  verticalAlignment: Excel.RangeFormat["verticalAlignment"];
+  readonly font: XlRangeFont;
+  readonly fill: XlRangeFill;
+}
+
+export interface XlRangeFont {
+  bold: boolean;
+  italic: boolean;
+  color: string;
+  size: number;
+}
+
+export interface XlRangeFill {
+  color: string;
+}
+
+export interface XlDataValidation {
+  rule: Excel.DataValidationRule;
+  errorAlert: Excel.DataValidationErrorAlert;
+}
+
+export interface XlConditionalFormatCollection {
+  add(type: "CellValue"): XlConditionalFormat;
+}
+
+export interface XlConditionalFormat {
+  readonly cellValue: XlCellValueConditionalFormat;
+}
+
+export interface XlCellValueConditionalFormat {
+  rule: Excel.ConditionalCellValueRule;
+  readonly format: {
+    readonly fill: { color: string };
+    readonly font: { color: string; bold: boolean };
+  };
+}
+
+export interface XlFreezePanes {
+  freezeRows(count?: number): void;
+  freezeColumns(count?: number): void;
+  freezeAt(frozenRange: XlRange | string): void;
+}
