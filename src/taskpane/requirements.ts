@@ -1,0 +1,41 @@
+/**
+ * The Excel API sets each task pane action needs, checked with isSetSupported before the
+ * action touches the workbook (as Script Lab's helpers do), so an older Excel gets a plain
+ * message instead of a failure halfway through a batch.
+ */
+import type { Host } from "./host";
+
+/** A feature the pane uses, named in the message when Excel lacks it. */
+export type Feature = "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "activeCell";
+
+export interface Requirement {
+  /** ExcelApi version, e.g. "1.8". */
+  readonly version: string;
+  readonly feature: Feature;
+}
+
+const req = (version: string, feature: Feature): Requirement => ({ version, feature });
+
+/**
+ * Highest first within each action does not matter: every entry is checked and the lowest
+ * missing one is reported. Tables (1.1), column widths (1.2) and plain range writes (1.1)
+ * are implied by any of these.
+ */
+export const NEEDS = {
+  /** names.add / getItemOrNullObject / NamedItem.getRange 1.4, conditional formats 1.6, freezePanes 1.7, data validation 1.8. */
+  insertTemplate: [req("1.4", "names"), req("1.6", "conditionalFormats"), req("1.7", "freezePanes"), req("1.8", "dataValidation")],
+  /** workbook.getActiveCell 1.7. */
+  insertFunction: [req("1.7", "activeCell")],
+  /** getItemOrNullObject and NamedItem.getRange 1.4. */
+  readBenchmarks: [req("1.4", "names")],
+  resetBenchmarks: [req("1.4", "names")],
+} as const satisfies Record<string, readonly Requirement[]>;
+
+export type Action = keyof typeof NEEDS;
+
+/** The first (lowest) requirement of `action` that this Excel lacks, or undefined when all are met. */
+export function missingRequirement(host: Host, action: Action): Requirement | undefined {
+  return [...NEEDS[action]]
+    .sort((a, b) => Number(a.version.split(".")[1]) - Number(b.version.split(".")[1]))
+    .find((r) => !host.isSetSupported("ExcelApi", r.version));
+}

@@ -1,0 +1,479 @@
+/**
+ * The one writer: turns a SheetSpec into Excel calls. Each action is one Excel.run batch
+ * with a fixed, small number of syncs (never one per row or per cell):
+ *
+ *   insertTemplate        2 syncs: (1) read sheet, table and workbook names;
+ *                                  (2) write everything (and the Benchmarks sheet first when
+ *                                      the workbook has none), activate, read the new name.
+ *   readBenchmarkProblems 2 syncs: (1) find CollectBenchmarks; (2) read its values.
+ *   resetBenchmarks       3 syncs: (1) find CollectBenchmarks; (2) read its body; (3) write it.
+ *   insertFormulaSkeleton 2 syncs: (1) read the active cell; (2) write it if it was empty.
+ *
+ * Nothing is lost: a template always goes to a new sheet (a taken name becomes "M1 (2)"),
+ * an existing Benchmarks table keeps the user's values, and only the explicit reset
+ * (after the pane's confirm step) rewrites the benchmark rows.
+ */
+import { BENCHMARK_COLUMNS, Benchmarks } from "../core";
+import { Rect, formatAddress, parseAddress } from "../excel-sim/a1";
+import { BENCHMARKS_NAME, SheetSpec, StyleRole } from "../templates/types";
+import type { XlCellValue, XlRange, XlRequestContext, XlWorksheet } from "./excelApi";
+import { skeletonFormula } from "./functionHelp";
+import type { Host } from "./host";
+import { Action, Feature, missingRequirement } from "./requirements";
+import { ROLE_STYLES, TONE_STYLES } from "./sheetStyles";
+
+// ---------------------------------------------------------------- errors
+
+/** Why the writer refused; the pane turns each into a sentence in the user's language. */
+export type WriterProblem =
+  | { readonly code: "unsupported"; readonly version: string; readonly feature: Feature }
+  /** The workbook has no usable CollectBenchmarks range. */
+  | { readonly code: "noBenchmarks" }
+  /** CollectBenchmarks exists but is not a range (a constant or formula the user defined). */
+  | { readonly code: "benchmarksNameTaken" }
+  /** The Benchmarks body does not have the expected columns. */
+  | { readonly code: "benchmarksShape"; readonly columns: number; readonly expected: number }
+  /** A template produced a spec the writer cannot write (a programming error, caught before any call). */
+  | { readonly code: "badSpec"; readonly detail: string };
+
+export class WriterError extends Error {
+  readonly name = "WriterError";
+  constructor(readonly problem: WriterProblem) {
+    super(problem.code === "badSpec" ? `bad sheet spec: ${problem.detail}` : problem.code);
+  }
+}
+
+function requireApi(host: Host, action: Action): void {
+  const missing = missingRequirement(host, action);
+  if (missing !== undefined) throw new WriterError({ code: "unsupported", version: missing.version, feature: missing.feature });
+}
+
+// ---------------------------------------------------------------- names
+
+const SHEET_NAME_MAX = 31;
+/** Excel reserves "History" (the shared-workbook change log). */
+const RESERVED_SHEET_NAMES = ["history"];
+
+/** A sheet name that is not taken (case-insensitive): "M1", then "M1 (2)", "M1 (3)", … within 31 characters. */
+export function uniqueSheetName(preferred: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  for (const r of RESERVED_SHEET_NAMES) used.add(r);
+  let base = preferred.replace(/[:\\/?*[\]]/g, "-").replace(/^'+|'+$/g, "").trim();
+  if (base === "") base = "Sheet";
+  base = base.slice(0, SHEET_NAME_MAX).trim();
+  if (!used.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const name = `${base.slice(0, SHEET_NAME_MAX - suffix.length).trimEnd()}${suffix}`;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
+
+/** A table name that no table or workbook name uses (they share one namespace): "X", "X_2", … */
+export function uniqueTableName(preferred: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  if (!used.has(preferred.toLowerCase())) return preferred;
+  for (let n = 2; ; n++) {
+    const name = `${preferred}_${n}`;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
+
+// ---------------------------------------------------------------- spec checks
+
+interface Checked {
+  readonly rows: number;
+  readonly columns: number;
+}
+
+function bad(detail: string): never {
+  throw new WriterError({ code: "badSpec", detail });
+}
+
+function checkAddress(spec: SheetSpec, address: string, what: string): Rect {
+  try {
+    const rect = parseAddress(address);
+    if (rect.sheet !== undefined) bad(`${what} "${address}" must not name a sheet`);
+    return rect;
+  } catch (e) {
+    if (e instanceof WriterError) throw e;
+    return bad(`${spec.templateId}: ${what} "${address}" is not an A1 address`);
+  }
+}
+
+/** Validates the whole spec before the first Excel call, so a template bug never leaves half a sheet. */
+export function checkSpec(spec: SheetSpec): Checked {
+  const rows = spec.cells.length;
+  const columns = rows > 0 ? spec.cells[0].length : 0;
+  if (rows === 0 || columns === 0) bad(`${spec.templateId}: cells is empty`);
+  if (spec.cells.some((row) => row.length !== columns)) bad(`${spec.templateId}: cells is not rectangular`);
+  if (spec.numberFormats.length !== rows || spec.numberFormats.some((row) => row.length !== columns)) {
+    bad(`${spec.templateId}: numberFormats is not ${rows}×${columns} like cells`);
+  }
+  for (const row of spec.cells) {
+    for (const v of row) {
+      if (typeof v === "number" && !Number.isFinite(v)) bad(`${spec.templateId}: a cell holds ${v}`);
+    }
+  }
+  if (spec.columnWidths.length > columns) bad(`${spec.templateId}: more column widths than columns`);
+  if (spec.columnWidths.some((w) => !(w >= 0 && w <= 1912.5))) bad(`${spec.templateId}: a column width is outside 0–1912.5 points`);
+  if (spec.freeze.rows < 0 || spec.freeze.columns < 0) bad(`${spec.templateId}: negative freeze`);
+  for (const s of spec.styles) checkAddress(spec, s.range, "style range");
+  for (const v of spec.validations) checkAddress(spec, v.range, "validation range");
+  for (const c of spec.conditionalFormats) checkAddress(spec, c.range, "conditional format range");
+  if (spec.table !== undefined) checkAddress(spec, spec.table.range, "table range");
+  for (const n of spec.names) checkAddress(spec, n.range, `name ${n.name}`);
+  return { rows, columns };
+}
+
+/** True when the spec defines the CollectBenchmarks name (the Benchmarks template). */
+export function definesBenchmarks(spec: SheetSpec): boolean {
+  return spec.names.some((n) => n.name.toLowerCase() === BENCHMARKS_NAME.toLowerCase());
+}
+
+const BENCHMARKS_REF = new RegExp(`(^|[^A-Za-z0-9_.])${BENCHMARKS_NAME}($|[^A-Za-z0-9_.])`, "i");
+
+/** True when a formula of the spec refers to CollectBenchmarks (and the spec does not define it). */
+export function needsBenchmarks(spec: SheetSpec): boolean {
+  if (definesBenchmarks(spec)) return false;
+  return spec.cells.some((row) => row.some((v) => typeof v === "string" && v.startsWith("=") && BENCHMARKS_REF.test(v)));
+}
+
+// ---------------------------------------------------------------- writing one sheet
+
+const ALERT_MESSAGE_MAX = 225;
+const ALERT_TITLE = "CollectKPI";
+
+function applyRole(range: XlRange, role: StyleRole): void {
+  const style = ROLE_STYLES[role];
+  const format = range.format;
+  if (style.bold !== undefined) format.font.bold = style.bold;
+  if (style.italic !== undefined) format.font.italic = style.italic;
+  if (style.size !== undefined) format.font.size = style.size;
+  if (style.fontColor !== undefined) format.font.color = style.fontColor;
+  if (style.fill !== undefined) format.fill.color = style.fill;
+  if (style.wrapText !== undefined) format.wrapText = style.wrapText;
+  if (style.horizontalAlignment !== undefined) format.horizontalAlignment = style.horizontalAlignment;
+  if (style.verticalAlignment !== undefined) format.verticalAlignment = style.verticalAlignment;
+}
+
+/** `="Excellent"`: a text operand for a CellValue rule. */
+function textOperand(label: string): string {
+  return `="${label.replace(/"/g, '""')}"`;
+}
+
+/** Consecutive columns of equal width, so "B:D" is one call rather than three. */
+function widthRuns(widths: readonly number[]): { first: number; last: number; width: number }[] {
+  const runs: { first: number; last: number; width: number }[] = [];
+  widths.forEach((width, c) => {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && run.width === width && run.last === c - 1) run.last = c;
+    else runs.push({ first: c, last: c, width });
+  });
+  return runs;
+}
+
+interface SheetPlan {
+  readonly spec: SheetSpec;
+  readonly shape: Checked;
+  readonly sheetName: string;
+  readonly tableName?: string;
+  /** Names to add (those that exist already are kept, not redefined). */
+  readonly names: readonly { readonly name: string; readonly range: string }[];
+}
+
+/** Queues every write of one sheet (no sync here). */
+function queueSheet(context: XlRequestContext, plan: SheetPlan): XlWorksheet {
+  const { spec, shape } = plan;
+  const sheet = context.workbook.worksheets.add(plan.sheetName);
+  const all = sheet.getRange(formatAddress({ row: 0, column: 0, rowCount: shape.rows, columnCount: shape.columns }));
+  all.formulas = spec.cells.map((row) => row.map((v): XlCellValue => v));
+  all.numberFormat = spec.numberFormats.map((row) => [...row]);
+
+  for (const run of widthRuns(spec.columnWidths)) {
+    sheet.getRange(formatAddress({ row: 0, column: run.first, rowCount: 1_048_576, columnCount: run.last - run.first + 1 })).format.columnWidth = run.width;
+  }
+
+  if (spec.table !== undefined && plan.tableName !== undefined) {
+    const table = sheet.tables.add(spec.table.range, true);
+    table.name = plan.tableName;
+  }
+
+  for (const styled of spec.styles) applyRole(sheet.getRange(styled.range), styled.role);
+
+  for (const v of spec.validations) {
+    const validation = sheet.getRange(v.range).dataValidation;
+    validation.rule = {
+      decimal:
+        v.max === undefined
+          ? { formula1: v.min, operator: "GreaterThanOrEqualTo" }
+          : { formula1: v.min, formula2: v.max, operator: "Between" },
+    };
+    validation.errorAlert = { message: v.message.slice(0, ALERT_MESSAGE_MAX), showAlert: true, style: "Stop", title: ALERT_TITLE };
+  }
+
+  for (const cf of spec.conditionalFormats) {
+    const range = sheet.getRange(cf.range);
+    for (const rule of cf.rules) {
+      const format = range.conditionalFormats.add("CellValue").cellValue;
+      format.rule = { formula1: textOperand(rule.equals), operator: "EqualTo" };
+      format.format.fill.color = TONE_STYLES[rule.tone].fill;
+      format.format.font.color = TONE_STYLES[rule.tone].fontColor;
+    }
+  }
+
+  const { rows, columns } = spec.freeze;
+  if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(formatAddress({ row: 0, column: 0, rowCount: rows, columnCount: columns }));
+  else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+  else if (columns > 0) sheet.freezePanes.freezeColumns(columns);
+
+  for (const n of plan.names) context.workbook.names.add(n.name, sheet.getRange(n.range));
+  return sheet;
+}
+
+// ---------------------------------------------------------------- insertTemplate
+
+export interface InsertOptions {
+  /** The Benchmarks spec, written first when `spec` needs CollectBenchmarks and the workbook has none. */
+  readonly benchmarks?: SheetSpec;
+}
+
+export interface InsertResult {
+  /** The sheet created (or, for the Benchmarks template when one exists, the sheet opened). */
+  readonly sheet: string;
+  /** True when nothing was written: the existing Benchmarks sheet was opened instead. */
+  readonly opened: boolean;
+  /** The Benchmarks sheet created in the same batch, when the workbook had none. */
+  readonly benchmarksSheet?: string;
+  /** Workbook names the spec defines that already existed, kept as they were. */
+  readonly keptNames: readonly string[];
+  /** context.sync() calls made. */
+  readonly syncs: number;
+}
+
+/** Inserts a template as a new sheet; see the file comment for what is never overwritten. */
+export async function insertTemplate(host: Host, spec: SheetSpec, options: InsertOptions = {}): Promise<InsertResult> {
+  requireApi(host, "insertTemplate");
+  const shape = checkSpec(spec);
+  const needs = needsBenchmarks(spec);
+  const benchShape = needs && options.benchmarks !== undefined ? checkSpec(options.benchmarks) : undefined;
+  if (needs && options.benchmarks !== undefined && !definesBenchmarks(options.benchmarks)) {
+    bad(`${options.benchmarks.templateId} does not define ${BENCHMARKS_NAME}`);
+  }
+
+  return host.run(async (context) => {
+    let syncs = 0;
+    const sync = async (): Promise<void> => {
+      syncs++;
+      await context.sync();
+    };
+    const wb = context.workbook;
+    const sheets = wb.worksheets.load("items/name");
+    const tables = wb.tables.load("items/name");
+    const names = wb.names.load("items/name,items/type");
+    await sync(); // 1
+
+    const sheetNames = sheets.items.map((s) => s.name);
+    const nameTypes = new Map(names.items.map((n) => [n.name.toLowerCase(), n.type]));
+    const takenIds = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
+    const benchType = nameTypes.get(BENCHMARKS_NAME.toLowerCase());
+    const hasBenchmarks = benchType === "Range";
+    const brokenBenchmarks = benchType === "Error";
+    if (benchType !== undefined && !hasBenchmarks && !brokenBenchmarks && (needs || definesBenchmarks(spec))) {
+      throw new WriterError({ code: "benchmarksNameTaken" });
+    }
+
+    // The Benchmarks template over an existing Benchmarks table: open it, keep every value.
+    if (definesBenchmarks(spec) && hasBenchmarks) {
+      const existing = wb.names.getItem(BENCHMARKS_NAME).getRange().worksheet;
+      existing.activate();
+      existing.load("name");
+      await sync(); // 2
+      return { sheet: existing.name, opened: true, keptNames: [BENCHMARKS_NAME], syncs };
+    }
+
+    const plan = (s: SheetSpec, checked: Checked): { plan: SheetPlan; kept: string[] } => {
+      const kept: string[] = [];
+      const toAdd = s.names.filter((n) => {
+        const type = nameTypes.get(n.name.toLowerCase());
+        const repair = type === "Error" && n.name.toLowerCase() === BENCHMARKS_NAME.toLowerCase();
+        if (type !== undefined && !repair) kept.push(n.name);
+        return type === undefined || repair;
+      });
+      const sheetName = uniqueSheetName(s.name, sheetNames);
+      sheetNames.push(sheetName);
+      const tableName = s.table !== undefined ? uniqueTableName(s.table.name, takenIds) : undefined;
+      if (tableName !== undefined) takenIds.push(tableName);
+      return { plan: { spec: s, shape: checked, sheetName, tableName, names: toAdd }, kept };
+    };
+
+    // A CollectBenchmarks that refers to a deleted sheet (#REF!) is repaired, not duplicated.
+    if (brokenBenchmarks && (definesBenchmarks(spec) || needs)) wb.names.getItem(BENCHMARKS_NAME).delete();
+
+    let benchmarksSheet: string | undefined;
+    const keptNames: string[] = [];
+    if (needs && !hasBenchmarks) {
+      if (options.benchmarks === undefined || benchShape === undefined) bad(`${spec.templateId} needs the Benchmarks template`);
+      const b = plan(options.benchmarks, benchShape);
+      queueSheet(context, b.plan);
+      benchmarksSheet = b.plan.sheetName;
+      keptNames.push(...b.kept);
+    }
+    const main = plan(spec, shape);
+    keptNames.push(...main.kept);
+    const sheet = queueSheet(context, main.plan);
+    sheet.activate();
+    sheet.load("name");
+    await sync(); // 2
+
+    return {
+      sheet: sheet.name,
+      opened: false,
+      ...(benchmarksSheet !== undefined ? { benchmarksSheet } : {}),
+      keptNames,
+      syncs,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- benchmarks
+
+/** Finds CollectBenchmarks in its own sync; throws noBenchmarks when it is missing or broken. */
+async function benchmarksRange(context: XlRequestContext, sync: () => Promise<void>): Promise<XlRange> {
+  const item = context.workbook.names.getItemOrNullObject(BENCHMARKS_NAME);
+  item.load("type");
+  await sync();
+  if (item.isNullObject || item.type !== "Range") throw new WriterError({ code: "noBenchmarks" });
+  return item.getRange();
+}
+
+export interface BenchmarkCheck {
+  /** Where the body was read, e.g. "Benchmarks!A5:H28". */
+  readonly address: string;
+  readonly problems: readonly { readonly metric: string; readonly message: string }[];
+  readonly syncs: number;
+}
+
+/** Reads the CollectBenchmarks body and lists its bad rows (Benchmarks.problems); writes nothing. */
+export async function readBenchmarkProblems(host: Host): Promise<BenchmarkCheck> {
+  requireApi(host, "readBenchmarks");
+  return host.run(async (context) => {
+    let syncs = 0;
+    const sync = async (): Promise<void> => {
+      syncs++;
+      await context.sync();
+    };
+    const range = (await benchmarksRange(context, sync)).load("values,address");
+    await sync();
+    return { address: range.address, problems: Benchmarks.problems(range.values), syncs };
+  });
+}
+
+/** Proof that the user confirmed the reset in the pane; only the confirm step creates it. */
+export interface ResetConfirmation {
+  readonly confirmed: true;
+}
+
+export interface ResetResult {
+  readonly address: string;
+  /** Rows whose metric id is in the defaults: rewritten. */
+  readonly rowsReset: number;
+  /** Rows with other ids (the user's own metrics): left as they were. */
+  readonly rowsKept: number;
+  /** Default metrics with no row in the table (not added: the table keeps its size). */
+  readonly missing: readonly string[];
+  readonly syncs: number;
+}
+
+/** The default body rows of the Benchmarks spec, by lower-case metric id. */
+function defaultRows(spec: SheetSpec): { width: number; rows: Map<string, XlCellValue[]> } {
+  const name = spec.names.find((n) => n.name.toLowerCase() === BENCHMARKS_NAME.toLowerCase());
+  if (name === undefined) bad(`${spec.templateId} does not define ${BENCHMARKS_NAME}`);
+  const rect = parseAddress(name.range);
+  const rows = new Map<string, XlCellValue[]>();
+  for (let r = rect.row; r < rect.row + rect.rowCount; r++) {
+    const row = spec.cells[r]?.slice(rect.column, rect.column + rect.columnCount);
+    if (row === undefined || row.length !== rect.columnCount) bad(`${spec.templateId}: ${BENCHMARKS_NAME} lies outside the cells`);
+    const id = row[0];
+    if (typeof id === "string" && id.trim() !== "") rows.set(id.trim().toLowerCase(), row.map((v) => (v === null ? "" : v)));
+  }
+  return { width: rect.columnCount, rows };
+}
+
+/**
+ * Rewrites the benchmark rows of the workbook's table with the defaults of `benchmarksSpec`,
+ * matched by metric id; other rows (the user's own metrics) and every cell outside the
+ * CollectBenchmarks body stay as they are. Only the pane's confirm step calls this.
+ */
+export async function resetBenchmarks(host: Host, benchmarksSpec: SheetSpec, confirmation: ResetConfirmation): Promise<ResetResult> {
+  if (confirmation.confirmed !== true) throw new Error("resetBenchmarks needs the user's confirmation");
+  requireApi(host, "resetBenchmarks");
+  checkSpec(benchmarksSpec);
+  const defaults = defaultRows(benchmarksSpec);
+  return host.run(async (context) => {
+    let syncs = 0;
+    const sync = async (): Promise<void> => {
+      syncs++;
+      await context.sync();
+    };
+    const range = (await benchmarksRange(context, sync)).load("formulas,address,columnCount");
+    await sync();
+    if (range.columnCount !== defaults.width || defaults.width < BENCHMARK_COLUMNS.length) {
+      throw new WriterError({ code: "benchmarksShape", columns: range.columnCount, expected: defaults.width });
+    }
+    const seen = new Set<string>();
+    let rowsReset = 0;
+    const body = range.formulas.map((row) => {
+      const id = typeof row[0] === "string" ? row[0].trim().toLowerCase() : "";
+      const fresh = defaults.rows.get(id);
+      if (fresh === undefined) return row;
+      seen.add(id);
+      rowsReset++;
+      return [...fresh];
+    });
+    range.formulas = body;
+    await sync();
+    return {
+      address: range.address,
+      rowsReset,
+      rowsKept: body.length - rowsReset,
+      missing: [...defaults.rows.keys()].filter((id) => !seen.has(id)),
+      syncs,
+    };
+  });
+}
+
+// ---------------------------------------------------------------- formula skeleton
+
+export type SkeletonResult =
+  | { readonly written: true; readonly address: string; readonly formula: string; readonly syncs: number }
+  | { readonly written: false; readonly address: string; readonly syncs: number };
+
+/** "Sheet1!B4" → "B4" */
+function cellPart(address: string): string {
+  return address.slice(address.lastIndexOf("!") + 1);
+}
+
+/**
+ * Writes the skeleton of `fn` (=COLLECT.RECOVERYRATE(recovered, target)) into the active
+ * cell, only when that cell is empty (no formula, no value, not part of a spill).
+ */
+export async function insertFormulaSkeleton(host: Host, fn: string, metricId?: string): Promise<SkeletonResult> {
+  requireApi(host, "insertFunction");
+  const formula = skeletonFormula(fn, metricId);
+  return host.run(async (context) => {
+    let syncs = 0;
+    const sync = async (): Promise<void> => {
+      syncs++;
+      await context.sync();
+    };
+    const cell = context.workbook.getActiveCell().load("address,formulas,values");
+    await sync();
+    const address = cellPart(cell.address);
+    const empty = cell.formulas[0][0] === "" && cell.values[0][0] === "";
+    if (!empty) return { written: false, address, syncs };
+    cell.formulas = [[formula]];
+    await sync();
+    return { written: true, address, formula, syncs };
+  });
+}
