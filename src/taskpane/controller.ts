@@ -1,0 +1,320 @@
+/**
+ * The task pane's logic without the DOM: what each section shows and what each button does,
+ * as data and statuses in the pane's language. ui.ts only renders these and wires events,
+ * so this file is what the unit tests exercise.
+ */
+import { CATALOGUE, Language, Metric, findMetric } from "../core";
+import type { TemplateDef } from "../templates/types";
+import { FUNCTION_HELP, FunctionHelp, functionHelp, skeletonFormula } from "./functionHelp";
+import type { Host } from "./host";
+import { STRINGS, Strings } from "./strings";
+import { WriterError, insertFormulaSkeleton, insertTemplate, readBenchmarkProblems, resetBenchmarks } from "./writer";
+
+export type StatusTone = "info" | "progress" | "success" | "warning" | "error";
+
+export interface Status {
+  readonly tone: StatusTone;
+  readonly text: string;
+  /** Extra lines (benchmark problems, kept names). */
+  readonly details?: readonly string[];
+}
+
+export interface TemplateCard {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly metrics: readonly { readonly id: string; readonly name: string }[];
+}
+
+export interface FunctionEntry {
+  /** Unique key: the metric id, or the function name for functions that are not one-metric KPIs. */
+  readonly key: string;
+  readonly title: string;
+  /** "=COLLECT.RECOVERYRATE" or the metric id for typed-in metrics. */
+  readonly subtitle: string;
+  readonly metric?: Metric;
+  readonly help?: FunctionHelp;
+  /** Lower-case text the search matches against. */
+  readonly haystack: string;
+}
+
+export interface FunctionDetails {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly description: string;
+  readonly skeleton: string;
+  readonly params: readonly { readonly name: string; readonly optional: boolean; readonly help: string }[];
+  readonly facts: readonly { readonly label: string; readonly value: string }[];
+}
+
+export type ResetState = "idle" | "confirming" | "running";
+
+const BENCHMARKS_TEMPLATE = "benchmarks";
+
+/** Lower-case search tokens; "=COLLECT.GRADE(" searches for "grade". */
+function tokens(query: string): string[] {
+  return query
+    .toLowerCase()
+    .replace(/^\s*=?\s*collect\./, "")
+    .replace(/[(),]/g, " ")
+    .split(/\s+/)
+    .filter((t) => t !== "");
+}
+
+/** Threshold as the sheet shows it: 0.85 → 85%, 0.003 → 3‰, 80000 → 80,000 CNY / person / month. */
+export function formatThreshold(metric: Metric, value: number, language: Language): string {
+  const trim = (n: number): string => String(Number(n.toFixed(4)));
+  switch (metric.format) {
+    case "percent":
+      return `${trim(value * 100)}%`;
+    case "permille":
+      return `${trim(value * 1000)}‰`;
+    case "currency":
+      return `${value.toLocaleString(language === "zh" ? "zh-CN" : "en-US")} ${metric.unit[language]}`;
+    default:
+      return `${trim(value)} ${metric.unit[language]}`;
+  }
+}
+
+/** Which tab a key press moves to (roving tabindex): arrows wrap, Home and End jump. */
+export function nextTabIndex(key: string, current: number, count: number): number | undefined {
+  switch (key) {
+    case "ArrowRight":
+    case "ArrowDown":
+      return (current + 1) % count;
+    case "ArrowLeft":
+    case "ArrowUp":
+      return (current - 1 + count) % count;
+    case "Home":
+      return 0;
+    case "End":
+      return count - 1;
+    default:
+      return undefined;
+  }
+}
+
+export class PaneController {
+  readonly strings: Strings;
+  private readonly entries: readonly FunctionEntry[];
+  private resetStateValue: ResetState = "idle";
+
+  constructor(
+    readonly host: Host,
+    readonly templates: readonly TemplateDef[],
+    readonly language: Language
+  ) {
+    this.strings = STRINGS[language];
+    this.entries = this.buildEntries();
+  }
+
+  // ---------------------------------------------------------------- templates
+
+  cards(): TemplateCard[] {
+    return this.templates
+      .filter((t) => t.id !== BENCHMARKS_TEMPLATE)
+      .map((t) => ({
+        id: t.id,
+        title: t.title[this.language],
+        description: t.description[this.language],
+        metrics: t.metrics.map((id) => ({ id, name: findMetric(id)?.name[this.language] ?? id })),
+      }));
+  }
+
+  private benchmarksSpec(): ReturnType<TemplateDef["build"]> | undefined {
+    return this.templates.find((t) => t.id === BENCHMARKS_TEMPLATE)?.build({ language: this.language, sample: false });
+  }
+
+  async insertTemplate(id: string, sample: boolean): Promise<Status> {
+    const s = this.strings;
+    try {
+      const def = this.templates.find((t) => t.id === id);
+      if (def === undefined) return { tone: "error", text: s.badSpec(`no template "${id}"`) };
+      const spec = def.build({ language: this.language, sample });
+      const result = await insertTemplate(this.host, spec, { benchmarks: this.benchmarksSpec() });
+      const details = result.keptNames.length > 0 && !result.opened ? [s.keptNames(result.keptNames.join(", "))] : undefined;
+      const text = result.opened
+        ? s.openedBenchmarks(result.sheet)
+        : result.benchmarksSheet !== undefined
+          ? s.createdWithBenchmarks(result.sheet, result.benchmarksSheet)
+          : s.created(result.sheet);
+      return { tone: "success", text, ...(details ? { details } : {}) };
+    } catch (e) {
+      return this.describeError(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  private buildEntries(): FunctionEntry[] {
+    const lang = this.language;
+    const fromMetrics = CATALOGUE.map((m): FunctionEntry => {
+      const help = m.fn !== undefined ? functionHelp(m.fn) : undefined;
+      return {
+        key: m.id,
+        title: m.name[lang],
+        subtitle: m.fn !== undefined ? `=COLLECT.${m.fn}` : m.id,
+        metric: m,
+        ...(help ? { help } : {}),
+        haystack: [m.id, m.name.en, m.name.zh, m.fn ?? "", m.fn ? `collect.${m.fn}` : "", m.area.en, m.area.zh].join(" ").toLowerCase(),
+      };
+    });
+    const others = FUNCTION_HELP.filter((h) => h.metric === undefined).map(
+      (h): FunctionEntry => ({
+        key: h.fn,
+        title: `COLLECT.${h.fn}`,
+        subtitle: `=COLLECT.${h.fn}`,
+        help: h,
+        haystack: [h.fn, `collect.${h.fn}`, h.summary?.en ?? "", h.summary?.zh ?? ""].join(" ").toLowerCase(),
+      })
+    );
+    return [...fromMetrics, ...others];
+  }
+
+  /** Catalogue metrics and the other COLLECT functions whose id, names (en/中文) or function name hold every word. */
+  searchFunctions(query: string): readonly FunctionEntry[] {
+    const words = tokens(query);
+    if (words.length === 0) return this.entries;
+    return this.entries.filter((e) => words.every((w) => e.haystack.includes(w)));
+  }
+
+  entry(key: string): FunctionEntry | undefined {
+    return this.entries.find((e) => e.key === key);
+  }
+
+  /** The function written for an entry: its own, or GRADE for a typed-in metric. */
+  private target(entry: FunctionEntry): { fn: string; metric?: string } {
+    if (entry.help !== undefined) return { fn: entry.help.fn, ...(entry.metric ? { metric: entry.metric.id } : {}) };
+    return { fn: "GRADE", metric: entry.metric?.id };
+  }
+
+  details(entry: FunctionEntry): FunctionDetails {
+    const s = this.strings;
+    const lang = this.language;
+    const target = this.target(entry);
+    const help = functionHelp(target.fn);
+    const skeleton = skeletonFormula(target.fn, target.metric);
+    const params = (help?.params ?? []).map((p) => ({ name: p.name, optional: p.optional, help: p.help[lang] }));
+    const m = entry.metric;
+    if (m === undefined) {
+      return { title: entry.title, subtitle: entry.subtitle, description: help?.summary?.[lang] ?? s.otherFunction, skeleton, params, facts: [] };
+    }
+    const threshold = (v: number | undefined): string => (v === undefined ? s.notSet : formatThreshold(m, v, lang));
+    const facts = [
+      ...(m.fn === undefined ? [{ label: s.formulaLabel, value: m.formula[lang] }] : []),
+      { label: s.kindLabel, value: m.kind === "P" ? s.kindP : s.kindR },
+      { label: s.directionLabel, value: m.direction === "higher" ? s.higherBetter : s.lowerBetter },
+      { label: s.unitLabel, value: m.unit[lang] },
+      { label: s.areaLabel, value: m.area[lang] },
+      { label: s.benchmarkLabel, value: `${s.meets} ${threshold(m.meets)} · ${s.excellent} ${threshold(m.excellent)}` },
+      { label: s.sourceLabel, value: m.source[lang] },
+      ...(m.redLine ? [{ label: s.redLineLabel, value: s.redLine }] : []),
+    ];
+    return {
+      title: m.name[lang],
+      subtitle: m.fn !== undefined ? `COLLECT.${m.fn} · ${m.id}` : m.id,
+      description: m.fn === undefined ? s.typedInMetric : m.formula[lang],
+      skeleton,
+      params,
+      facts,
+    };
+  }
+
+  async insertFunction(entry: FunctionEntry): Promise<Status> {
+    const s = this.strings;
+    try {
+      const target = this.target(entry);
+      const result = await insertFormulaSkeleton(this.host, target.fn, target.metric);
+      return result.written
+        ? { tone: "success", text: s.skeletonWritten(result.address, result.formula) }
+        : { tone: "warning", text: s.cellNotEmpty(result.address) };
+    } catch (e) {
+      return this.describeError(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- benchmarks
+
+  async openBenchmarks(): Promise<Status> {
+    return this.insertTemplate(BENCHMARKS_TEMPLATE, false);
+  }
+
+  async checkBenchmarks(): Promise<Status> {
+    const s = this.strings;
+    try {
+      const check = await readBenchmarkProblems(this.host);
+      if (check.problems.length === 0) return { tone: "success", text: s.benchmarksOk(check.address) };
+      return {
+        tone: "warning",
+        text: s.benchmarksProblems(check.problems.length, check.address),
+        details: check.problems.map((p) => `${p.metric === "" ? s.wholeTable : p.metric}: ${p.message}`),
+      };
+    } catch (e) {
+      return this.describeError(e);
+    }
+  }
+
+  get resetState(): ResetState {
+    return this.resetStateValue;
+  }
+
+  /** First step: ask. Nothing touches the workbook until confirmReset. */
+  requestReset(): Status {
+    if (this.resetStateValue === "idle") this.resetStateValue = "confirming";
+    return { tone: "warning", text: this.strings.resetQuestion };
+  }
+
+  cancelReset(): Status {
+    if (this.resetStateValue === "confirming") this.resetStateValue = "idle";
+    return { tone: "info", text: this.strings.resetCancelled };
+  }
+
+  /** Second step: only after requestReset; rewrites the benchmark rows of the table body. */
+  async confirmReset(): Promise<Status> {
+    const s = this.strings;
+    if (this.resetStateValue !== "confirming") return { tone: "info", text: s.resetCancelled };
+    this.resetStateValue = "running";
+    try {
+      const spec = this.benchmarksSpec();
+      if (spec === undefined) return { tone: "error", text: s.badSpec(`no template "${BENCHMARKS_TEMPLATE}"`) };
+      const result = await resetBenchmarks(this.host, spec, { confirmed: true });
+      return {
+        tone: "success",
+        text: s.resetDone(result.rowsReset, result.rowsKept),
+        ...(result.missing.length > 0 ? { details: [s.resetMissing(result.missing.join(", "))] } : {}),
+      };
+    } catch (e) {
+      return this.describeError(e);
+    } finally {
+      this.resetStateValue = "idle";
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /** A sentence for any failure: the writer's refusals, Excel's own errors, anything else. */
+  describeError(error: unknown): Status {
+    const s = this.strings;
+    if (error instanceof WriterError) {
+      const p = error.problem;
+      switch (p.code) {
+        case "unsupported":
+          return { tone: "error", text: s.unsupported(p.version, s.features[p.feature]) };
+        case "noBenchmarks":
+          return { tone: "warning", text: s.noBenchmarks };
+        case "benchmarksNameTaken":
+          return { tone: "error", text: s.benchmarksNameTaken };
+        case "benchmarksShape":
+          return { tone: "error", text: s.benchmarksShape(p.columns, p.expected) };
+        case "badSpec":
+          return { tone: "error", text: s.badSpec(p.detail) };
+      }
+    }
+    // OfficeExtension.Error (and excel-sim's SimError) carry a code and Excel's own message.
+    if (error instanceof Error && typeof (error as Error & { code?: unknown }).code === "string") {
+      const code = (error as Error & { code: string }).code;
+      return { tone: "error", text: s.excelError(error.message !== "" ? error.message : code) };
+    }
+    return { tone: "error", text: s.unexpected(error instanceof Error ? error.message : String(error)) };
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * Every string the task pane shows, one table per language. The language follows
+ * Office.context.displayLanguage (zh-* → zh), unless overridden (?lang=zh, or
+ * setLanguageOverride, which the browser preview uses).
+ */
+import type { Language } from "../core";
+import type { Feature } from "./requirements";
+
+export interface Strings {
+  readonly appName: string;
+  readonly appTagline: string;
+  readonly tabsLabel: string;
+  readonly tabTemplates: string;
+  readonly tabFunctions: string;
+  readonly tabBenchmarks: string;
+
+  readonly templatesIntro: string;
+  readonly metricsLabel: string;
+  readonly includeSample: string;
+  readonly insert: string;
+  readonly inserting: string;
+  readonly created: (sheet: string) => string;
+  readonly createdWithBenchmarks: (sheet: string, benchmarks: string) => string;
+  readonly openedBenchmarks: (sheet: string) => string;
+  readonly keptNames: (names: string) => string;
+  readonly noTemplates: string;
+
+  readonly searchLabel: string;
+  readonly searchPlaceholder: string;
+  readonly resultsCount: (n: number) => string;
+  readonly noMatches: string;
+  readonly functionsListLabel: string;
+  readonly pickFunction: string;
+  readonly formulaLabel: string;
+  readonly parametersLabel: string;
+  readonly noParameters: string;
+  readonly optional: string;
+  readonly kindLabel: string;
+  readonly kindP: string;
+  readonly kindR: string;
+  readonly directionLabel: string;
+  readonly higherBetter: string;
+  readonly lowerBetter: string;
+  readonly benchmarkLabel: string;
+  readonly meets: string;
+  readonly excellent: string;
+  readonly notSet: string;
+  readonly redLine: string;
+  readonly redLineLabel: string;
+  readonly sourceLabel: string;
+  readonly areaLabel: string;
+  readonly unitLabel: string;
+  readonly typedInMetric: string;
+  readonly otherFunction: string;
+  readonly insertIntoCell: string;
+  readonly insertingFormula: string;
+  readonly skeletonWritten: (address: string, formula: string) => string;
+  readonly cellNotEmpty: (address: string) => string;
+
+  readonly benchmarksIntro: string;
+  readonly openBenchmarks: string;
+  readonly checkBenchmarks: string;
+  readonly checking: string;
+  readonly benchmarksOk: (address: string) => string;
+  readonly benchmarksProblems: (n: number, address: string) => string;
+  readonly wholeTable: string;
+  readonly resetButton: string;
+  readonly resetQuestion: string;
+  readonly resetConfirm: string;
+  readonly resetCancel: string;
+  readonly resetting: string;
+  readonly resetDone: (rows: number, kept: number) => string;
+  readonly resetMissing: (ids: string) => string;
+  readonly resetCancelled: string;
+
+  readonly unsupported: (version: string, feature: string) => string;
+  readonly features: Readonly<Record<Feature, string>>;
+  readonly noBenchmarks: string;
+  readonly benchmarksNameTaken: string;
+  readonly benchmarksShape: (columns: number, expected: number) => string;
+  readonly badSpec: (detail: string) => string;
+  readonly excelError: (message: string) => string;
+  readonly unexpected: (message: string) => string;
+  readonly notInExcel: string;
+  readonly loading: string;
+}
+
+const en: Strings = {
+  appName: "CollectKPI",
+  appTagline: "Debt-collection KPIs for Excel",
+  tabsLabel: "CollectKPI sections",
+  tabTemplates: "Templates",
+  tabFunctions: "Functions",
+  tabBenchmarks: "Benchmarks",
+
+  templatesIntro: "Each template goes to a new sheet. Nothing in your workbook is overwritten.",
+  metricsLabel: "Metrics",
+  includeSample: "Include sample data",
+  insert: "Insert",
+  inserting: "Inserting…",
+  created: (sheet) => `Created sheet '${sheet}'.`,
+  createdWithBenchmarks: (sheet, benchmarks) => `Created sheet '${sheet}', and the sheet '${benchmarks}' with the benchmarks it uses.`,
+  openedBenchmarks: (sheet) => `This workbook already has its Benchmarks: opened '${sheet}'. Your values were kept.`,
+  keptNames: (names) => `Existing names kept as they were: ${names}.`,
+  noTemplates: "No templates are available in this build.",
+
+  searchLabel: "Search functions",
+  searchPlaceholder: "Name, metric id, 中文 or function",
+  resultsCount: (n) => (n === 1 ? "1 function" : `${n} functions`),
+  noMatches: "No function matches. Try a shorter word.",
+  functionsListLabel: "Functions",
+  pickFunction: "Choose a function to see its details.",
+  formulaLabel: "Formula",
+  parametersLabel: "Parameters",
+  noParameters: "No parameters.",
+  optional: "optional",
+  kindLabel: "Kind",
+  kindP: "Proportion: a share, from 0% to 100%",
+  kindR: "Ratio: may exceed 100%",
+  directionLabel: "Direction",
+  higherBetter: "Higher is better",
+  lowerBetter: "Lower is better",
+  benchmarkLabel: "Default benchmark",
+  meets: "Meets",
+  excellent: "Excellent",
+  notSet: "not set",
+  redLine: "A miss sets the composite score to 0 (veto).",
+  redLineLabel: "Red line",
+  sourceLabel: "Source",
+  areaLabel: "Area",
+  unitLabel: "Unit",
+  typedInMetric: "Typed into the sheet; graded with COLLECT.GRADE.",
+  otherFunction: "Scoring, benchmark and portfolio function.",
+  insertIntoCell: "Insert into active cell",
+  insertingFormula: "Writing the formula…",
+  skeletonWritten: (address, formula) => `Wrote ${formula} in ${address}. Replace each placeholder with a cell or range.`,
+  cellNotEmpty: (address) => `${address} is not empty, so nothing was written. Select an empty cell and try again.`,
+
+  benchmarksIntro:
+    "Every template grades against the Benchmarks table (the name CollectBenchmarks), so the thresholds travel with the workbook. Edit them for your institution.",
+  openBenchmarks: "Insert or open Benchmarks sheet",
+  checkBenchmarks: "Check benchmarks",
+  checking: "Checking…",
+  benchmarksOk: (address) => `All benchmark rows in ${address} are valid.`,
+  benchmarksProblems: (n, address) => (n === 1 ? `1 problem in ${address}:` : `${n} problems in ${address}:`),
+  wholeTable: "Table",
+  resetButton: "Reset to defaults…",
+  resetQuestion:
+    "Reset the thresholds of every built-in metric to the defaults? Your edits to those rows are replaced. Rows for your own metrics and everything outside the table stay as they are.",
+  resetConfirm: "Reset to defaults",
+  resetCancel: "Cancel",
+  resetting: "Resetting…",
+  resetDone: (rows, kept) => `Reset ${rows} rows to the defaults.${kept > 0 ? ` Kept ${kept} rows of your own.` : ""}`,
+  resetMissing: (ids) => `Not in the table, so not added: ${ids}. Insert a new Benchmarks sheet to get them.`,
+  resetCancelled: "Reset cancelled. Nothing was changed.",
+
+  unsupported: (version, feature) =>
+    `This version of Excel does not support ${feature} (ExcelApi ${version}), which this action needs. Nothing was changed. Update Excel, or use Excel on the web.`,
+  features: {
+    names: "workbook names",
+    conditionalFormats: "conditional formatting",
+    freezePanes: "freeze panes",
+    dataValidation: "data validation",
+    activeCell: "reading the active cell",
+  },
+  noBenchmarks: "This workbook has no Benchmarks table (the name CollectBenchmarks). Use “Insert or open Benchmarks sheet” first.",
+  benchmarksNameTaken:
+    "The name CollectBenchmarks is already used for something other than a range. Rename it (Formulas > Name Manager) and try again. Nothing was changed.",
+  benchmarksShape: (columns, expected) =>
+    `The Benchmarks table has ${columns} columns where ${expected} are expected (Metric ID … Source), so it was not changed.`,
+  badSpec: (detail) => `This template could not be written (${detail}). Nothing was changed. Please report this.`,
+  excelError: (message) => `Excel reported an error: ${message}`,
+  unexpected: (message) => `Something went wrong: ${message}`,
+  notInExcel: "Open CollectKPI from Excel to use its templates and functions.",
+  loading: "Loading…",
+};
+
+const zh: Strings = {
+  appName: "CollectKPI",
+  appTagline: "催收绩效指标 Excel 工具",
+  tabsLabel: "CollectKPI 功能区",
+  tabTemplates: "模板",
+  tabFunctions: "函数",
+  tabBenchmarks: "基准",
+
+  templatesIntro: "每个模板都会插入到新工作表中，不会覆盖工作簿中的任何内容。",
+  metricsLabel: "指标",
+  includeSample: "包含示例数据",
+  insert: "插入",
+  inserting: "正在插入…",
+  created: (sheet) => `已创建工作表“${sheet}”。`,
+  createdWithBenchmarks: (sheet, benchmarks) => `已创建工作表“${sheet}”，并创建了它所引用的基准表“${benchmarks}”。`,
+  openedBenchmarks: (sheet) => `本工作簿已有基准表：已打开“${sheet}”，您的数值保持不变。`,
+  keptNames: (names) => `已存在的名称保持不变：${names}。`,
+  noTemplates: "此版本中没有可用的模板。",
+
+  searchLabel: "搜索函数",
+  searchPlaceholder: "名称、指标 ID、中文或函数名",
+  resultsCount: (n) => `${n} 个函数`,
+  noMatches: "没有匹配的函数，请尝试更短的关键词。",
+  functionsListLabel: "函数",
+  pickFunction: "选择一个函数查看详情。",
+  formulaLabel: "计算公式",
+  parametersLabel: "参数",
+  noParameters: "无参数。",
+  optional: "可选",
+  kindLabel: "类型",
+  kindP: "比例：占比，介于 0% 与 100% 之间",
+  kindR: "比率：可超过 100%",
+  directionLabel: "方向",
+  higherBetter: "越高越好",
+  lowerBetter: "越低越好",
+  benchmarkLabel: "默认基准",
+  meets: "达标",
+  excellent: "优秀",
+  notSet: "未设定",
+  redLine: "不达标则综合得分为 0（一票否决）。",
+  redLineLabel: "红线",
+  sourceLabel: "来源",
+  areaLabel: "考核维度",
+  unitLabel: "单位",
+  typedInMetric: "在表中手工填写，用 COLLECT.GRADE 评级。",
+  otherFunction: "评分、基准与资产组合函数。",
+  insertIntoCell: "插入到当前单元格",
+  insertingFormula: "正在写入公式…",
+  skeletonWritten: (address, formula) => `已在 ${address} 写入 ${formula}。请把各占位参数替换为单元格或区域。`,
+  cellNotEmpty: (address) => `${address} 不是空单元格，未写入任何内容。请选择一个空单元格后重试。`,
+
+  benchmarksIntro: "所有模板都按基准表（名称 CollectBenchmarks）评级，阈值随工作簿一起分享。可按本机构情况修改。",
+  openBenchmarks: "插入或打开基准表",
+  checkBenchmarks: "检查基准",
+  checking: "正在检查…",
+  benchmarksOk: (address) => `${address} 中的所有基准行均有效。`,
+  benchmarksProblems: (n, address) => `${address} 中有 ${n} 个问题：`,
+  wholeTable: "整表",
+  resetButton: "恢复默认值…",
+  resetQuestion: "将所有内置指标的阈值恢复为默认值吗？这些行中您修改过的数值会被替换；您自建指标的行以及表格以外的内容保持不变。",
+  resetConfirm: "恢复默认值",
+  resetCancel: "取消",
+  resetting: "正在恢复…",
+  resetDone: (rows, kept) => `已将 ${rows} 行恢复为默认值。${kept > 0 ? `保留了您自建的 ${kept} 行。` : ""}`,
+  resetMissing: (ids) => `以下指标不在表中，未添加：${ids}。如需这些行，请插入新的基准表。`,
+  resetCancelled: "已取消恢复，未做任何更改。",
+
+  unsupported: (version, feature) => `此版本的 Excel 不支持${feature}（ExcelApi ${version}），无法执行此操作，未做任何更改。请更新 Excel 或使用 Excel 网页版。`,
+  features: {
+    names: "工作簿名称",
+    conditionalFormats: "条件格式",
+    freezePanes: "冻结窗格",
+    dataValidation: "数据验证",
+    activeCell: "读取当前单元格",
+  },
+  noBenchmarks: "本工作簿没有基准表（名称 CollectBenchmarks）。请先点击“插入或打开基准表”。",
+  benchmarksNameTaken: "名称 CollectBenchmarks 已被用于非区域的内容。请在“公式 > 名称管理器”中重命名后重试。未做任何更改。",
+  benchmarksShape: (columns, expected) => `基准表有 ${columns} 列，应为 ${expected} 列（指标 ID … 来源），因此未做更改。`,
+  badSpec: (detail) => `无法写入此模板（${detail}），未做任何更改。请反馈此问题。`,
+  excelError: (message) => `Excel 报告错误：${message}`,
+  unexpected: (message) => `出现错误：${message}`,
+  notInExcel: "请在 Excel 中打开 CollectKPI 以使用模板和函数。",
+  loading: "正在加载…",
+};
+
+export const STRINGS: Readonly<Record<Language, Strings>> = { en, zh };
+
+let override: Language | undefined;
+
+/** Forces the pane language (the browser preview's switch); undefined returns to Office's. */
+export function setLanguageOverride(language: Language | undefined): void {
+  override = language;
+}
+
+/** "zh-CN", "zh-TW", "zh" → zh; anything else → en. */
+export function languageOf(tag: string | null | undefined): Language {
+  return typeof tag === "string" && /^zh(-|_|$)/i.test(tag.trim()) ? "zh" : "en";
+}
+
+/** The pane language: the override, else ?lang= in the page URL, else Office's display language. */
+export function pickLanguage(displayLanguage: string, search = ""): Language {
+  if (override !== undefined) return override;
+  const lang = new URLSearchParams(search).get("lang");
+  if (lang !== null && lang.trim() !== "") return languageOf(lang);
+  return languageOf(displayLanguage);
+}
