@@ -17,7 +17,9 @@ export const DEFAULT_RULES: ContactRules = { maxPerDay: 3, quietStart: 22 / 24, 
 
 export function contactRules(maxPerDay: unknown, quietStart: unknown, quietEnd: unknown): ContactRules {
   const max = isBlank(maxPerDay as Cell) ? DEFAULT_RULES.maxPerDay : maxPerDay;
-  if (typeof max !== "number" || !Number.isInteger(max) || max < 1) throw new MetricError("invalidNumber", Messages.maxPerDay());
+  // Text or TRUE/FALSE is not a number (#VALUE!); a number that is not a whole count of 1 or more is #NUM!.
+  if (typeof max !== "number") throw new MetricError("invalidValue", Messages.maxPerDay());
+  if (!Number.isInteger(max) || max < 1) throw new MetricError("invalidNumber", Messages.maxPerDay());
   return {
     maxPerDay: max,
     quietStart: timeOfDay(quietStart, "quiet_start", DEFAULT_RULES.quietStart),
@@ -64,7 +66,8 @@ export function contactBreaches(debtorIds: Grid, callTimes: Grid, rules: Contact
     for (const id of row) {
       const t = timesIter();
       const at = i++;
-      if (isBlank(t)) {
+      // Excel may hand a blank time over as 0 (serial 0 is never a real call): blank, like null and "".
+      if (isBlank(t) || t === 0) {
         if (isBlank(id)) continue; // an empty row of the log
         throw new MetricError("invalidValue", Messages.callTime(at));
       }
