@@ -46,6 +46,8 @@ export const Messages = {
   scoreRange: () => `score must be between 0 and 120 (a SCORE result).`,
   gridTooSmall: (param: string, rows: number, cols: number) =>
     `${param} needs at least ${rows} rows and ${cols} columns.`,
+  zeroBalance: (month: number, bucket: number) =>
+    `balances of bucket ${bucket + 1} in month ${month + 1} is 0, so its roll rate cannot be computed.`,
   notARow: (param: string) => `${param} must be one row or one column.`,
   maxPerDay: () => `max_per_day must be a whole number of 1 or more (the default is 3).`,
   timeOfDay: (param: string) => `${param} must be a time of day between 0:00 and 23:59 (a fraction from 0 to 1).`,

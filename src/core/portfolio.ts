@@ -32,7 +32,7 @@ export function rollRates(balances: Grid): SpillCell[][] {
       const next = cellAmount(balances[t + 1][n + 1], "balances", t + 1, n + 1);
       if (next instanceof MetricError) row.push(next);
       else if (prior instanceof MetricError) row.push(prior);
-      else if (prior === 0) row.push(new MetricError("divisionByZero", `balances of bucket ${n + 1} in month ${t + 1} is 0, so its roll rate cannot be computed.`));
+      else if (prior === 0) row.push(new MetricError("divisionByZero", Messages.zeroBalance(t, n)));
       else {
         const rate = next / prior;
         row.push(Number.isFinite(rate) ? rate : new MetricError("invalidNumber", Messages.resultTooLarge("This roll rate")));
