@@ -14,6 +14,7 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { ContentSecurityPolicyPlugin } = require("./scripts/webpack/csp-plugin");
+const { ZhMetadataPlugin } = require("./scripts/webpack/zh-metadata-plugin");
 
 const urlDev = "https://localhost:3000/";
 const port = Number(process.env.npm_package_config_dev_server_port || 3000);
@@ -114,6 +115,8 @@ module.exports = async (env = {}, options = {}) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      // functions.zh-cn.json: Chinese help for the same functions, built from functions.json.
+      new ZhMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
