@@ -15,6 +15,7 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { ContentSecurityPolicyPlugin } = require("./scripts/webpack/csp-plugin");
 const { ZhMetadataPlugin } = require("./scripts/webpack/zh-metadata-plugin");
+const { ReferencePagePlugin } = require("./scripts/webpack/reference-plugin");
 
 const urlDev = "https://localhost:3000/";
 const port = Number(process.env.npm_package_config_dev_server_port || 3000);
@@ -117,6 +118,8 @@ module.exports = async (env = {}, options = {}) => {
       }),
       // functions.zh-cn.json: Chinese help for the same functions, built from functions.json.
       new ZhMetadataPlugin(),
+      // functions.html and functions.zh-cn.html: the reference every @helpurl points at.
+      new ReferencePagePlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
