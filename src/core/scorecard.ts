@@ -14,6 +14,9 @@ export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid |
   if (!sameShape(metrics, values)) throw new MetricError("invalidValue", Messages.shapesDiffer("metrics", "values"));
   if (!sameShape(metrics, weights)) throw new MetricError("invalidValue", Messages.shapesDiffer("metrics", "weights"));
   const benchmarks = new Benchmarks(table);
+  // Σ w·s / Σ w is the same when every weight is divided by the largest one; dividing keeps
+  // tiny weights (5e-324) from losing their digits and huge ones (1e308 each) from overflowing.
+  const scale = largestWeight(metrics, weights);
   let weighted = 0;
   let totalWeight = 0;
   let vetoed = false;
@@ -26,7 +29,10 @@ export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid |
       const value = values[r][c];
       if (typeof value !== "number" || !Number.isFinite(value)) {
         const code = isBlank(value) || typeof value !== "number" ? "invalidValue" : "invalidNumber";
-        throw new MetricError(code, isBlank(value) ? Messages.valueMissing(`values for ${b.metric.id}`) : Messages.notANumber("values", r, c));
+        const message = isBlank(value)
+          ? Messages.valueMissing(`values for ${b.metric.id}`)
+          : code === "invalidNumber" ? Messages.tooLarge("values") : Messages.notANumber("values", r, c);
+        throw new MetricError(code, message);
       }
       if (value < 0) throw new MetricError("invalidNumber", Messages.negative("values", r, c));
       const w = weights[r][c];
@@ -34,6 +40,7 @@ export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid |
       if (typeof w === "number") weight = w;
       else if (!isBlank(w)) throw new MetricError("invalidValue", Messages.notANumber("weights", r, c));
       if (!(weight >= 0) || !Number.isFinite(weight)) throw new MetricError("invalidNumber", Messages.weightNegative());
+      weight /= scale;
       const s = scoreAgainst(b, value);
       if (b.redLine) {
         const target = b.meets ?? b.excellent;
@@ -49,4 +56,16 @@ export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid |
   const result = weighted / totalWeight;
   // Rounding noise must not push a composite of 120s above the cap.
   return Math.min(120, result);
+}
+
+/** The largest valid weight of a scored (non-blank metric) cell; 1 when there is none. */
+function largestWeight(metrics: Grid, weights: Grid): number {
+  let largest = 0;
+  for (let r = 0; r < metrics.length; r++) {
+    for (let c = 0; c < metrics[r].length; c++) {
+      const w = weights[r][c];
+      if (typeof w === "number" && w > largest && w !== Infinity && !isBlank(metrics[r][c])) largest = w;
+    }
+  }
+  return largest > 0 ? largest : 1;
 }
