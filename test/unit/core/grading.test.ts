@@ -260,8 +260,12 @@ describe("SCORE: weighted mean of KPISCOREs, with the red-line veto", () => {
     ["SCORE", [row("recovery_achievement", 7), row(1, 1), row(1, 1)], err(V, "metrics")],
     // a metric without thresholds: #N/A
     ["SCORE", [row("recovery_achievement", "ptp_rate"), row(1, 0.5), row(1, 1)], err(NA, "ptp_rate")],
-    // weights too large to add up: #NUM!
-    ["SCORE", [ids, values, row(1e308, 1e308, 1e308)], err(NUM, "SCORE")],
+    // only the ratios of the weights matter: 1e308 each (whose sum is beyond the largest number) is
+    // (110 + 100 + 50) / 3 = 86.67, and 5e-324 each (the smallest number) the same
+    ["SCORE", [ids, values, row(1e308, 1e308, 1e308)], (110 + 100 + 50) / 3],
+    ["SCORE", [ids, values, row(5e-324, 5e-324, 5e-324)], (110 + 100 + 50) / 3],
+    // a tiny weight beside a normal one counts for (almost) nothing: 110 × 1 / 1 = 110
+    ["SCORE", [ids, values, row(1, 0, 5e-324)], 110],
   ]);
 });
 
