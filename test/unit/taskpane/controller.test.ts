@@ -137,7 +137,7 @@ describe("functions", () => {
     const zh = pane({ language: "zh" }).controller;
     const z = zh.details(zh.entry("compliance_pass_rate")!);
     expect(z.facts).toEqual(expect.arrayContaining([{ label: "红线", value: "不达标则综合得分为 0（一票否决）。" }]));
-    expect(z.params[0].help).toBe("质检通过的通话数：单元格或区域。");
+    expect(z.params[0].help).toBe("质检通过的通话数：单元格或区域（求和）。");
   });
 
   test("a typed-in metric offers GRADE; other functions show their summary", () => {
