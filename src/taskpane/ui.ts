@@ -131,6 +131,7 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
       const d = controller.details(entry);
       const status = statusRegion();
       const insert = actionButton(s.insertIntoCell, "primary");
+      insert.disabled = busy;
       insert.addEventListener("click", () => void run(status, s.insertingFormula, () => controller.insertFunction(entry)));
       replaceChildren(
         details,
