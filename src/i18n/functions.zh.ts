@@ -49,11 +49,9 @@ export const FUNCTIONS_ZH: Readonly<Record<string, FunctionZh>> = {
     params: { complaints: amount("收到的投诉数"), accounts: amount("同期处理的账户数") },
   },
   PERCAPITA: {
-    note: "结果单位为元/人/月。",
     params: { recovered: amount("当月回收金额"), collectors: amount("催收人数") },
   },
   HANDLINGDAYS: {
-    note: "越低越好。",
     params: { total_days: amount("已结案账户的处理天数"), accounts: amount("结案账户数") },
   },
   CONTACTCOVERAGE: {
@@ -90,14 +88,12 @@ export const FUNCTIONS_ZH: Readonly<Record<string, FunctionZh>> = {
     params: { right_party_contacts: amount("接通债务人本人的通话数"), attempts: amount("拨打次数") },
   },
   ENTRYRATE: {
-    note: "越低越好。",
     params: { unpaid_after_due: amount("到期次日仍未还的金额"), amount_due: amount("到期应还金额") },
   },
   CURERATE: {
     params: { cured: amount("上月该账龄余额中本月回到正常的余额"), bucket_balance_prior: amount("该账龄上月余额") },
   },
   ROLLRATE: {
-    note: "越低越好。",
     params: { next_bucket_now: amount("本月下一账龄余额"), bucket_prior: amount("上月本账龄余额") },
   },
   ROLLRATES: {

@@ -45,12 +45,18 @@ const KPI_BY_FN: ReadonlyMap<string, Metric> = new Map(
 
 const RED_LINE_NOTE = "红线指标：不达标时综合得分（SCORE）为 0。";
 
-/** The Chinese description of a function, or undefined when there is none. */
+/**
+ * The Chinese description of a function, or undefined when there is none. A KPI function's is
+ * derived from its catalogue record: name, formula, unit (when not a fraction), direction
+ * (when lower is better), red line, then the table's note.
+ */
 export function zhDescription(id: string): string | undefined {
   const entry: FunctionZh | undefined = FUNCTIONS_ZH[id];
   const metric = KPI_BY_FN.get(id);
   if (metric !== undefined) {
     const parts = [`${metric.name.zh}：${metric.formula.zh}。`];
+    if (metric.format !== "percent" && metric.format !== "permille") parts.push(`结果单位为${metric.unit.zh}。`);
+    if (metric.direction === "lower") parts.push("越低越好。");
     if (metric.redLine) parts.push(RED_LINE_NOTE);
     if (entry?.note) parts.push(entry.note);
     return parts.join("");
