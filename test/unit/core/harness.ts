@@ -164,14 +164,15 @@ function checkOne(path: "core" | "excel", got: Outcome, want: number | string | 
 
 export function check(path: "core" | "excel", got: Outcome, want: Expected, where: string): void {
   if (Array.isArray(want)) {
+    const matrix = want as readonly (readonly (number | string | Err)[])[];
     expect({ where, isMatrix: Array.isArray(got) }).toEqual({ where, isMatrix: true });
     const g = got as Outcome[][];
     expect({ where, rows: g.length, cols: g.map((r) => r.length) }).toEqual({
       where,
-      rows: want.length,
-      cols: want.map((r) => r.length),
+      rows: matrix.length,
+      cols: matrix.map((r) => r.length),
     });
-    want.forEach((r, i) => r.forEach((w, j) => checkOne(path, g[i][j] as Outcome, w, `${where} [${i}][${j}]`)));
+    matrix.forEach((r, i) => r.forEach((w, j) => checkOne(path, g[i][j] as Outcome, w, `${where} [${i}][${j}]`)));
     return;
   }
   checkOne(path, got, want as number | string | Err, where);
