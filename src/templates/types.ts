@@ -52,6 +52,21 @@ export interface SheetSpec {
   readonly table?: { readonly name: string; readonly range: string };
   /** Workbook names this sheet defines, e.g. CollectBenchmarks over the table body. */
   readonly names: readonly { readonly name: string; readonly range: string }[];
+  /** Where the parts of the sheet are, for hosts and tests that need more than the grid. Optional: a writer may ignore it. */
+  readonly layout?: SheetLayout;
+}
+
+/** The landmarks of a template sheet; rows are 1-based like Excel's, ranges are A1 on this sheet. */
+export interface SheetLayout {
+  /** The column-header row (the freeze line is below it). */
+  readonly headerRow: number;
+  /** The data rows (one per collector, campaign, leader, month or metric), first and last. */
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** The TEAM TOTAL row (ratios of sums over the data rows), when the sheet has one. */
+  readonly totalRow?: number;
+  /** The cells a user types into; the sample data goes exactly here. */
+  readonly inputs: readonly string[];
 }
 
 export interface TemplateOptions {
