@@ -1,0 +1,20 @@
+/**
+ * The templates: declarative sheet specs derived from the metric catalogue. The task pane
+ * writer and the browser preview render exactly these (src/templates/types.ts).
+ */
+import { BENCHMARKS_TEMPLATE } from "./benchmarks";
+import { ROLLRATE_TEMPLATE } from "./rollrate";
+import { teamTemplate } from "./team";
+import { TEAM_SHEETS } from "./teams";
+import type { TemplateDef } from "./types";
+
+export * from "./types";
+export { STRINGS, GRADE_LANGUAGE } from "./strings";
+export type { TemplateId } from "./strings";
+
+/** In gallery order; the Benchmarks sheet last (the pane opens it from its own tab). */
+export const TEMPLATES: readonly TemplateDef[] = [...TEAM_SHEETS.map(teamTemplate), ROLLRATE_TEMPLATE, BENCHMARKS_TEMPLATE];
+
+export function templateById(id: string): TemplateDef | undefined {
+  return TEMPLATES.find((t) => t.id === id);
+}

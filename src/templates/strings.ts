@@ -1,0 +1,378 @@
+/**
+ * Every word a template writes into a sheet, one table per language. Metric names, units
+ * and sources are not here: they come from the catalogue (src/core). A Chinese sheet holds
+ * no English words but COLLECT function names, metric ids and the stage terms M1…M6; an
+ * English sheet holds no Chinese (test/unit/templates checks both).
+ */
+import type { Language } from "../core";
+
+export type TemplateId = "scorecard" | "m1" | "m2m3" | "m4plus" | "robot" | "field" | "leader" | "rollrate" | "benchmarks";
+
+/** The input columns of the team sheets; one label per language. */
+export type InputKey =
+  | "target"
+  | "recovered"
+  | "historical"
+  | "outstanding"
+  | "totalTalk"
+  | "effectiveTalk"
+  | "cases"
+  | "firstOnTime"
+  | "inspected"
+  | "passed"
+  | "handled"
+  | "complaints"
+  | "fte"
+  | "closed"
+  | "closedDays"
+  | "assigned"
+  | "contacted"
+  | "attempts"
+  | "rightParty"
+  | "promises"
+  | "promisesDue"
+  | "promisesKept"
+  | "offered"
+  | "agreed"
+  | "legalStarted"
+  | "legalCompleted"
+  | "transferred"
+  | "transferredCorrect"
+  | "botReached"
+  | "botSigned"
+  | "visits"
+  | "visitsMet"
+  | "visitedOwed"
+  | "recoveredOnSite"
+  | "hired"
+  | "retained"
+  | "teamTarget"
+  | "teamRecovered";
+
+/** What one data row of a team sheet is. */
+export type RowKind = "collector" | "campaign" | "fieldCollector" | "leader";
+
+export interface TemplateText {
+  /** The preferred sheet name (≤ 31 characters, none of []:*?/\). */
+  readonly sheet: string;
+  /** Row 1 of the sheet and the task pane card's title. */
+  readonly title: string;
+  /** The task pane card's description: who it is for and which metrics. */
+  readonly description: string;
+  /** Row 2 of the sheet: one line on what to type and what follows. */
+  readonly instructions: string;
+}
+
+export interface TemplateStrings {
+  readonly templates: Readonly<Record<TemplateId, TemplateText>>;
+  readonly inputs: Readonly<Record<InputKey, string>>;
+  /** Header of column A of a team sheet. */
+  readonly rowKinds: Readonly<Record<RowKind, string>>;
+  /** Sample row labels, 8 per kind (a Chinese consumer-finance collection centre). */
+  readonly sampleRows: Readonly<Record<RowKind, readonly string[]>>;
+  readonly metricIdRow: string;
+  readonly weightRow: string;
+  readonly total: string;
+  readonly benchmarkMeets: string;
+  readonly benchmarkExcellent: string;
+  /** Shown by a grade cell whose metric has no threshold in the Benchmarks table. */
+  readonly noBenchmark: string;
+  readonly gradeHeader: (metricName: string) => string;
+  readonly scoreHeader: (metricName: string) => string;
+  readonly permilleHeader: (metricName: string) => string;
+  readonly composite: string;
+  readonly compositeGrade: string;
+  readonly validation: { readonly amount: string; readonly weight: string };
+  /** Header of the Benchmarks table (en: BENCHMARK_COLUMNS of the core, in its order). */
+  readonly benchmarkColumns: readonly string[];
+  readonly rollrate: {
+    readonly month: string;
+    readonly buckets: readonly string[];
+    /** Month-end labels of the sample, oldest first; text Excel does not turn into dates. */
+    readonly sampleMonths: readonly string[];
+    readonly ratesSection: string;
+    readonly weighted: string;
+    readonly lossSection: string;
+    readonly lossRow: string;
+  };
+}
+
+const EN: TemplateStrings = {
+  templates: {
+    scorecard: {
+      sheet: "Scorecard",
+      title: "Balanced team scorecard",
+      description: "One row per collector: results, process, quality and efficiency KPIs, weighted into one score with the compliance red-line veto.",
+      instructions:
+        "Type each collector's monthly figures into the input columns and adjust the weights (0–100). A compliance pass rate below its threshold sets the composite score to 0.",
+    },
+    m1: {
+      sheet: "M1",
+      title: "M1 assessment (1–30 dpd)",
+      description: "Early-stage phone team: contact coverage, promise-to-pay, first contact, right-party contact, promises kept, recovery.",
+      instructions: "Type each collector's monthly figures into the input columns; rates, grades and the team total follow, graded against the Benchmarks sheet.",
+    },
+    m2m3: {
+      sheet: "M2-M3",
+      title: "M2–M3 assessment (31–90 dpd)",
+      description: "Mid-stage team: installment plans, promises kept, recovery achievement and cumulative recovery.",
+      instructions: "Type each collector's monthly figures into the input columns; rates, grades and the team total follow, graded against the Benchmarks sheet.",
+    },
+    m4plus: {
+      sheet: "M4+",
+      title: "M4+ assessment (90+ dpd)",
+      description: "Late-stage and legal team: legal-process completion, handling days per account, cumulative recovery.",
+      instructions: "Type each collector's monthly figures into the input columns; rates, grades and the team total follow, graded against the Benchmarks sheet.",
+    },
+    robot: {
+      sheet: "AI robot",
+      title: "AI collection robot",
+      description: "Bot campaigns and human-bot collaboration: handoff accuracy and bot repayment agreements.",
+      instructions: "Type each bot campaign's monthly figures into the input columns; rates, grades and the total follow, graded against the Benchmarks sheet.",
+    },
+    field: {
+      sheet: "Field visits",
+      title: "Field visits",
+      description: "Field collectors: effective visits and on-site recovery conversion.",
+      instructions: "Type each field collector's monthly figures into the input columns; rates, grades and the team total follow, graded against the Benchmarks sheet.",
+    },
+    leader: {
+      sheet: "Team leaders",
+      title: "Team leader assessment",
+      description: "Team leaders: new-hire retention, strategy suggestions and their team's recovery achievement.",
+      instructions:
+        "Type each team leader's figures into the input columns; the total row shows suggestions per leader, graded against the Benchmarks sheet.",
+    },
+    rollrate: {
+      sheet: "Roll rates",
+      title: "Roll-rate analysis",
+      description: "Portfolio: month-end balances by bucket, monthly roll rates and the loss factor of each bucket.",
+      instructions:
+        "Type 7 month-end balances by bucket, oldest month first. Loss factors use the balance-weighted roll rates of all months.",
+    },
+    benchmarks: {
+      sheet: "Benchmarks",
+      title: "Benchmarks",
+      description: "The thresholds every template grades against; edit them for your institution.",
+      instructions:
+        "Every template grades against this table (CollectBenchmarks). Edit Meets and Excellent for your institution; a blank threshold is not graded.",
+    },
+  },
+  inputs: {
+    target: "Target (¥)",
+    recovered: "Recovered this month (¥)",
+    historical: "Recovered before (¥)",
+    outstanding: "Outstanding (¥)",
+    totalTalk: "Talk time (min)",
+    effectiveTalk: "Substantive talk (min)",
+    cases: "Cases assigned",
+    firstOnTime: "First contact on time",
+    inspected: "Calls inspected",
+    passed: "Calls passed QA",
+    handled: "Accounts handled",
+    complaints: "Complaints",
+    fte: "Headcount (FTE)",
+    closed: "Accounts closed",
+    closedDays: "Days on closed accounts",
+    assigned: "Accounts assigned",
+    contacted: "Accounts contacted",
+    attempts: "Call attempts",
+    rightParty: "Right-party contacts",
+    promises: "Promises to pay",
+    promisesDue: "Promises due",
+    promisesKept: "Promises kept",
+    offered: "Offered a plan",
+    agreed: "Plans agreed",
+    legalStarted: "Legal procedures started",
+    legalCompleted: "Legal procedures completed",
+    transferred: "Transfers to agent",
+    transferredCorrect: "Correct transfers",
+    botReached: "Debtors reached",
+    botSigned: "Agreements signed",
+    visits: "Visits",
+    visitsMet: "Visits meeting the debtor",
+    visitedOwed: "Owed by visited debtors (¥)",
+    recoveredOnSite: "Recovered on site (¥)",
+    hired: "New hires",
+    retained: "New hires retained",
+    teamTarget: "Team target (¥)",
+    teamRecovered: "Team recovered (¥)",
+  },
+  rowKinds: { collector: "Collector", campaign: "Bot campaign", fieldCollector: "Field collector", leader: "Team leader" },
+  sampleRows: {
+    collector: ["Wang Fang", "Li Na", "Zhang Wei", "Liu Yang", "Chen Jing", "Yang Lei", "Zhao Min", "Huang Jun"],
+    campaign: [
+      "M1 reminder, day 1–3",
+      "M1 reminder, day 4–10",
+      "Promise follow-up",
+      "Installment offer",
+      "Broken-promise recall",
+      "M2 reminder",
+      "Payment confirmation",
+      "Weekend reminder",
+    ],
+    fieldCollector: ["Sun Qiang", "Zhou Hao", "Wu Lin", "Xu Bo", "Hu Jie", "Zhu Tao", "Gao Feng", "Lin Kai"],
+    leader: ["Zhou Jie", "Ma Li", "He Yun", "Guo Peng", "Luo Hui", "Liang Yu", "Song Tao", "Zheng Kun"],
+  },
+  metricIdRow: "Metric ID",
+  weightRow: "Weight (0–100)",
+  total: "TEAM TOTAL",
+  benchmarkMeets: "Benchmark: meets",
+  benchmarkExcellent: "Benchmark: excellent",
+  noBenchmark: "No benchmark",
+  gradeHeader: (name) => `${name}: grade`,
+  scoreHeader: (name) => `${name}: score`,
+  permilleHeader: (name) => `${name} ‰`,
+  composite: "Composite score",
+  compositeGrade: "Score grade",
+  validation: {
+    amount: "Type a number of 0 or more.",
+    weight: "Type a weight from 0 to 100.",
+  },
+  benchmarkColumns: ["Metric ID", "Name", "Direction", "Meets", "Excellent", "Unit", "Red line", "Source"],
+  rollrate: {
+    month: "Month-end",
+    buckets: ["Current", "M1", "M2", "M3", "M4", "M5", "M6+ / write-off"],
+    sampleMonths: ["End of Jan 2025", "End of Feb 2025", "End of Mar 2025", "End of Apr 2025", "End of May 2025", "End of Jun 2025", "End of Jul 2025"],
+    ratesSection: "Roll rates: share of each bucket that rolls one bucket further by the next month-end",
+    weighted: "Weighted, all months",
+    lossSection: "Loss factors: share of each bucket expected to reach write-off",
+    lossRow: "Loss factor",
+  },
+};
+
+const ZH: TemplateStrings = {
+  templates: {
+    scorecard: {
+      sheet: "综合考核",
+      title: "综合考核",
+      description: "每名催收员一行：结果类、过程管理类、质量评估类、综合效能类指标加权得出综合得分，合规质检一票否决。",
+      instructions: "在录入列填写每名催收员的当月数据，并按需调整权重（0–100）；合规质检通过率低于基准时综合得分为0（一票否决）。",
+    },
+    m1: {
+      sheet: "M1",
+      title: "M1阶段考核（逾期1–30天）",
+      description: "早期电催团队：联系覆盖率、还款承诺获取率、首联及时率、本人接通率、承诺兑现率、回收金额达成率。",
+      instructions: "在录入列填写每名催收员的当月数据；各项比率、评级和团队合计自动计算，评级以「基准」工作表为准。",
+    },
+    m2m3: {
+      sheet: "M2-M3",
+      title: "M2–M3阶段考核（逾期31–90天）",
+      description: "中期催收团队：分期方案达成率、承诺兑现率、回收金额达成率、累计回收率。",
+      instructions: "在录入列填写每名催收员的当月数据；各项比率、评级和团队合计自动计算，评级以「基准」工作表为准。",
+    },
+    m4plus: {
+      sheet: "M4+",
+      title: "M4+阶段考核（逾期90天以上）",
+      description: "后期及司法催收团队：司法催收流程完成率、个案平均处理时长、累计回收率。",
+      instructions: "在录入列填写每名催收员的当月数据；各项比率、评级和团队合计自动计算，评级以「基准」工作表为准。",
+    },
+    robot: {
+      sheet: "智能机器人",
+      title: "智能催收机器人考核",
+      description: "机器人外呼任务与人机协同：识别转人工准确率、自动还款协议签订率。",
+      instructions: "在录入列填写每个外呼任务的当月数据；各项比率、评级和合计自动计算，评级以「基准」工作表为准。",
+    },
+    field: {
+      sheet: "外访",
+      title: "外访考核",
+      description: "外访人员：有效外访率、现场回收转化率。",
+      instructions: "在录入列填写每名外访员的当月数据；各项比率、评级和团队合计自动计算，评级以「基准」工作表为准。",
+    },
+    leader: {
+      sheet: "团队长",
+      title: "团队长考核",
+      description: "团队长：新人留存率、策略优化建议、所带团队的回收金额达成率。",
+      instructions: "在录入列填写每位团队长的数据；合计行的策略优化建议为人均条数，评级以「基准」工作表为准。",
+    },
+    rollrate: {
+      sheet: "迁徙率",
+      title: "迁徙率分析",
+      description: "资产组合：按账龄的月末余额、逐月迁徙率及各账龄的损失因子。",
+      instructions: "按账龄填写7个月的月末余额，最早的月份在上；损失因子采用全部月份按余额加权的迁徙率。",
+    },
+    benchmarks: {
+      sheet: "基准",
+      title: "考核基准",
+      description: "所有模板评级所依据的基准值，可按本机构情况修改。",
+      instructions: "所有模板都按本表评级。可按本机构情况修改达标值和优秀值；留空的基准不参与评级。",
+    },
+  },
+  inputs: {
+    target: "目标回收金额（元）",
+    recovered: "当期回收金额（元）",
+    historical: "历史回收金额（元）",
+    outstanding: "总待收金额（元）",
+    totalTalk: "通话总时长（分钟）",
+    effectiveTalk: "有效通话时长（分钟）",
+    cases: "分案数",
+    firstOnTime: "按时首联案件数",
+    inspected: "质检通话数",
+    passed: "质检通过数",
+    handled: "处理账户数",
+    complaints: "投诉数",
+    fte: "折算人力（人）",
+    closed: "结案账户数",
+    closedDays: "结案处理天数",
+    assigned: "分配账户数",
+    contacted: "已联系账户数",
+    attempts: "拨打次数",
+    rightParty: "本人接通数",
+    promises: "还款承诺数",
+    promisesDue: "到期承诺数",
+    promisesKept: "兑现承诺数",
+    offered: "提供分期方案账户数",
+    agreed: "达成分期数",
+    legalStarted: "已启动司法程序数",
+    legalCompleted: "已完成司法程序数",
+    transferred: "转人工次数",
+    transferredCorrect: "正确转人工次数",
+    botReached: "触达债务人数",
+    botSigned: "签订还款协议数",
+    visits: "外访次数",
+    visitsMet: "见到债务人次数",
+    visitedOwed: "外访案件欠款金额（元）",
+    recoveredOnSite: "现场回收金额（元）",
+    hired: "新入职人数",
+    retained: "仍在职新人数",
+    teamTarget: "团队目标回收金额（元）",
+    teamRecovered: "团队回收金额（元）",
+  },
+  rowKinds: { collector: "催收员", campaign: "外呼任务", fieldCollector: "外访员", leader: "团队长" },
+  sampleRows: {
+    collector: ["王芳", "李娜", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄俊"],
+    campaign: ["M1提醒（逾期1–3天）", "M1提醒（逾期4–10天）", "承诺跟进", "分期方案推荐", "失信承诺召回", "M2提醒", "还款确认", "周末提醒"],
+    fieldCollector: ["孙强", "周浩", "吴琳", "徐波", "胡杰", "朱涛", "高峰", "林凯"],
+    leader: ["周杰", "马丽", "何云", "郭鹏", "罗慧", "梁宇", "宋涛", "郑坤"],
+  },
+  metricIdRow: "指标编号",
+  weightRow: "权重（0–100）",
+  total: "团队合计",
+  benchmarkMeets: "基准：达标",
+  benchmarkExcellent: "基准：优秀",
+  noBenchmark: "未设基准",
+  gradeHeader: (name) => `${name}评级`,
+  scoreHeader: (name) => `${name}得分`,
+  permilleHeader: (name) => `${name} ‰`,
+  composite: "综合得分",
+  compositeGrade: "综合评级",
+  validation: {
+    amount: "请输入大于或等于0的数字。",
+    weight: "请输入0到100之间的权重。",
+  },
+  benchmarkColumns: ["指标编号", "指标名称", "方向", "达标值", "优秀值", "单位", "红线", "来源"],
+  rollrate: {
+    month: "月末",
+    buckets: ["正常", "M1", "M2", "M3", "M4", "M5", "M6+/核销"],
+    sampleMonths: ["2025年1月末", "2025年2月末", "2025年3月末", "2025年4月末", "2025年5月末", "2025年6月末", "2025年7月末"],
+    ratesSection: "迁徙率：各账龄余额到下一月末迁入下一账龄的比例",
+    weighted: "全部月份加权",
+    lossSection: "损失因子：各账龄余额最终进入核销的比例",
+    lossRow: "损失因子",
+  },
+};
+
+export const STRINGS: Readonly<Record<Language, TemplateStrings>> = { en: EN, zh: ZH };
+
+/** The language argument templates pass to GRADE and SCOREGRADE, so a shared workbook reads the same for everyone. */
+export const GRADE_LANGUAGE: Readonly<Record<Language, string>> = { en: "en-US", zh: "zh-CN" };
