@@ -1,0 +1,57 @@
+/**
+ * A HyperFormula workbook from sheet specs, with the COLLECT functions registered from the
+ * core and each spec's workbook names (CollectBenchmarks) added as named expressions, so a
+ * template computes here as it does in Excel. HyperFormula is GPLv3 (licenseKey "gpl-v3"):
+ * tests and the preview only.
+ *
+ *   const wb = buildWorkbook([benchmarks, m1]);
+ *   wb.value("M1", "H13")   // the number, string, boolean, null or DetailedCellError there
+ */
+import { CellValue, HyperFormula, RawCellContent } from "hyperformula";
+import { registerCollectFunctions } from "../../src/engine/hyperformula";
+import type { SheetSpec } from "../../src/templates/types";
+
+export interface HfWorkbook {
+  readonly hf: HyperFormula;
+  /** HyperFormula's id of a sheet, by the spec's name; throws when there is no such sheet. */
+  sheetId(name: string): number;
+  /** The computed value of one cell, e.g. value("M1", "H13"). */
+  value(sheet: string, a1: string): CellValue;
+}
+
+/** 'M4+'!$A$5:$H$28: a quoted sheet name and absolute corners, as a named expression wants. */
+function qualified(sheet: string, range: string): string {
+  const absolute = range
+    .split(":")
+    .map((corner) => corner.replace(/^([A-Z]+)(\d+)$/i, "$$$1$$$2"))
+    .join(":");
+  return `'${sheet.replace(/'/g, "''")}'!${absolute}`;
+}
+
+export function buildWorkbook(specs: readonly SheetSpec[]): HfWorkbook {
+  registerCollectFunctions();
+  const sheets: Record<string, RawCellContent[][]> = {};
+  for (const spec of specs) {
+    if (spec.name in sheets) throw new Error(`two sheets are named ${spec.name}`);
+    sheets[spec.name] = spec.cells.map((row) => row.map((v): RawCellContent => v));
+  }
+  // No smart rounding: tests compare with values computed by hand to 10+ digits, as Excel keeps 15.
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", smartRounding: false });
+  for (const spec of specs) {
+    for (const n of spec.names) hf.addNamedExpression(n.name, `=${qualified(spec.name, n.range)}`);
+  }
+  const sheetId = (name: string): number => {
+    const id = hf.getSheetId(name);
+    if (id === undefined) throw new Error(`no sheet named ${name}`);
+    return id;
+  };
+  return {
+    hf,
+    sheetId,
+    value(sheet: string, a1: string): CellValue {
+      const address = hf.simpleCellAddressFromString(a1, sheetId(sheet));
+      if (address === undefined) throw new Error(`${a1} is not an A1 address`);
+      return hf.getCellValue(address);
+    },
+  };
+}
