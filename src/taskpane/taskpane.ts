@@ -1,23 +1,34 @@
 /**
- * Placeholder task pane: reports whether the add-in started inside Excel.
- * Shares its page (and runtime) with the custom functions; see manifest.xml.
+ * Task pane entry. Shares its page (and runtime) with the custom functions; see manifest.xml.
+ * In Excel the pane runs against Excel itself; the browser preview mounts the same pane
+ * (mountTaskpane) against the simulated workbook of src/excel-sim instead.
  */
+import { TEMPLATES } from "../templates";
+import { officeHost } from "./host";
+import { STRINGS, pickLanguage } from "./strings";
+import { mountTaskpane } from "./ui";
 
-function setStatus(text: string, ready: boolean): void {
-  const status = document.getElementById("status");
-  if (!status) return;
-  status.textContent = text;
-  status.classList.toggle("ready", ready);
+function showFallback(root: HTMLElement, displayLanguage: string): void {
+  const s = STRINGS[pickLanguage(displayLanguage, location.search)];
+  const status = document.getElementById("ck-boot-status");
+  if (status !== null) status.textContent = s.notInExcel;
+  else root.textContent = s.notInExcel;
 }
 
-if (typeof Office === "undefined") {
-  setStatus("Office.js did not load: open this page from Excel, or check the network.", false);
-} else {
+function start(): void {
+  const root = document.getElementById("app");
+  if (root === null) return;
+  if (typeof Office === "undefined") {
+    showFallback(root, navigator.language);
+    return;
+  }
   Office.onReady((info) => {
     if (info.host === Office.HostType.Excel) {
-      setStatus("Ready. The COLLECT functions are available in this workbook.", true);
+      mountTaskpane(root, officeHost(), { templates: TEMPLATES });
     } else {
-      setStatus("Open CollectKPI from Excel to use its functions and templates.", false);
+      showFallback(root, navigator.language);
     }
   });
 }
+
+start();
