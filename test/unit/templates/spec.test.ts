@@ -1,0 +1,300 @@
+/**
+ * The templates as data: registry, shapes, layout, sample data, formulas, languages and
+ * the Benchmarks sheet, checked on the specs themselves (evaluate.test.ts computes them).
+ */
+import { BAND_LABELS, BENCHMARK_COLUMNS, Benchmarks, CATALOGUE, LEVEL_LABELS, defaultBenchmark, findMetric } from "../../../src/core";
+import { collectFunctionNames } from "../../../src/engine/hyperformula";
+import { BENCHMARKS_NAME, STRINGS, TEMPLATES, templateById } from "../../../src/templates";
+import type { SheetSpec } from "../../../src/templates/types";
+import {
+  CHINESE,
+  LANGUAGES,
+  ZH_FORMULA_LITERAL_ALLOW,
+  allBuilds,
+  callsOf,
+  cellsOf,
+  formulas,
+  isFormula,
+  letters,
+  literals,
+  metricColumn,
+  strayLatin,
+  template,
+} from "./support";
+
+const TEAM_IDS = ["scorecard", "m1", "m2m3", "m4plus", "robot", "field", "leader"];
+
+describe("registry", () => {
+  test("one template per sheet of metrics.md section 5, in gallery order, Benchmarks last", () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual([...TEAM_IDS, "rollrate", "benchmarks"]);
+    for (const t of TEMPLATES) expect(templateById(t.id)).toBe(t);
+    expect(templateById("nope")).toBeUndefined();
+  });
+
+  test("each sheet computes the metrics section 5 assigns to it", () => {
+    const section5: Record<string, string[]> = {
+      scorecard: [
+        "recovery_achievement",
+        "cumulative_recovery",
+        "effective_talk_ratio",
+        "first_contact_timeliness",
+        "compliance_pass_rate",
+        "complaint_rate",
+        "per_capita_recovery",
+        "avg_handling_days",
+      ],
+      m1: ["contact_coverage", "ptp_rate", "first_contact_timeliness", "rpc_rate", "ptp_kept_rate", "recovery_achievement"],
+      m2m3: ["installment_rate", "ptp_kept_rate", "recovery_achievement", "cumulative_recovery"],
+      m4plus: ["legal_completion", "avg_handling_days", "cumulative_recovery"],
+      robot: ["robot_handoff_accuracy", "auto_agreement_rate"],
+      field: ["field_effective_rate", "field_conversion"],
+      leader: ["new_hire_retention", "optimization_suggestions", "recovery_achievement"],
+      rollrate: ["roll_rate"],
+      benchmarks: [],
+    };
+    for (const t of TEMPLATES) expect([t.id, [...t.metrics].sort()]).toEqual([t.id, [...section5[t.id]].sort()]);
+    for (const id of TEAM_IDS) {
+      for (const language of LANGUAGES) {
+        const spec = template(id).build({ language, sample: true });
+        // The metric-id row lists exactly the template's metrics, one KPI column each.
+        expect(spec.cells[2].filter((v) => typeof v === "string" && findMetric(v) !== undefined)).toEqual([...template(id).metrics]);
+      }
+    }
+  });
+
+  test("titles and descriptions exist in both languages and keep to their language", () => {
+    for (const t of TEMPLATES) {
+      expect(t.title.en.length).toBeGreaterThan(0);
+      expect(t.description.zh.length).toBeGreaterThan(0);
+      expect([t.id, CHINESE.test(t.title.en + t.description.en)]).toEqual([t.id, false]);
+      expect([t.id, strayLatin(t.title.zh + t.description.zh)]).toEqual([t.id, undefined]);
+    }
+  });
+});
+
+describe.each(allBuilds())("%s", (_label, spec, sample) => {
+  const rows = spec.cells.length;
+  const columns = spec.cells[0].length;
+  const layout = spec.layout!;
+
+  test("shape: rectangular cells, formats of the same shape, one width per column", () => {
+    expect(spec.cells.every((row) => row.length === columns)).toBe(true);
+    expect(spec.numberFormats.length).toBe(rows);
+    expect(spec.numberFormats.every((row) => row.length === columns)).toBe(true);
+    expect(spec.columnWidths.length).toBe(columns);
+    expect(spec.columnWidths.every((w) => w >= 50 && w <= 400)).toBe(true);
+  });
+
+  test("a valid sheet name, freeze panes below the header and right of the labels", () => {
+    expect(spec.name.length).toBeGreaterThanOrEqual(1);
+    expect(spec.name.length).toBeLessThanOrEqual(31);
+    expect(spec.name).not.toMatch(/[[\]:*?/\\]/);
+    expect(spec.freeze).toEqual({ rows: layout.headerRow, columns: 1 });
+  });
+
+  test("the layout and every range lie inside the grid", () => {
+    expect(layout.firstRow).toBe(layout.headerRow + 1);
+    expect(layout.lastRow).toBeLessThanOrEqual(rows);
+    if (layout.totalRow !== undefined) expect(layout.totalRow).toBe(layout.lastRow + 1);
+    const ranges = [
+      ...layout.inputs,
+      ...spec.styles.map((s) => s.range),
+      ...spec.validations.map((v) => v.range),
+      ...spec.conditionalFormats.map((c) => c.range),
+      ...spec.names.map((n) => n.range),
+      ...(spec.table ? [spec.table.range] : []),
+    ];
+    for (const range of ranges) for (const [r, c] of cellsOf(range)) expect([range, r < rows && c < columns]).toEqual([range, true]);
+  });
+
+  test(sample ? "sample data fills every input cell" : "every input cell is blank", () => {
+    if (spec.templateId === "benchmarks") return; // the defaults, with or without sample
+    for (const range of layout.inputs) {
+      for (const [r, c] of cellsOf(range)) {
+        const v = spec.cells[r][c];
+        if (sample) expect([range, r, c, typeof v === "number" || (typeof v === "string" && !isFormula(v))]).toEqual([range, r, c, true]);
+        else expect([range, r, c, v]).toEqual([range, r, c, null]);
+      }
+    }
+    // Every data row has its label too (or none at all).
+    for (let r = layout.firstRow; r <= layout.lastRow; r++) expect(spec.cells[r - 1][0] === null).toBe(!sample);
+  });
+
+  test("inputs are validated as numbers ≥ 0; the scorecard's weights as 0–100", () => {
+    const validated = new Set(spec.validations.flatMap((v) => cellsOf(v.range).map(([r, c]) => `${r},${c}`)));
+    for (const range of layout.inputs) {
+      for (const [r, c] of cellsOf(range)) {
+        const labelColumn = spec.templateId === "rollrate" && c === 0; // month-end labels are text
+        const statusColumn = spec.templateId === "benchmarks" && c === 6; // Red line: TRUE/FALSE
+        if (!labelColumn && !statusColumn) expect([range, validated.has(`${r},${c}`)]).toEqual([range, true]);
+      }
+    }
+    for (const v of spec.validations) {
+      expect(v.min).toBe(0);
+      expect(v.message.length).toBeGreaterThan(0);
+      expect(v.max === undefined || v.max === 100).toBe(true);
+    }
+    if (spec.templateId === "scorecard") expect(spec.validations.some((v) => v.max === 100 && v.range.endsWith("4"))).toBe(true);
+  });
+
+  test("every COLLECT function exists, and every threshold-using call passes CollectBenchmarks", () => {
+    const known = new Set(collectFunctionNames());
+    for (const { at, formula } of formulas(spec)) {
+      for (const m of formula.matchAll(/COLLECT\.[A-Z]+/g)) expect([at, known.has(m[0])]).toEqual([at, true]);
+      expect(formula).not.toMatch(/IFERROR/);
+      const position: Record<string, number> = { BENCHMARK: 2, GRADE: 2, KPISCORE: 2, SCORE: 3 };
+      for (const [fn, index] of Object.entries(position)) {
+        for (const args of callsOf(formula, `COLLECT.${fn}`)) {
+          expect([at, fn, args[index]]).toEqual([at, fn, BENCHMARKS_NAME]);
+          if (fn !== "SCORE") expect([at, findMetric(args[0].replace(/"/g, ""))?.id]).toEqual([at, args[0].replace(/"/g, "")]);
+        }
+      }
+      const gradeLanguage = spec.language === "zh" ? '"zh-CN"' : '"en-US"';
+      for (const args of callsOf(formula, "COLLECT.GRADE")) expect([at, args[3]]).toEqual([at, gradeLanguage]);
+      for (const args of callsOf(formula, "COLLECT.SCOREGRADE")) expect([at, args[1]]).toEqual([at, gradeLanguage]);
+    }
+  });
+
+  test("no Chinese in an English sheet; no English in a Chinese one beyond the allow-lists", () => {
+    const strings = spec.cells.flatMap((row) => row.filter((v): v is string => typeof v === "string"));
+    if (spec.language === "en") {
+      for (const s of [spec.name, ...strings, ...spec.validations.map((v) => v.message)]) expect([s, CHINESE.test(s)]).toEqual([s, false]);
+      for (const f of spec.numberFormats.flat()) expect(CHINESE.test(f)).toBe(false);
+      for (const c of spec.conditionalFormats) for (const r of c.rules) expect(CHINESE.test(r.equals)).toBe(false);
+    } else {
+      const shown = [spec.name, ...strings.filter((s) => !isFormula(s)), ...spec.validations.map((v) => v.message), ...spec.conditionalFormats.flatMap((c) => c.rules.map((r) => r.equals))];
+      for (const s of shown) expect([s, strayLatin(s)]).toEqual([s, undefined]);
+      for (const f of strings.filter(isFormula)) {
+        for (const lit of literals(f)) {
+          if (ZH_FORMULA_LITERAL_ALLOW.includes(lit)) continue;
+          expect([f, lit, /[A-Za-z]/.test(lit)]).toEqual([f, lit, false]);
+        }
+      }
+      // Quoted literals of number formats ("天", not " days").
+      for (const f of spec.numberFormats.flat()) for (const lit of literals(f)) expect([f, /[A-Za-z]/.test(lit)]).toEqual([f, false]);
+    }
+  });
+
+  test("grade and score-band cells are coloured by the labels of the sheet's language", () => {
+    const levels = Object.values(LEVEL_LABELS[spec.language]);
+    const bands = Object.values(BAND_LABELS[spec.language]);
+    for (const cf of spec.conditionalFormats) {
+      const labels = cf.rules.map((r) => r.equals).sort();
+      expect([levels.sort(), bands.sort()]).toContainEqual(labels);
+    }
+    if (TEAM_IDS.includes(spec.templateId)) expect(spec.conditionalFormats.length).toBe(1);
+  });
+
+  test("building is deterministic", () => {
+    const again = template(spec.templateId).build({ language: spec.language, sample });
+    expect(again).toEqual(spec);
+  });
+});
+
+describe.each(TEAM_IDS.flatMap((id) => LANGUAGES.map((language) => [id, language] as const)))("team sheet %s %s", (id, language) => {
+  const spec = template(id).build({ language, sample: true });
+  const { firstRow, lastRow, totalRow } = spec.layout!;
+
+  test("each KPI column calls its metric's function on its own row, and on the whole rows in TEAM TOTAL", () => {
+    for (const metric of template(id).metrics) {
+      const m = findMetric(metric)!;
+      const col = metricColumn(spec, metric);
+      const c = spec.cells[2].indexOf(metric);
+      if (m.fn === undefined) {
+        // Typed in (optimization_suggestions): an input cell; the total is the mean per row.
+        expect(spec.cells[firstRow - 1][c]).toEqual(expect.any(Number));
+        expect(spec.cells[totalRow! - 1][c]).toBe(`=IF(COUNT(${col}${firstRow}:${col}${lastRow})=0,"",AVERAGE(${col}${firstRow}:${col}${lastRow}))`);
+        continue;
+      }
+      for (let r = firstRow; r <= lastRow; r++) {
+        const [args] = callsOf(spec.cells[r - 1][c] as string, `COLLECT.${m.fn}`);
+        expect(args.length).toBe(m.params.length);
+        for (const a of args) expect(a).toMatch(new RegExp(`^[A-Z]+${r}$`));
+      }
+      const [totalArgs] = callsOf(spec.cells[totalRow! - 1][c] as string, `COLLECT.${m.fn}`);
+      for (const a of totalArgs) expect(a).toMatch(new RegExp(`^(?<c>[A-Z]+)${firstRow}:\\k<c>${lastRow}$`));
+    }
+  });
+
+  test("number formats follow the catalogue: % for rates, ¥ for money, days, ‰ shown from the fraction", () => {
+    for (const metric of template(id).metrics) {
+      const m = findMetric(metric)!;
+      const c = spec.cells[2].indexOf(metric);
+      const fmt = spec.numberFormats[firstRow - 1][c];
+      const expected = {
+        percent: "0.0%",
+        permille: "0.00%",
+        currency: '"¥"#,##0',
+        days: language === "zh" ? '0.0"天"' : '0.0" days"',
+        count: "#,##0",
+      }[m.format];
+      expect([metric, fmt]).toEqual([metric, expected]);
+      if (m.format === "permille") {
+        // The ‰ column beside the KPI block shows value × 1000 with a literal ‰; the KPI stays the fraction.
+        const header = STRINGS[language].permilleHeader(m.name[language]);
+        const d = spec.cells[spec.layout!.headerRow - 1].indexOf(header);
+        expect(d).toBeGreaterThan(c);
+        expect(spec.cells[firstRow - 1][d]).toBe(`=IF(${letters(c)}${firstRow}="","",${letters(c)}${firstRow}*1000)`);
+        expect(spec.numberFormats[firstRow - 1][d]).toBe('0.00"‰"');
+      }
+    }
+  });
+
+  test("the TEAM TOTAL and benchmark rows are labelled, below the data rows", () => {
+    const S = STRINGS[language];
+    expect(spec.cells[totalRow! - 1][0]).toBe(S.total);
+    expect(spec.cells[totalRow!][0]).toBe(S.benchmarkMeets);
+    expect(spec.cells[totalRow! + 1][0]).toBe(S.benchmarkExcellent);
+    expect(spec.styles).toContainEqual({ range: expect.stringMatching(new RegExp(`^A${totalRow}:[A-Z]+${totalRow}$`)), role: "total" });
+  });
+});
+
+describe.each(LANGUAGES)("Benchmarks sheet %s", (language) => {
+  const spec: SheetSpec = template("benchmarks").build({ language, sample: false });
+  const { firstRow, lastRow, headerRow } = spec.layout!;
+  const body = spec.cells.slice(firstRow - 1, lastRow);
+
+  test("an Excel table with the columns of metrics.md section 3, and CollectBenchmarks over its body", () => {
+    expect(spec.table).toEqual({ name: "CollectBenchmarksTable", range: `A${headerRow}:H${lastRow}` });
+    expect(spec.names).toEqual([{ name: BENCHMARKS_NAME, range: `A${firstRow}:H${lastRow}` }]);
+    expect(spec.cells[headerRow - 1]).toEqual(language === "en" ? [...BENCHMARK_COLUMNS] : [...STRINGS.zh.benchmarkColumns]);
+    expect(spec.cells.length).toBe(lastRow);
+  });
+
+  test("one row per catalogue metric, in catalogue order, each id once, values = the defaults with their source", () => {
+    expect(body.map((row) => row[0])).toEqual(CATALOGUE.map((m) => m.id));
+    expect(new Set(body.map((row) => row[0])).size).toBe(CATALOGUE.length);
+    CATALOGUE.forEach((m, i) => {
+      const row = body[i];
+      expect([m.id, row[1], row[3], row[4], row[5], row[6], row[7]]).toEqual([
+        m.id,
+        m.name[language],
+        m.meets ?? null,
+        m.excellent ?? null,
+        m.unit[language],
+        m.redLine,
+        m.source[language],
+      ]);
+    });
+  });
+
+  test("the core reads every row back as the default benchmark, with no problems", () => {
+    const grid = body.map((row) => row.map((v) => (v === null ? null : v)));
+    const lookup = new Benchmarks(grid);
+    for (const m of CATALOGUE) expect(lookup.of(m)).toEqual(defaultBenchmark(m));
+    expect(Benchmarks.problems(grid)).toEqual([]);
+  });
+});
+
+test("the language checks themselves: they catch English in Chinese and allow only the listed words", () => {
+  expect(strayLatin("KPI得分")).toBe("KPI");
+  expect(strayLatin("指标ID")).toBe("ID");
+  expect(strayLatin("团队合计 TEAM TOTAL")).toBe("TEAM");
+  expect(strayLatin("M4+阶段考核（逾期90天以上）")).toBeUndefined();
+  expect(strayLatin("M2–M3阶段 contact_coverage")).toBeUndefined();
+  expect(strayLatin("M10")).toBeUndefined(); // digits only after the stage term
+  expect(strayLatin("MX")).toBe("MX");
+  expect(CHINESE.test("Target (¥) – M1→M2 ‰")).toBe(false);
+  expect(CHINESE.test("目标（元）")).toBe(true);
+  expect(CHINESE.test("（")).toBe(true);
+});

@@ -1,0 +1,152 @@
+/** Shared bits of the template tests: every build, formula parsing, addresses, language rules. */
+import { CATALOGUE, Language } from "../../../src/core";
+import { TEMPLATES, templateById } from "../../../src/templates";
+import type { CellInput, SheetSpec, TemplateDef } from "../../../src/templates/types";
+import { buildWorkbook, HfWorkbook } from "../../helpers/hfWorkbook";
+
+export const LANGUAGES: readonly Language[] = ["en", "zh"];
+
+export function template(id: string): TemplateDef {
+  const t = templateById(id);
+  if (t === undefined) throw new Error(`no template ${id}`);
+  return t;
+}
+
+export const benchmarksSpec = (language: Language): SheetSpec => template("benchmarks").build({ language, sample: false });
+
+/** Every template, language and sample choice, as [label, spec]. */
+export function allBuilds(): [string, SheetSpec, boolean][] {
+  return TEMPLATES.flatMap((t) =>
+    LANGUAGES.flatMap((language) => [true, false].map((sample): [string, SheetSpec, boolean] => [`${t.id} ${language}${sample ? " sample" : ""}`, t.build({ language, sample }), sample]))
+  );
+}
+
+/** The Benchmarks sheet and `spec` in one HyperFormula workbook (just the Benchmarks sheet for itself). */
+export function workbookOf(spec: SheetSpec): HfWorkbook {
+  return spec.templateId === "benchmarks" ? buildWorkbook([spec]) : buildWorkbook([benchmarksSpec(spec.language), spec]);
+}
+
+// ------------------------------------------------------------------ addresses
+
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export function letters(column: number): string {
+  let n = column + 1;
+  let out = "";
+  while (n > 0) {
+    out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Every cell of "B5:K12" (or "B5") as [row0, col0]. */
+export function cellsOf(range: string): [number, number][] {
+  const [a, b = a] = range.split(":");
+  const parse = (ref: string): [number, number] => {
+    const m = /^([A-Z]+)(\d+)$/.exec(ref);
+    if (m === null) throw new Error(`bad ref ${ref}`);
+    return [Number(m[2]) - 1, columnIndex(m[1])];
+  };
+  const [r1, c1] = parse(a);
+  const [r2, c2] = parse(b);
+  const out: [number, number][] = [];
+  for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) out.push([r, c]);
+  return out;
+}
+
+/** The column (letters) whose metric-id row (row 3 of a team sheet) holds `metric`. */
+export function metricColumn(spec: SheetSpec, metric: string): string {
+  const c = spec.cells[2].indexOf(metric);
+  if (c < 0) throw new Error(`${spec.templateId}: no column for ${metric}`);
+  return letters(c);
+}
+
+export function formulas(spec: SheetSpec): { at: string; formula: string }[] {
+  const out: { at: string; formula: string }[] = [];
+  spec.cells.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (typeof v === "string" && v.startsWith("=")) out.push({ at: `${letters(c)}${r + 1}`, formula: v });
+    })
+  );
+  return out;
+}
+
+export function isFormula(v: CellInput): v is string {
+  return typeof v === "string" && v.startsWith("=");
+}
+
+// ------------------------------------------------------------------ formula parsing
+
+/** Every call of `name(` in a formula with its top-level arguments, as written. */
+export function callsOf(formula: string, name: string): string[][] {
+  const out: string[][] = [];
+  const needle = `${name}(`;
+  let from = 0;
+  for (;;) {
+    const at = formula.indexOf(needle, from);
+    if (at < 0) return out;
+    // COLLECT.SCORE( must not match COLLECT.SCOREGRADE(: the character before "(" is checked by the needle itself.
+    let depth = 0;
+    let quoted = false;
+    let current = "";
+    const args: string[] = [];
+    for (let i = at + needle.length; i < formula.length; i++) {
+      const ch = formula[i];
+      if (ch === '"') quoted = !quoted;
+      if (!quoted && ch === "(") depth++;
+      if (!quoted && ch === ")") {
+        if (depth === 0) {
+          args.push(current);
+          break;
+        }
+        depth--;
+      }
+      if (!quoted && ch === "," && depth === 0) {
+        args.push(current);
+        current = "";
+      } else current += ch;
+    }
+    out.push(args);
+    from = at + needle.length;
+  }
+}
+
+/** The "…" literals of a formula. */
+export function literals(formula: string): string[] {
+  return [...formula.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"'));
+}
+
+// ------------------------------------------------------------------ language rules
+
+/** Chinese: CJK ideographs, CJK punctuation (、。「」) and full-width forms (（）：，￥). */
+export const CHINESE = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+export const METRIC_IDS: readonly string[] = CATALOGUE.map((m) => m.id);
+
+/**
+ * ASCII words a Chinese sheet may show: the metric ids (the Benchmarks table's key and the
+ * row above the KPI columns) and the delinquency-stage terms collectors use in Chinese
+ * (M1 … M6, M3+, M4+, M6+). Nothing else: no "KPI", "ID", "AI", "TEAM TOTAL".
+ */
+export const ZH_DISPLAY_ALLOW: readonly string[] = [...METRIC_IDS, "M1", "M2", "M3", "M4", "M5", "M6"];
+
+/**
+ * Literals a Chinese sheet's formulas may hold besides Chinese text: metric ids, the level
+ * and language arguments (the formula contract, identical in both languages; never displayed).
+ */
+export const ZH_FORMULA_LITERAL_ALLOW: readonly string[] = [...METRIC_IDS, "meets", "excellent", "zh-CN"];
+
+/** The ASCII letters left in a displayed Chinese text once the allowed words are taken out. */
+export function strayLatin(text: string): string | undefined {
+  let rest = text;
+  for (const id of METRIC_IDS) rest = rest.split(id).join(" ");
+  // The stage terms of ZH_DISPLAY_ALLOW, with the "+" of M3+ / M4+ / M6+, never inside a longer word.
+  rest = rest.replace(/(?<![A-Za-z])M[1-6]\+?(?![A-Za-z])/g, " ");
+  const m = /[A-Za-z]+/.exec(rest);
+  return m === null ? undefined : m[0];
+}
