@@ -56,4 +56,23 @@ const templates = (): readonly TemplateDef[] =>
       expect(pane.cards().map((c) => c.id)).toEqual(templates().filter((t) => t.id !== "benchmarks").map((t) => t.id));
     }
   });
+
+  test("reset after confirm restores an edited threshold of the real Benchmarks sheet, and only the body", async () => {
+    const book = new SimWorkbook();
+    const host = createSimHost(book);
+    const pane = new PaneController(host, templates(), "en");
+    await pane.insertTemplate("m1", true);
+    const name = book.name(BENCHMARKS_NAME)!;
+    const sheet = book.requireSheet(name.sheetId);
+    const { row, column } = name.rect;
+    const original = sheet.input(row, column + 3);
+    book.setCellInput(sheet.id, row, column + 3, 0.5);
+    book.setCellInput(sheet.id, 0, 0, "Our own title");
+    pane.requestReset();
+    const status = await pane.confirmReset();
+    expect(status.tone).toBe("success");
+    expect(sheet.input(row, column + 3)).toBe(original);
+    expect(sheet.input(0, 0)).toBe("Our own title");
+    expect((await readBenchmarkProblems(host)).problems).toEqual([]);
+  });
 });
