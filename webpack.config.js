@@ -3,6 +3,7 @@
  *   functions.js    the custom functions (self-contained classic script, no DOM at load time)
  *   functions.json  generated from the JSDoc of src/functions/functions.ts
  *   taskpane.html   the shared-runtime page: loads functions.js and taskpane.js
+ *   preview.html    the browser preview: the real task pane beside a simulated workbook
  *
  * `webpack --mode production` needs no certificates; only `webpack serve` asks for them.
  * PROD_URL=https://example.com/collectkpi/ rewrites https://localhost:3000/ in the manifests and in
@@ -16,6 +17,7 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { ContentSecurityPolicyPlugin } = require("./scripts/webpack/csp-plugin");
 const { ZhMetadataPlugin } = require("./scripts/webpack/zh-metadata-plugin");
 const { ReferencePagePlugin } = require("./scripts/webpack/reference-plugin");
+const preview = require("./scripts/preview-webpack");
 
 const urlDev = "https://localhost:3000/";
 const port = Number(process.env.npm_package_config_dev_server_port || 3000);
@@ -79,6 +81,8 @@ module.exports = async (env = {}, options = {}) => {
       // asyncChunks: false keeps any import() inside functions.js: Excel loads it as one script.
       functions: { import: "./src/functions/functions.ts", asyncChunks: false },
       taskpane: "./src/taskpane/taskpane.ts",
+      // The browser preview (preview.html, preview-pane.html): see scripts/preview-webpack.js.
+      ...preview.entries,
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -106,6 +110,8 @@ module.exports = async (env = {}, options = {}) => {
         },
       ],
     },
+    // The preview's lazily loaded formula engine is large on purpose; every other asset keeps the size hint.
+    performance: { assetFilter: preview.performanceAssetFilter },
     optimization: {
       // Every entry carries its own runtime: functions.js must run alone.
       runtimeChunk: false,
@@ -141,6 +147,7 @@ module.exports = async (env = {}, options = {}) => {
           },
         ],
       }),
+      ...preview.plugins(),
       // Last: every HTML page emitted above gets the one Content-Security-Policy.
       new ContentSecurityPolicyPlugin(),
     ],
