@@ -65,6 +65,7 @@ export class WorkbookView {
   /** The formula bar's text was typed by the user (not yet committed). */
   private formulaDirty = false;
   private statusText = "";
+  private editNote: { sheetId: string; text: string } | undefined;
   private rendered = { rows: 0, columns: 0 };
 
   constructor(
@@ -114,8 +115,16 @@ export class WorkbookView {
     this.render();
   }
 
+  /** The status line's standing text (the engine's state). */
   setStatus(text: string): void {
     this.statusText = text;
+    this.editNote = undefined;
+    this.status.textContent = text;
+  }
+
+  /** A note about the last edit, shown while its sheet is the active one. */
+  private noteEdit(text: string): void {
+    this.editNote = { sheetId: this.sheet.id, text };
     this.status.textContent = text;
   }
 
@@ -126,6 +135,7 @@ export class WorkbookView {
     this.gridWrap.setAttribute("aria-label", s.gridLabel);
     this.tabs.setAttribute("aria-label", s.sheetTabsLabel);
     this.messageClose.textContent = s.dismiss;
+    this.editNote = undefined;
     this.status.textContent = this.statusText;
   }
 
@@ -146,6 +156,10 @@ export class WorkbookView {
 
   render(): void {
     this.editing = undefined;
+    if (this.editNote !== undefined && this.editNote.sheetId !== this.sheet.id) {
+      this.editNote = undefined;
+      this.status.textContent = this.statusText;
+    }
     this.renderTabs();
     this.renderGrid();
     this.showSelection(false);
@@ -381,7 +395,7 @@ export class WorkbookView {
       return false;
     }
     this.hideMessage();
-    this.setStatus(this.strings.edited(address));
+    this.noteEdit(this.strings.edited(address));
     return true;
   }
 
