@@ -1,0 +1,365 @@
+/**
+ * The browser preview end to end, in headless Chromium: the real task pane inserts templates
+ * into the simulated workbook, HyperFormula (with the COLLECT plugin) computes them, and the
+ * grid shows Excel's text. Every expected value below is worked out by hand from the
+ * template's sample data (src/templates/teams.ts), not by calling the core, so a wrong
+ * formula, a wrong argument order or a wrong number format each fail here.
+ *
+ * Screenshots of the preview and of the task pane (en, zh) go to docs/screenshots/.
+ */
+import { mkdirSync } from "fs";
+import { join } from "path";
+import type { FrameLocator, Locator, Page } from "playwright-core";
+import type { Language } from "../../src/core";
+import { STRINGS as PANE } from "../../src/taskpane/strings";
+import { templateById } from "../../src/templates";
+import { ROOT, Session, startSession } from "./browser";
+
+const SHOTS = join(ROOT, "docs", "screenshots");
+
+// Excel's Good / Neutral / Bad fills (src/taskpane/sheetStyles.ts TONE_STYLES) as computed CSS.
+const GOOD = "rgb(198, 239, 206)"; // #C6EFCE
+const OK = "rgb(255, 235, 156)"; // #FFEB9C
+const BAD = "rgb(255, 199, 206)"; // #FFC7CE
+
+let session: Session;
+let page: Page;
+const pageErrors: string[] = [];
+
+const pane = (): FrameLocator => page.frameLocator("iframe.pv-pane");
+const cell = (address: string): Locator => page.locator(`.pv-grid td[data-cell="${address}"]`);
+
+/** Polls until the cell shows `expected` (the grid re-renders after each recalculation), then asserts it. */
+async function expectCell(address: string, expected: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let text = await cell(address).textContent();
+  while (text !== expected && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    text = await cell(address).textContent();
+  }
+  expect(`${address}: ${text}`).toBe(`${address}: ${expected}`);
+}
+
+async function fillOf(address: string): Promise<string> {
+  return cell(address).evaluate((td) => getComputedStyle(td).backgroundColor);
+}
+
+async function sheetTabs(): Promise<string[]> {
+  return page.locator(".pv-tab").allTextContents();
+}
+
+async function activeSheet(): Promise<string> {
+  return (await page.locator('.pv-tab[aria-selected="true"]').textContent()) ?? "";
+}
+
+/** Inserts a template from the task pane's gallery, as a user would; returns the pane's message. */
+async function insert(templateId: string, language: Language, sample: boolean): Promise<string> {
+  const def = templateById(templateId);
+  if (def === undefined) throw new Error(`no template ${templateId}`);
+  const s = PANE[language];
+  const card = pane()
+    .locator("li.ck-card")
+    .filter({ has: pane().getByRole("heading", { name: def.title[language], exact: true }) });
+  const box = card.getByRole("checkbox", { name: s.includeSample });
+  if (sample) await box.check();
+  else await box.uncheck();
+  // The card may still show the message of an earlier insert: wait for a new one.
+  const status = card.locator(".ck-status--success, .ck-status--warning, .ck-status--error");
+  const before = (await status.count()) > 0 ? await status.textContent() : null;
+  await card.getByRole("button", { name: s.insert, exact: true }).click();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && ((await status.count()) === 0 || (await status.textContent()) === before)) await page.waitForTimeout(50);
+  expect(await status.getAttribute("class")).toBe("ck-status ck-status--success");
+  return (await status.textContent()) ?? "";
+}
+
+/** Types into a cell of the active sheet (select, type, Enter), as in Excel. */
+async function typeInto(address: string, text: string): Promise<void> {
+  await cell(address).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+async function openPreview(language: Language): Promise<void> {
+  await page.goto(`${session.server.url}preview.html?lang=${language}`);
+  await page.waitForSelector('body[data-engine="ready"]');
+  await pane().getByRole("tab", { name: PANE[language].tabTemplates }).waitFor();
+}
+
+/** Scrolls the grid so that `address`'s column sits right of the frozen columns. */
+async function scrollGridTo(address: string): Promise<void> {
+  await page.evaluate((a) => {
+    const wrap = document.querySelector(".pv-gridwrap") as HTMLElement;
+    const td = document.querySelector(`.pv-grid td[data-cell="${a}"]`) as HTMLElement;
+    const frozen = Array.from(document.querySelectorAll(".pv-grid tbody tr:first-child td.pv-frozen-col")) as HTMLElement[];
+    const left = wrap.getBoundingClientRect().left;
+    // On screen, the frozen columns end at the same place whatever the scroll.
+    const frozenRight = frozen.reduce((x, el) => Math.max(x, el.getBoundingClientRect().right - left), 44);
+    wrap.scrollLeft = td.getBoundingClientRect().left - left + wrap.scrollLeft - frozenRight;
+  }, address);
+}
+
+/**
+ * Saves a screenshot of the whole page (1600 × 900) with `select` selected and the grid
+ * scrolled so that `scrollTo`'s column is the first one right of the frozen columns.
+ */
+async function screenshot(name: string, select: string, scrollTo: string): Promise<void> {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await cell(select).click();
+  await scrollGridTo(scrollTo);
+  await page.waitForTimeout(100);
+  await page.screenshot({ path: join(SHOTS, name) });
+  if (viewport !== null) await page.setViewportSize(viewport);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  session = await startSession();
+  page = await session.context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") pageErrors.push(message.text());
+  });
+  await openPreview("en");
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe("the preview page", () => {
+  test("opens on an empty workbook beside the real task pane, with the engine loaded lazily", async () => {
+    expect(await sheetTabs()).toEqual(["Sheet1"]);
+    await expect(pane().getByRole("tab").allTextContents()).resolves.toEqual(["Templates", "Functions", "Benchmarks"]);
+    // The engine is its own chunk, fetched by the page after it started; the pane never loads it.
+    const scripts = session.requests.filter((u) => u.endsWith(".js")).map((u) => u.slice(session.server.url.length));
+    expect(scripts).toEqual(expect.arrayContaining(["preview.js", "preview-engine.js", "preview-office.js", "taskpane.js"]));
+    expect(scripts.indexOf("preview-engine.js")).toBeGreaterThan(scripts.indexOf("preview.js"));
+    expect(scripts).not.toContain("functions.js");
+  });
+});
+
+describe("M1 with sample data", () => {
+  // M1 sheet layout (src/templates/team.ts): header row 4, collectors in rows 5–12, TEAM TOTAL row 13.
+  // Inputs B assigned, C contacted, … J target, K recovered; KPIs L contact coverage … Q recovery
+  // achievement; grades R … W in the same order.
+  test("inserting it adds the Benchmarks sheet and computes the KPIs and grades", async () => {
+    const message = await insert("m1", "en", true);
+    expect(message).toBe(PANE.en.createdWithBenchmarks("M1", "Benchmarks"));
+    expect(await sheetTabs()).toEqual(["Sheet1", "Benchmarks", "M1"]);
+    expect(await activeSheet()).toBe("M1");
+
+    await expectCell("A5", "Wang Fang");
+    await expectCell("B5", "620");
+    await expectCell("J5", "¥180,000");
+    // Contact coverage, Wang Fang: 596 contacted / 620 assigned = 0.96129 → 96.1%; meets 95% → Meets.
+    await expectCell("L5", "96.1%");
+    await expectCell("R5", "Meets");
+    // Recovery achievement: 171,000 / 180,000 = 0.95 → 95.0%; 85% ≤ 0.95 < 120% → Meets.
+    await expectCell("Q5", "95.0%");
+    await expectCell("W5", "Meets");
+    // TEAM TOTAL is a ratio of sums: assigned 620+580+650+540+600+560+300+610 = 4,460;
+    // contacted 596+549+612+520+585+521+262+590 = 4,235; 4,235 / 4,460 = 0.949552 → shows
+    // 95.0% but is below 95% → Below (Excel grades the value, not the rounded text).
+    await expectCell("B13", "4,460");
+    await expectCell("C13", "4,235");
+    await expectCell("L13", "95.0%");
+    await expectCell("R13", "Below");
+    // Recovery: Σ recovered 1,250,800 / Σ target 1,315,000 = 0.951179 → 95.1%, Meets.
+    await expectCell("K13", "¥1,250,800");
+    await expectCell("Q13", "95.1%");
+    await expectCell("W13", "Meets");
+    // Promise-to-pay has no benchmark figure in the catalogue: the grade says so.
+    await expectCell("S5", "No benchmark");
+    // Benchmark rows read CollectBenchmarks: contact coverage meets 95%, recovery excellent 120%.
+    await expectCell("L14", "95.0%");
+    await expectCell("Q15", "120.0%");
+  });
+
+  test("grades are coloured by the sheet's conditional formats, styles and widths follow the spec", async () => {
+    expect(await fillOf("R5")).toBe(OK); // Meets
+    expect(await fillOf("R13")).toBe(BAD); // Below
+    // Header: Excel green with white bold text; inputs yellow; TEAM TOTAL bold.
+    const header = await cell("B4").evaluate((td) => {
+      const s = getComputedStyle(td);
+      return [s.backgroundColor, s.color, s.fontWeight];
+    });
+    expect(header).toEqual(["rgb(16, 124, 65)", "rgb(255, 255, 255)", "700"]);
+    expect(await fillOf("B5")).toBe("rgb(255, 242, 204)");
+    // Column A is 120 pt wide = 160 px.
+    expect(Math.round((await cell("A5").boundingBox())!.width)).toBe(160);
+  });
+
+  test("screenshot: M1 in English, KPIs and grades", async () => {
+    await screenshot("preview-en.png", "L5", "L5");
+  });
+
+  test("the formula bar shows the selected cell's formula", async () => {
+    await cell("L5").click();
+    await expect(page.locator(".pv-namebox").inputValue()).resolves.toBe("L5");
+    await expect(page.locator(".pv-formula").inputValue()).resolves.toBe('=IF(B5="","",COLLECT.CONTACTCOVERAGE(C5,B5))');
+  });
+
+  test("the header rows and the name column stay frozen while the grid scrolls", async () => {
+    await page.locator(".pv-gridwrap").evaluate((el) => {
+      el.scrollLeft = 0;
+      el.scrollTop = 0;
+    });
+    const before = { a: (await cell("A5").boundingBox())!, h: (await cell("M4").boundingBox())! };
+    await page.locator(".pv-gridwrap").evaluate((el) => {
+      el.scrollLeft = 600;
+      el.scrollTop = 200;
+    });
+    const after = { a: (await cell("A5").boundingBox())!, h: (await cell("M4").boundingBox())! };
+    expect(after.a.x).toBe(before.a.x); // column A frozen
+    expect(after.h.y).toBe(before.h.y); // header row frozen
+    expect(after.h.x).toBeLessThan(before.h.x); // the rest scrolled
+    await page.locator(".pv-gridwrap").evaluate((el) => {
+      el.scrollLeft = 0;
+      el.scrollTop = 0;
+    });
+  });
+
+  test("typing an input recalculates the cells that depend on it", async () => {
+    // Wang Fang reaches all 620 accounts: 620 / 620 = 100.0%.
+    // Team: 4,235 − 596 + 620 = 4,259 contacted; 4,259 / 4,460 = 0.954933 → 95.5%, now Meets.
+    await typeInto("C5", "620");
+    await expectCell("C5", "620");
+    await expectCell("L5", "100.0%");
+    await expectCell("C13", "4,259");
+    await expectCell("L13", "95.5%");
+    await expectCell("R13", "Meets");
+    expect(await fillOf("R13")).toBe(OK);
+  });
+
+  test("data validation refuses a negative count, as Excel does", async () => {
+    await typeInto("B6", "-5");
+    await expect(page.locator(".pv-message").isVisible()).resolves.toBe(true);
+    await page.keyboard.press("Escape");
+    await expectCell("B6", "580");
+  });
+
+  test("zeroing a denominator shows #DIV/0! with the reason on hover", async () => {
+    await typeInto("J5", "0");
+    await expectCell("Q5", "#DIV/0!");
+    await expect(cell("Q5").getAttribute("title")).resolves.toBe("target adds up to 0, so the rate cannot be computed. Fill in target.");
+    // The grade of an error is the error.
+    await expectCell("W5", "#DIV/0!");
+    // The total still computes: 1,250,800 / (1,315,000 − 180,000 = 1,135,000) = 1.102026 → 110.2%.
+    await expectCell("J13", "¥1,135,000");
+    await expectCell("Q13", "110.2%");
+  });
+
+  test("inserting the same template again adds 'M1 (2)' and keeps the first sheet", async () => {
+    const message = await insert("m1", "en", false);
+    expect(message).toBe(PANE.en.created("M1 (2)"));
+    expect(await sheetTabs()).toEqual(["Sheet1", "Benchmarks", "M1", "M1 (2)"]);
+    expect(await activeSheet()).toBe("M1 (2)");
+    // Without sample data the sheet is clean: no inputs, formulas blank, labels in place.
+    await expectCell("A4", "Collector");
+    await expectCell("B5", "");
+    await expectCell("L5", "");
+    await expectCell("A13", "TEAM TOTAL");
+    // The first M1 still holds the user's edits.
+    await page.locator('.pv-tab[data-sheet="M1"]').click();
+    await expectCell("C5", "620");
+    await expectCell("Q5", "#DIV/0!");
+  });
+});
+
+describe("balanced scorecard with sample data", () => {
+  // Scorecard layout: metric ids row 3, weights row 4 (30, then 10 ×7), header row 5, collectors
+  // rows 6–13, TEAM TOTAL row 14. Inputs B target, C recovered, D historical, E outstanding,
+  // F talk, G substantive talk, H cases, I first contact on time, J inspected, K passed,
+  // L handled, M complaints, N FTE, O closed, P days on closed. KPIs Q–X, complaint ‰ in Y,
+  // KPI scores Z–AG, composite AH, score grade AI.
+  test("inserting it computes KPIs, scores and the composite", async () => {
+    const message = await insert("scorecard", "en", true);
+    expect(message).toBe(PANE.en.created("Scorecard"));
+    expect(await activeSheet()).toBe("Scorecard");
+    // Wang Fang (row 6). Recovery achievement 112,000 / 120,000 = 0.93333 → 93.3%;
+    // its score 100 × 0.93333 / 0.85 (meets) = 109.80 → 109.8.
+    await expectCell("Q6", "93.3%");
+    await expectCell("Z6", "109.8");
+    // Composite = Σ weight × score / Σ weight with scores
+    //   recovery 109.804 (×30); cumulative (112,000+165,000)/460,000 = 0.60217 → 100×0.60217/0.65 = 92.642;
+    //   talk 1,560/2,400 = 0.65 → 100×0.65/0.6 = 108.333; first contact 420/420 → 100;
+    //   compliance 119/120 = 0.99167 → 100×0.99167/0.98 = 101.190; complaints 2/1,250 = 0.0016,
+    //   lower is better: 100×0.003/0.0016 = 187.5 → capped 120; per collector 112,000/1 →
+    //   100×112,000/80,000 = 140 → 120; handling days 510/85 = 6.0 → 100×5/6 = 83.333 (each ×10).
+    //   (30×109.804 + 10×(92.642+108.333+100+101.190+120+120+83.333)) / 100 = 105.49 → 105.5, Excellent.
+    await expectCell("AH6", "105.5");
+    await expectCell("AI6", "Excellent");
+    expect(await fillOf("AI6")).toBe(GOOD);
+    // Zhang Wei (row 8): compliance 126/130 = 0.96923 < 98%, a red-line metric: composite 0, Fail.
+    await expectCell("U8", "96.9%");
+    await expectCell("AH8", "0.0");
+    await expectCell("AI8", "Fail");
+    expect(await fillOf("AI8")).toBe(BAD);
+    // TEAM TOTAL (row 14), ratios of sums: recovery 856,000/870,000 = 0.98391 → 98.4%;
+    // compliance 899/910 = 0.98791 → 98.8%; per collector 856,000 / 7.5 FTE = 114,133.33 → ¥114,133;
+    // handling 3,660 days / 618 closed = 5.9223 → 5.9 days; complaints 23/9,360 × 1000 = 2.457 → 2.46‰.
+    await expectCell("Q14", "98.4%");
+    await expectCell("U14", "98.8%");
+    await expectCell("W14", "¥114,133");
+    await expectCell("X14", "5.9 days");
+    await expectCell("Y14", "2.46‰");
+  });
+
+  test("screenshots: the scorecard's composite (Zhang Wei vetoed), and the task pane, in English", async () => {
+    await screenshot("preview-scorecard-en.png", "AH6", "Z6");
+    await page.locator("iframe.pv-pane").screenshot({ path: join(SHOTS, "taskpane-en.png") });
+  });
+
+  test("fixing the red-line input lifts the veto", async () => {
+    // Zhang Wei passes 128 of 130: 0.98462 ≥ 98%. Scores: recovery 143,000/130,000 = 1.1 →
+    // 129.4 → 120; cumulative (143,000+180,000)/500,000 = 0.646 → 99.385; talk 1,430/2,600 = 0.55
+    // → 91.667; first contact 441/450 = 0.98 → 98.0; compliance 0.98462/0.98 → 100.471;
+    // complaints 6/1,320 = 0.0045455 → 100×0.003/0.0045455 = 66.0; per collector 143,000 → 120;
+    // days 590/92 = 6.4130 → 100×5/6.4130 = 77.966.
+    // (30×120 + 10×(99.385+91.667+98.0+100.471+66.0+120+77.966)) / 100 = 101.35 → 101.3, Excellent.
+    await typeInto("K8", "128");
+    await expectCell("U8", "98.5%");
+    await expectCell("AH8", "101.3");
+    await expectCell("AI8", "Excellent");
+    expect(await fillOf("AI8")).toBe(GOOD);
+  });
+});
+
+describe("in Chinese", () => {
+  test("the language switch turns the page and the task pane Chinese and keeps the workbook", async () => {
+    await page.getByRole("button", { name: "中文" }).click();
+    await pane().getByRole("tab", { name: PANE.zh.tabTemplates }).waitFor();
+    await expect(page.locator(".pv-title").textContent()).resolves.toBe("CollectKPI 预览");
+    expect(await sheetTabs()).toEqual(["Sheet1", "Benchmarks", "M1", "M1 (2)", "Scorecard"]);
+  });
+
+  test("a Chinese scorecard grades in Chinese; screenshots in Chinese", async () => {
+    await openPreview("zh");
+    expect(await sheetTabs()).toEqual(["Sheet1"]);
+    const message = await insert("scorecard", "zh", true);
+    expect(message).toBe(PANE.zh.createdWithBenchmarks(templateById("scorecard")!.build({ language: "zh", sample: false }).name, "基准"));
+    // The same sample numbers as in English: the same values, Chinese labels.
+    await expectCell("A6", "王芳");
+    await expectCell("AH6", "105.5");
+    await expectCell("AI6", "优秀");
+    await expectCell("AI8", "不合格");
+    await expectCell("X14", "5.9天");
+    await screenshot("preview-zh.png", "AH6", "Z6");
+    await page.locator("iframe.pv-pane").screenshot({ path: join(SHOTS, "taskpane-zh.png") });
+  });
+});
+
+describe("privacy and health", () => {
+  test("no request left the local server", () => {
+    const origin = session.server.url; // http://127.0.0.1:<port>/
+    const outside = session.requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
+    expect(outside).toEqual([]);
+    expect(session.requests.length).toBeGreaterThan(5);
+  });
+
+  test("no script error on any page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
