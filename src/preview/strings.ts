@@ -13,7 +13,6 @@ export interface PreviewStrings {
   readonly engineLoading: string;
   readonly engineReady: string;
   readonly engineFailed: (reason: string) => string;
-  readonly ready: string;
   readonly editHint: string;
   readonly refused: (message: string) => string;
   readonly dismiss: string;
@@ -33,7 +32,6 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     engineLoading: "Loading the formula engine…",
     engineReady: "Formula engine ready (HyperFormula with the COLLECT functions).",
     engineFailed: (reason) => `The formula engine could not start: ${reason}`,
-    ready: "Ready",
     editHint: "Double-click a cell or type to edit; Enter to confirm. Yellow cells are inputs.",
     refused: (message) => `Not accepted: ${message}`,
     dismiss: "Dismiss",
@@ -51,7 +49,6 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     engineLoading: "正在加载公式引擎…",
     engineReady: "公式引擎已就绪（HyperFormula，已注册 COLLECT 函数）。",
     engineFailed: (reason) => `公式引擎无法启动：${reason}`,
-    ready: "就绪",
     editHint: "双击单元格或直接输入即可编辑，按 Enter 确认。黄色单元格为输入项。",
     refused: (message) => `输入未被接受：${message}`,
     dismiss: "关闭",

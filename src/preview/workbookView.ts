@@ -132,6 +132,7 @@ export class WorkbookView {
     const s = this.strings;
     this.nameBox.setAttribute("aria-label", s.nameBoxLabel);
     this.formula.setAttribute("aria-label", s.formulaBarLabel);
+    this.formula.placeholder = s.editHint;
     this.gridWrap.setAttribute("aria-label", s.gridLabel);
     this.tabs.setAttribute("aria-label", s.sheetTabsLabel);
     this.messageClose.textContent = s.dismiss;
