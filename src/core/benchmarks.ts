@@ -20,6 +20,26 @@ export function defaultBenchmark(metric: Metric): Benchmark {
   return { metric, direction: metric.direction, meets: metric.meets, excellent: metric.excellent, redLine: metric.redLine };
 }
 
+/**
+ * Each metric's position in the catalogue, and one shared default Benchmark per metric:
+ * SCORE looks up a benchmark per cell and builds a Benchmarks per call, so neither may
+ * allocate per metric. A Benchmark is read-only, so sharing it is safe.
+ */
+const SLOT: ReadonlyMap<Metric, number> = new Map(CATALOGUE.map((m, i) => [m, i]));
+const SLOT_BY_ID: ReadonlyMap<string, number> = new Map(CATALOGUE.map((m, i) => [m.id, i]));
+const DEFAULTS: readonly Benchmark[] = CATALOGUE.map(defaultBenchmark);
+/** Values of Benchmarks.rows: no row for the metric, or more than one; otherwise row index + 1. */
+const NO_ROW = 0;
+const DUPLICATE = -1;
+
+/** The catalogue slot of a metric id as findMetric matches it (case- and space-insensitive), without a new string for a canonical id. */
+function slotOfId(id: string): number | undefined {
+  const slot = SLOT_BY_ID.get(id);
+  if (slot !== undefined) return slot;
+  const metric = findMetric(id);
+  return metric === undefined ? undefined : SLOT.get(metric);
+}
+
 /** Metric id from a metric argument: text, trimmed; unknown ids are #N/A. */
 export function requireMetric(value: unknown, param = "metric"): Metric {
   if (typeof value !== "string" || value.trim() === "") throw new MetricError("invalidValue", Messages.metricNotText(param));
@@ -35,23 +55,23 @@ export function requireMetric(value: unknown, param = "metric"): Metric {
  * typo in one row does not break every other grade in the workbook.
  */
 export class Benchmarks {
-  private readonly rowsById: Map<string, number[]> | undefined;
+  /** By catalogue slot: the metric's row index + 1 in the table, NO_ROW or DUPLICATE. Rows of unknown ids are never asked for. */
+  private readonly rows: number[] | undefined;
 
   constructor(private readonly table?: Grid | null) {
     if (table === null || table === undefined || !Array.isArray(table)) return;
-    this.rowsById = new Map();
+    // A plain array: SCORE builds a Benchmarks per call, and a typed array costs far more to allocate.
+    const rows: number[] = (this.rows = new Array<number>(CATALOGUE.length).fill(NO_ROW));
     let anything = false;
     let widest = 0;
     for (let r = 0; r < table.length; r++) {
       const row = table[r];
       widest = Math.max(widest, row.length);
-      for (const v of row) if (!isBlank(v)) anything = true;
+      if (!anything) for (const v of row) if (!isBlank(v)) anything = true;
       const id = row[COL.id];
-      if (typeof id !== "string" || id.trim() === "") continue;
-      const key = id.trim().toLowerCase();
-      const list = this.rowsById.get(key);
-      if (list) list.push(r);
-      else this.rowsById.set(key, [r]);
+      if (typeof id !== "string") continue;
+      const slot = slotOfId(id);
+      if (slot !== undefined) rows[slot] = rows[slot] === NO_ROW ? r + 1 : DUPLICATE;
     }
     if (!anything) throw new MetricError("notAvailable", Messages.benchmarkEmpty());
     if (widest < COL.excellent + 1) throw new MetricError("invalidValue", Messages.benchmarkColumns());
@@ -59,10 +79,24 @@ export class Benchmarks {
 
   /** The benchmark of `metric`, from the table where it has a row, else the default. */
   of(metric: Metric): Benchmark {
-    const rows = this.rowsById?.get(metric.id);
-    if (rows === undefined || this.table === undefined || this.table === null) return defaultBenchmark(metric);
-    if (rows.length > 1) throw new MetricError("invalidValue", Messages.benchmarkDuplicate(metric.id));
-    return parseRow(metric, this.table[rows[0]]);
+    const slot = SLOT.get(metric);
+    if (slot === undefined) return defaultBenchmark(metric);
+    return this.rows === undefined || this.rows[slot] === NO_ROW ? DEFAULTS[slot] : this.fromTable(slot);
+  }
+
+  /** of(requireMetric(value, param)) in one lookup for a canonical id: SCORE calls it per cell, so it stays small enough to inline. */
+  ofId(value: unknown, param: string): Benchmark {
+    const slot = typeof value === "string" ? SLOT_BY_ID.get(value) : undefined;
+    if (slot === undefined) return this.of(requireMetric(value, param));
+    return this.rows === undefined || this.rows[slot] === NO_ROW ? DEFAULTS[slot] : this.fromTable(slot);
+  }
+
+  /** The table's row for the metric in `slot` (which has one or more rows). */
+  private fromTable(slot: number): Benchmark {
+    const metric = CATALOGUE[slot];
+    const row = (this.rows as number[])[slot];
+    if (row === DUPLICATE) throw new MetricError("invalidValue", Messages.benchmarkDuplicate(metric.id));
+    return parseRow(metric, (this.table as Grid)[row - 1]);
   }
 
   /** Problems of every row, for the task pane to show (nothing is rewritten). */
@@ -99,6 +133,7 @@ function parseRow(metric: Metric, row: readonly Cell[]): Benchmark {
 
 function parseDirection(metric: Metric, value: Cell): Direction {
   if (isBlank(value)) return metric.direction;
+  if (value === "higher" || value === "lower") return value;
   const text = String(value).trim().toLowerCase();
   if (["higher", "high", "越高越好", "越高越好↑", "高"].includes(text)) return "higher";
   if (["lower", "low", "越低越好", "越低越好↓", "低"].includes(text)) return "lower";

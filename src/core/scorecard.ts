@@ -1,4 +1,4 @@
-import { Benchmarks, requireMetric } from "./benchmarks";
+import { Benchmarks } from "./benchmarks";
 import { MetricError } from "./errors";
 import { Grid, isBlank, sameShape } from "./grid";
 import { reaches, scoreAgainst } from "./grading";
@@ -25,7 +25,7 @@ export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid |
     for (let c = 0; c < metricRow.length; c++) {
       const id = metricRow[c];
       if (isBlank(id)) continue;
-      const b = benchmarks.of(requireMetric(id, "metrics"));
+      const b = benchmarks.ofId(id, "metrics");
       const value = values[r][c];
       if (typeof value !== "number" || !Number.isFinite(value)) {
         const code = isBlank(value) || typeof value !== "number" ? "invalidValue" : "invalidNumber";
