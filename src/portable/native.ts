@@ -1,0 +1,847 @@
+/**
+ * Native Excel equivalents of the COLLECT functions: for each function, a generator that
+ * takes the (already converted) argument nodes of one call and returns a formula built from
+ * Excel 2016 functions only, with the same numbers and the same error class as the custom
+ * function for the same inputs (see README.md in this folder for the rules and limits).
+ *
+ * Error order is part of the contract. The custom function (src/engine/hyperformula.ts over
+ * src/core) reports, in this order: an error value in an argument (arguments left to right,
+ * a range row by row), then the core's checks in the order the core makes them. A native
+ * formula reproduces that with a prelude `IF(e1+e2+…, 0, …)` whose terms are 0 or the error
+ * they carry (Excel's "+" returns the leftmost error), followed by nested IFs.
+ *
+ * Benchmarks: a call with a benchmarks argument reads its thresholds through one workbook
+ * name per metric (NATIVE_NAME_PREFIX + metric id), defined over the columns of that table;
+ * see benchmarkName(). A call without one uses the catalogue default as literals.
+ */
+import { BAND_LABELS, CATALOGUE, LEVEL_LABELS, Language, Metric, findMetric, metricsTable, parseLanguage } from "../core";
+import { Node, Reference, cellOf, print, printNumber, printReference, quoteSheet, referenceSize } from "./formula";
+
+/** A call that cannot be rewritten faithfully; the converter leaves the cell untouched and reports `reason`. */
+export class Unconvertible extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "Unconvertible";
+  }
+}
+
+/** What a cell held when the workbook was converted: a constant, or undefined for a formula / unknown cell. */
+export type Constant = string | number | boolean | null;
+
+export interface NativeContext {
+  /** The sheet the formula is on (unqualified references in it point there). */
+  readonly sheet: string;
+  /** The constant a cell held at conversion time (null for an empty cell); undefined when it holds a formula or is unknown. */
+  constantAt(ref: Reference): Constant | undefined;
+  /** The absolute, sheet-qualified range a workbook name refers to, or undefined. */
+  resolveName(name: string): Reference | undefined;
+  /** Records a workbook name the converted formula needs ("=…" formula). */
+  defineName(name: string, formula: string): void;
+}
+
+/** The name of the workbook name over which benchmarks are read (metrics.md section 3). */
+export const BENCHMARKS_NAME = "CollectBenchmarks";
+/** Prefix of the workbook names the converter adds: CollectKPI.<metric id> for CollectBenchmarks. */
+export const NATIVE_NAME_PREFIX = "CollectKPI.";
+/** Excel's limit on the length of a formula. */
+export const MAX_FORMULA_LENGTH = 8192;
+
+const VALUE = "#VALUE!";
+const NUM = "#NUM!";
+const DIV0 = "#DIV/0!";
+const NA = "NA()";
+
+// ---------------------------------------------------------------- small text helpers
+
+const str = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+const num = (n: number): string => printNumber(n);
+
+function unwrap(node: Node): Node {
+  return node.type === "paren" ? unwrap(node.expr) : node;
+}
+
+/** Text of a node safe to use as an operand. */
+function atom(node: Node): string {
+  const n = unwrap(node);
+  const text = print(node);
+  switch (n.type) {
+    case "ref":
+    case "name":
+    case "number":
+    case "string":
+    case "call":
+    case "array":
+    case "error":
+    case "structured":
+      return n.type === "number" && n.value < 0 ? `(${text})` : text;
+    case "raw":
+      return isAtomicText(n.text) ? n.text : `(${n.text})`;
+    case "paren":
+      return text;
+    default:
+      return `(${text})`;
+  }
+}
+
+/** True for text that is one function call, e.g. IF(…), so it needs no parentheses as an operand. */
+function isAtomicText(text: string): boolean {
+  const m = /^[A-Za-z_][A-Za-z0-9_.]*\(/.exec(text);
+  if (!m) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = m[0].length - 1; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")") {
+      depth--;
+      if (depth === 0) return i === text.length - 1;
+    }
+  }
+  return false;
+}
+
+/** IF(e1+e2+…,0,rest): the terms are 0 or an error; the leftmost error wins. */
+function propagate(terms: readonly string[], rest: string): string {
+  const t = terms.filter((x) => x !== "");
+  return t.length === 0 ? rest : `IF(${t.join("+")},0,${rest})`;
+}
+
+/** The first error in a range or value (0 when there is none), in Excel's row-by-row order. */
+function errorsOf(text: string): string {
+  return `SUMPRODUCT(0*(${text}=${text}))`;
+}
+
+/** 0, or the error a scalar argument holds. */
+function scalarError(node: Node): string {
+  const n = unwrap(node);
+  if (n.type === "number" || n.type === "string" || n.type === "bool" || n.type === "missing") return "";
+  if (n.type === "error") return n.code === "#N/A" ? NA : n.code;
+  return `0*(${atom(node)}="")`;
+}
+
+// ---------------------------------------------------------------- argument shapes
+
+function isMissing(node: Node | undefined): boolean {
+  return node === undefined || unwrap(node).type === "missing";
+}
+
+function refOf(node: Node): Reference | undefined {
+  const n = unwrap(node);
+  return n.type === "ref" ? n.ref : undefined;
+}
+
+function isSingleCell(ref: Reference): boolean {
+  const s = referenceSize(ref);
+  return s.rows === 1 && s.columns === 1;
+}
+
+/** A scalar parameter (metric, value, language, level, score) must not be given a range. */
+function requireScalar(node: Node, param: string): void {
+  const n = unwrap(node);
+  if (n.type === "ref" && !isSingleCell(n.ref)) throw new Unconvertible(`${param} is a range of several cells; give it one cell`);
+  if (n.type === "array") throw new Unconvertible(`${param} is an array constant; give it one value`);
+}
+
+// ---------------------------------------------------------------- KPI functions
+
+function kpiTerm(node: Node, param: string): { errors: string; check: string; sum: string } {
+  const n = unwrap(node);
+  if (n.type === "missing") throw new Unconvertible(`${param} is empty`);
+  if (n.type === "number") return { errors: "", check: n.value < 0 ? NUM : "", sum: num(Math.abs(n.value) === 0 ? 0 : n.value) };
+  if (n.type === "string") return n.value === "" ? { errors: "", check: "", sum: "0" } : { errors: "", check: VALUE, sum: "0" };
+  if (n.type === "bool") return { errors: "", check: VALUE, sum: "0" };
+  if (n.type === "error") return { errors: n.code === "#N/A" ? NA : n.code, check: "", sum: "0" };
+  const x = atom(node);
+  const bad = `(ISTEXT(${x})+ISLOGICAL(${x}))*(${x}<>"")`;
+  const neg = `ISNUMBER(${x})*(${x}<0)`;
+  const texts = `SUMPRODUCT(${bad})`;
+  const negatives = `SUMPRODUCT(${neg})`;
+  const ref = refOf(node);
+  const sum = ref !== undefined || n.type === "name" ? `SUM(${x})` : `SUMPRODUCT(${x})`;
+  let check: string;
+  if (ref !== undefined && isSingleCell(ref)) {
+    check = `IF(${texts},${VALUE},IF(${negatives},${NUM},0))`;
+  } else {
+    // Both kinds present: the first one in reading order decides, as the core's loop does.
+    let firstBad: string;
+    let firstNeg: string;
+    const size = ref !== undefined ? referenceSize(ref) : undefined;
+    if (size !== undefined && size.rows > 1 && size.columns > 1) {
+      if (size.rows * size.columns > 400) throw new Unconvertible(`${param} is a block of more than 400 cells over several rows and columns; use one column`);
+      const keys = `{${Array.from({ length: size.rows }, (_, r) => Array.from({ length: size.columns }, (_, c) => r * size.columns + c + 1).join(",")).join(";")}}`;
+      firstBad = `SUMPRODUCT(MIN(${keys}+(1-${bad})*9999))`;
+      firstNeg = `SUMPRODUCT(MIN(${keys}+(1-${neg})*9999))`;
+    } else {
+      if (n.type === "array" && n.rows.length > 1 && n.rows[0].length > 1) throw new Unconvertible(`${param} is an array constant over several rows and columns`);
+      firstBad = `SUMPRODUCT(MATCH(1,${bad},0))`;
+      firstNeg = `SUMPRODUCT(MATCH(1,${neg},0))`;
+    }
+    check = `IF(${texts}+${negatives}=0,0,IF(${negatives}=0,${VALUE},IF(${texts}=0,${NUM},IF(${firstBad}<${firstNeg},${VALUE},${NUM}))))`;
+  }
+  // The sum of one argument past the largest number is #NUM! (SUM overflows the same way).
+  return { errors: errorsOf(x), check: `${check}+0*${sum}`, sum };
+}
+
+/** A KPI function: the ratio of sums with the core's error rules (kpi.ts). */
+export function kpiNative(metric: Metric, args: readonly Node[]): string {
+  const params = metric.params;
+  if (args.length !== params.length) throw new Unconvertible(`${metric.fn} takes ${params.length} arguments, not ${args.length}`);
+  const terms = args.map((a, i) => kpiTerm(a, params[i]));
+  const numerator = terms.slice(0, -1).map((t) => t.sum);
+  const denominator = terms[terms.length - 1].sum;
+  const top = numerator.length === 1 ? numerator[0] : `(${numerator.join("+")})`;
+  const ratio = `${top}/${denominator}`;
+  const result = metric.kind === "P" ? `IF(${ratio}>1.000000000001,${NUM},MIN(1,${ratio}))` : ratio;
+  const checks = terms.map((t) => t.check).filter((c) => c !== "");
+  const errors = terms.map((t) => t.errors).filter((e) => e !== "");
+  const body = propagate([...errors, ...checks], result);
+  return body.startsWith("IF(") ? body : `IF(1,${body})`;
+}
+
+// ---------------------------------------------------------------- static arguments
+
+type Resolved<T> = { readonly value: T; readonly guard: string };
+
+/** A text argument known at conversion time: a literal, or a cell holding a constant (guarded). */
+function staticText(node: Node | undefined, ctx: NativeContext, param: string): Resolved<string | null> | undefined {
+  if (node === undefined || isMissing(node)) return { value: null, guard: "" };
+  const n = unwrap(node);
+  if (n.type === "string") return { value: n.value, guard: "" };
+  if (n.type === "number") return { value: String(n.value), guard: "" };
+  if (n.type === "bool") return { value: n.value ? "TRUE" : "FALSE", guard: "" };
+  const ref = refOf(node);
+  if (ref !== undefined) {
+    requireScalar(node, param);
+    const c = ctx.constantAt(ref);
+    if (c === undefined) return undefined;
+    const cell = printReference(ref);
+    const guard = `IF(${cell}=${constantText(c)},0,${NA})`;
+    if (c === null) return { value: "", guard };
+    return { value: typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c), guard };
+  }
+  return undefined;
+}
+
+/** A constant as formula text (TRUE() rather than TRUE, which some engines read as a name). */
+function constantText(c: Constant): string {
+  if (c === null) return '""';
+  if (typeof c === "boolean") return c ? "TRUE()" : "FALSE()";
+  if (typeof c === "number") return num(c);
+  return str(c);
+}
+
+type MetricOrError = { readonly metric: Metric } | { readonly error: string };
+
+/** The core's requireMetric on a value known at conversion (HyperFormula hands a metric argument over as text). */
+function metricOf(value: string | null): MetricOrError {
+  if (value === null || value.trim() === "") return { error: VALUE };
+  const m = findMetric(value);
+  return m === undefined ? { error: NA } : { metric: m };
+}
+
+function resolveMetric(node: Node, ctx: NativeContext): Resolved<MetricOrError> {
+  const t = staticText(node, ctx, "metric");
+  if (t === undefined) {
+    throw new Unconvertible("the metric id is computed; the native formula needs a quoted id or a cell that holds one");
+  }
+  return { value: metricOf(t.value), guard: t.guard };
+}
+
+/** A language or level argument: known at conversion (literal) or read at run time from a cell or expression. */
+type Choice = { readonly kind: "static"; readonly value: string | null } | { readonly kind: "dynamic"; readonly text: string };
+
+function choiceOf(node: Node | undefined, param: string): Choice {
+  if (node === undefined || isMissing(node)) return { kind: "static", value: null };
+  const n = unwrap(node);
+  if (n.type === "string") return { kind: "static", value: n.value };
+  if (n.type === "number") return { kind: "static", value: String(n.value) };
+  if (n.type === "bool") return { kind: "static", value: n.value ? "TRUE" : "FALSE" };
+  requireScalar(node, param);
+  return { kind: "dynamic", text: atom(node) };
+}
+
+function staticLanguage(value: string | null): Language | undefined {
+  try {
+    return parseLanguage(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Conditions on a language text read at run time: [invalid, chinese]. */
+function dynamicLanguage(text: string): { invalid: string; zh: string } {
+  const t = `TRIM(${text})`;
+  const en = `OR(${t}="en",LEFT(${t},3)="en-",${t}="english")`;
+  const zh = `OR(${t}="zh",LEFT(${t},3)="zh-",${t}="中文",${t}="chinese")`;
+  return { invalid: `NOT(OR(${text}="",${en},${zh}))`, zh };
+}
+
+/** A label in the language of a choice. */
+function labelText(choice: Choice, labels: Readonly<Record<Language, string>>): string {
+  if (choice.kind === "static") return str(labels[staticLanguage(choice.value) ?? "en"]);
+  return `IF(${dynamicLanguage(choice.text).zh},${str(labels.zh)},${str(labels.en)})`;
+}
+
+// ---------------------------------------------------------------- benchmarks
+
+/** How a call reads one metric's benchmark: formula texts for each field (0/1 flags, numbers or ""). */
+interface BenchmarkAccess {
+  /** A 0/1 expression: the metric's row is duplicated or malformed (#VALUE!); "" when it cannot be. */
+  readonly invalid: string;
+  /** 1 when lower is better. */
+  readonly lower: string;
+  readonly meets: string;
+  readonly excellent: string;
+  /** meets, else excellent, else "". */
+  readonly target: string;
+  readonly redLine: string;
+  /** Known at conversion: the direction (defaults only). */
+  readonly staticLower?: boolean;
+  /** Known at conversion: the thresholds (defaults only); null when blank. */
+  readonly staticMeets?: number | null;
+  readonly staticExcellent?: number | null;
+}
+
+function defaultAccess(m: Metric): BenchmarkAccess {
+  const meets = m.meets ?? null;
+  const excellent = m.excellent ?? null;
+  const target = meets ?? excellent;
+  return {
+    invalid: "",
+    lower: m.direction === "lower" ? "1" : "0",
+    meets: meets === null ? '""' : num(meets),
+    excellent: excellent === null ? '""' : num(excellent),
+    target: target === null ? '""' : num(target),
+    redLine: m.redLine ? "1" : "0",
+    staticLower: m.direction === "lower",
+    staticMeets: meets,
+    staticExcellent: excellent,
+  };
+}
+
+/** A benchmarks argument: omitted (the catalogue defaults) or a table the workbook carries. */
+interface Source {
+  /** The argument as written (used for the table-wide checks, exactly as the function sees it). */
+  readonly text: string;
+  /** Absolute, sheet-qualified range the argument referred to at conversion. */
+  readonly range: Reference;
+  /** Prefix of this source's per-metric names. */
+  readonly prefix: string;
+}
+
+function resolveSource(node: Node | undefined, ctx: NativeContext): Source | null {
+  if (node === undefined || isMissing(node)) return null;
+  const n = unwrap(node);
+  let range: Reference | undefined;
+  let isDefault = false;
+  if (n.type === "name" && n.prefix === undefined) {
+    range = ctx.resolveName(n.name);
+    if (range === undefined) throw new Unconvertible(`the workbook name ${n.name} (the benchmarks) is not defined or is not a range`);
+    isDefault = n.name.toLowerCase() === BENCHMARKS_NAME.toLowerCase();
+  } else if (n.type === "ref") {
+    const r = n.ref;
+    const end = r.end ?? r.start;
+    const absolute = r.start.absRow && r.start.absColumn && end.absRow && end.absColumn;
+    if (!absolute) throw new Unconvertible("the benchmarks argument is a relative range; use CollectBenchmarks or an absolute range ($A$2:$H$30)");
+    range = { ...r, sheet: r.sheet ?? ctx.sheet };
+  } else {
+    throw new Unconvertible("the benchmarks argument must be the CollectBenchmarks name or an absolute range");
+  }
+  const size = referenceSize(range);
+  if (size.columns > 64) throw new Unconvertible("the benchmarks range is wider than 64 columns");
+  const key = printReference(range).toUpperCase();
+  const prefix = isDefault ? NATIVE_NAME_PREFIX : `${NATIVE_NAME_PREFIX}T${hash(key)}.`;
+  return { text: atom(node), range: normalize(range), prefix };
+}
+
+/** Corners in order (top-left first), absolute, with the sheet. */
+function normalize(ref: Reference): Reference {
+  const end = ref.end ?? ref.start;
+  const top = Math.min(ref.start.row ?? 0, end.row ?? 0);
+  const bottom = Math.max(ref.start.row ?? 0, end.row ?? 0);
+  const left = Math.min(ref.start.column ?? 0, end.column ?? 0);
+  const right = Math.max(ref.start.column ?? 0, end.column ?? 0);
+  const wholeColumns = ref.start.row === undefined || end.row === undefined;
+  const wholeRows = ref.start.column === undefined || end.column === undefined;
+  return {
+    sheet: ref.sheet,
+    start: { row: wholeColumns ? undefined : top, column: wholeRows ? undefined : left, absRow: true, absColumn: true },
+    end: { row: wholeColumns ? undefined : bottom, column: wholeRows ? undefined : right, absRow: true, absColumn: true },
+  };
+}
+
+function hash(s: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return (h >>> 0).toString(36).toUpperCase();
+}
+
+/** Column `k` (1-based) of a normalized table range, as an absolute range text. */
+function columnText(range: Reference, k: number): string {
+  const left = range.start.column as number;
+  const c = left + k - 1;
+  return printReference({
+    sheet: range.sheet,
+    start: { ...range.start, column: c },
+    end: { ...(range.end ?? range.start), column: c },
+  });
+}
+
+const DIRECTIONS = ["higher", "high", "越高越好", "越高越好↑", "高", "lower", "low", "越低越好", "越低越好↓", "低"];
+const LOWER_WORDS = ["lower", "low", "越低越好", "越低越好↓", "低"];
+const RED_TRUE = ["true", "yes", "y", "是", "红线"];
+const RED_ALL = [...RED_TRUE, "false", "no", "n", "否"];
+
+/** Excel's MATCH treats * ? ~ as wildcards; escape them so that only the exact word matches. */
+function isOneOf(text: string, words: readonly string[]): string {
+  const escaped = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM(${text}),"~","~~"),"*","~*"),"?","~?")`;
+  return `ISNUMBER(MATCH(${escaped},{${words.map(str).join(",")}},0))`;
+}
+
+/**
+ * The workbook name holding the row of one metric in a benchmarks table: 0 when the table
+ * has no row for it, -1 when it has several (the core's duplicate error), else the row
+ * (1-based). The Metric ID is matched trimmed and case-insensitively, as findMetric does.
+ */
+export function benchmarkRowFormula(m: Metric, range: Reference): string {
+  const id = str(m.id);
+  const ids = `TRIM(${columnText(range, 1)})`;
+  const count = `SUMPRODUCT(--(${ids}=${id}))`;
+  return `=IF(${count}=0,0,IF(${count}>1,-1,MATCH(${id},${ids},0)))`;
+}
+
+/**
+ * The workbook name that resolves one metric's benchmark from a table, as the core's
+ * Benchmarks.of does: the metric's row overrides the default; no row means the default;
+ * two rows, or a row with a bad Direction, threshold, Red line or order, is #VALUE!. Its
+ * value is the row {invalid, lower, meets, excellent, target, red line} (0/1 flags, and
+ * numbers or "" for a blank threshold). `rowName` is the name of benchmarkRowFormula.
+ */
+export function benchmarkNameFormula(m: Metric, range: Reference, rowName: string): string {
+  const width = referenceSize(range).columns;
+  const row = rowName;
+  const field = (k: number): string => (k <= width ? `INDEX(${columnText(range, k)},${row})` : '""');
+  const d = defaultAccess(m);
+  const dir = field(3);
+  const meets = field(4);
+  const excellent = field(5);
+  const red = field(7);
+  const none = `${row}=0`;
+  const lower = width >= 3 ? `IF(${none},${d.lower},IF(${dir}="",${d.lower},${isOneOf(dir, LOWER_WORDS)}*1))` : d.lower;
+  const badThreshold = (f: string): string => `AND(${f}<>"",OR(NOT(ISNUMBER(${f})),${f}<0))`;
+  const problems = [
+    width >= 3 ? `AND(${dir}<>"",NOT(${isOneOf(dir, DIRECTIONS)}))` : "",
+    width >= 4 ? badThreshold(meets) : "",
+    width >= 5 ? badThreshold(excellent) : "",
+    width >= 7 ? `AND(${red}<>"",NOT(OR(ISLOGICAL(${red}),AND(ISNUMBER(${red}),OR(${red}=0,${red}=1)),${isOneOf(red, RED_ALL)})))` : "",
+    width >= 5 ? `AND(ISNUMBER(${meets}),ISNUMBER(${excellent}),IF(${lower},${excellent}>${meets},${excellent}<${meets}))` : "",
+  ].filter((p) => p !== "");
+  const invalid = problems.length === 0 ? `IF(${row}<0,1,0)` : `IF(${none},0,IF(${row}<0,1,IF(OR(${problems.join(",")}),1,0)))`;
+  const threshold = (f: string, fallback: string, k: number): string => (width >= k ? `IF(${none},${fallback},IF(${f}="","",${f}))` : `IF(${none},${fallback},"")`);
+  const meetsV = threshold(meets, d.meets, 4);
+  const excellentV = threshold(excellent, d.excellent, 5);
+  const target =
+    width >= 5
+      ? `IF(${none},${d.target},IF(${meets}="",IF(${excellent}="","",${excellent}),${meets}))`
+      : width >= 4
+        ? `IF(${none},${d.target},IF(${meets}="","",${meets}))`
+        : `IF(${none},${d.target},"")`;
+  const redV =
+    width >= 7
+      ? `IF(${none},${d.redLine},IF(${red}="",${d.redLine},IF(ISLOGICAL(${red}),${red}*1,IF(ISNUMBER(${red}),(${red}=1)*1,${isOneOf(red, RED_TRUE)}*1))))`
+      : d.redLine;
+  return `=CHOOSE({1,2,3,4,5,6},${invalid},${lower},${meetsV},${excellentV},${target},${redV})`;
+}
+
+function tableAccess(m: Metric, source: Source, ctx: NativeContext): BenchmarkAccess {
+  const name = source.prefix + m.id;
+  const rowName = `${source.prefix}Row.${m.id}`;
+  ctx.defineName(rowName, benchmarkRowFormula(m, source.range));
+  ctx.defineName(name, benchmarkNameFormula(m, source.range, rowName));
+  const f = (k: number): string => `INDEX(${name},1,${k})`;
+  return { invalid: f(1), lower: f(2), meets: f(3), excellent: f(4), target: f(5), redLine: f(6) };
+}
+
+/** The table-wide checks of the core's Benchmarks constructor: empty is #N/A, fewer than 5 columns #VALUE!. */
+function tableShape(source: Source): string {
+  const t = source.text;
+  return `IF(SUMPRODUCT(--(${t}<>""))=0,${NA},IF(COLUMNS(${t})<5,${VALUE},0))`;
+}
+
+/** reaches(b, value, threshold) of grading.ts. */
+function reaches(access: BenchmarkAccess, value: string, threshold: string): string {
+  if (access.staticLower !== undefined) return access.staticLower ? `${value}<=${threshold}` : `${value}>=${threshold}`;
+  return `IF(${access.lower},${value}<=${threshold},${value}>=${threshold})`;
+}
+
+/** scoreAgainst of grading.ts, for a value that is a number ≥ 0 and a target that is set. */
+function scoreText(access: BenchmarkAccess, value: string, target: string): string {
+  // Compare before dividing: a tiny divisor would overflow to #NUM! where the core caps at 120.
+  const higher = `IF(${target}=0,IF(${value}=0,100,120),IF(100*${value}>120*${target},120,100*${value}/${target}))`;
+  const lower = `IF(${value}=0,120,IF(100*${target}>120*${value},120,100*${target}/${value}))`;
+  if (access.staticLower !== undefined) return access.staticLower ? lower : higher;
+  return `IF(${access.lower},${lower},${higher})`;
+}
+
+interface Chain {
+  /** Terms that are 0 or an error, checked first and in order. */
+  readonly prelude: string[];
+  /** Then IF(condition, error, …) steps, or "propagate" steps (0 or an error). */
+  readonly steps: ({ readonly when: string; readonly error: string } | { readonly propagate: string })[];
+}
+
+function build(chain: Chain, value: string): string {
+  let acc = value;
+  for (let i = chain.steps.length - 1; i >= 0; i--) {
+    const s = chain.steps[i];
+    acc = "when" in s ? (s.when === "1" ? s.error : `IF(${s.when},${s.error},${acc})`) : propagate([s.propagate], acc);
+  }
+  acc = propagate(chain.prelude, acc);
+  return isAtomicText(acc) ? acc : `IF(1,${acc})`;
+}
+
+/** A number argument as the custom function receives it (HyperFormula and Excel coerce "0.9" and TRUE). */
+function numberArg(node: Node, param: string): { value: string; error: string } {
+  const n = unwrap(node);
+  if (n.type === "missing") throw new Unconvertible(`${param} is empty`);
+  requireScalar(node, param);
+  if (n.type === "number") return { value: num(n.value), error: "" };
+  const value = `(${atom(node)}+0)`;
+  return { value, error: `0*${value}` };
+}
+
+/** Steps shared by BENCHMARK, GRADE and KPISCORE once the benchmark is known: table shape, then the row. */
+function benchmarkSteps(source: Source | null, access: BenchmarkAccess): Chain["steps"] {
+  if (source === null) return [];
+  return [{ propagate: tableShape(source) }, { when: access.invalid, error: VALUE }];
+}
+
+// ---------------------------------------------------------------- BENCHMARK, GRADE, KPISCORE, SCOREGRADE
+
+export function benchmarkNative(args: readonly Node[], ctx: NativeContext): string {
+  if (args.length < 1 || args.length > 3) throw new Unconvertible("BENCHMARK takes 1 to 3 arguments");
+  const metric = resolveMetric(args[0], ctx);
+  const level = choiceOf(args[1], "level");
+  const source = resolveSource(args[2], ctx);
+  const prelude = [metric.guard, level.kind === "dynamic" ? scalarError(args[1]) : "", source === null ? "" : errorsOf(source.text)];
+  if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
+  const m = metric.value.metric;
+  const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
+  const steps: Chain["steps"] = [];
+  let threshold: string;
+  if (level.kind === "static") {
+    const t = level.value === null || level.value === "" ? "meets" : level.value.trim().toLowerCase();
+    const key = t === "meets" || t === "达标" ? "meets" : t === "excellent" || t === "优秀" ? "excellent" : undefined;
+    if (key === undefined) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+    threshold = key === "meets" ? access.meets : access.excellent;
+  } else {
+    const t = `TRIM(${level.text})`;
+    const isMeets = `OR(${level.text}="",${t}="meets",${t}="达标")`;
+    const isExcellent = `OR(${t}="excellent",${t}="优秀")`;
+    steps.push({ when: `NOT(OR(${isMeets},${isExcellent}))`, error: VALUE });
+    threshold = `IF(${isExcellent},${access.excellent},${access.meets})`;
+  }
+  steps.push(...benchmarkSteps(source, access));
+  if (threshold === '""') return build({ prelude, steps: [...steps, { when: "1", error: NA }] }, "0");
+  if (/^-?\d/.test(threshold)) return build({ prelude, steps }, threshold);
+  return build({ prelude, steps: [...steps, { when: `${threshold}=""`, error: NA }] }, threshold);
+}
+
+export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
+  if (args.length < 2 || args.length > 4) throw new Unconvertible("GRADE takes 2 to 4 arguments");
+  const metric = resolveMetric(args[0], ctx);
+  const value = numberArg(args[1], "value");
+  const source = resolveSource(args[2], ctx);
+  const language = choiceOf(args[3], "language");
+  const prelude = [metric.guard, value.error, language.kind === "dynamic" ? scalarError(args[3]) : "", source === null ? "" : errorsOf(source.text)];
+  if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
+  const m = metric.value.metric;
+  const steps: Chain["steps"] = [];
+  if (language.kind === "static") {
+    if (staticLanguage(language.value) === undefined) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+  } else {
+    steps.push({ when: dynamicLanguage(language.text).invalid, error: VALUE });
+  }
+  steps.push({ when: `${value.value}<0`, error: NUM });
+  const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
+  steps.push(...benchmarkSteps(source, access));
+  const v = value.value;
+  const labels = (level: "excellent" | "meets" | "below"): string =>
+    labelText(language, { en: LEVEL_LABELS.en[level], zh: LEVEL_LABELS.zh[level] });
+  if (access.staticMeets !== undefined) {
+    // Defaults: the thresholds are known, so is which of them is set.
+    const e = access.staticExcellent ?? null;
+    const mt = access.staticMeets;
+    if (e === null && mt === null) return build({ prelude, steps: [...steps, { when: "1", error: NA }] }, "0");
+    const meetsPart = mt === null ? labels("below") : `IF(${reaches(access, v, num(mt))},${labels("meets")},${labels("below")})`;
+    const label = e === null ? meetsPart : `IF(${reaches(access, v, num(e))},${labels("excellent")},${meetsPart})`;
+    return build({ prelude, steps }, label);
+  }
+  steps.push({ when: `AND(${access.meets}="",${access.excellent}="")`, error: NA });
+  const label =
+    `IF(AND(ISNUMBER(${access.excellent}),${reaches(access, v, access.excellent)}),${labels("excellent")},` +
+    `IF(AND(ISNUMBER(${access.meets}),${reaches(access, v, access.meets)}),${labels("meets")},${labels("below")}))`;
+  return build({ prelude, steps }, label);
+}
+
+export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): string {
+  if (args.length < 2 || args.length > 3) throw new Unconvertible("KPISCORE takes 2 or 3 arguments");
+  const metric = resolveMetric(args[0], ctx);
+  const value = numberArg(args[1], "value");
+  const source = resolveSource(args[2], ctx);
+  const prelude = [metric.guard, value.error, source === null ? "" : errorsOf(source.text)];
+  if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
+  const m = metric.value.metric;
+  const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
+  const steps: Chain["steps"] = [{ when: `${value.value}<0`, error: NUM }, ...benchmarkSteps(source, access)];
+  if (access.target === '""') return build({ prelude, steps: [...steps, { when: "1", error: NA }] }, "0");
+  if (source !== null) steps.push({ when: `${access.target}=""`, error: NA });
+  return build({ prelude, steps }, scoreText(access, value.value, access.target));
+}
+
+export function scoreGradeNative(args: readonly Node[]): string {
+  if (args.length < 1 || args.length > 2) throw new Unconvertible("SCOREGRADE takes 1 or 2 arguments");
+  const score = numberArg(args[0], "score");
+  const language = choiceOf(args[1], "language");
+  const prelude = [score.error, language.kind === "dynamic" ? scalarError(args[1]) : ""];
+  const steps: Chain["steps"] = [];
+  if (language.kind === "static") {
+    if (staticLanguage(language.value) === undefined) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+  } else {
+    steps.push({ when: dynamicLanguage(language.text).invalid, error: VALUE });
+  }
+  const s = score.value;
+  steps.push({ when: `OR(${s}<0,${s}>120)`, error: NUM });
+  const band = (b: "excellent" | "good" | "pass" | "fail"): string => labelText(language, { en: BAND_LABELS.en[b], zh: BAND_LABELS.zh[b] });
+  return build({ prelude, steps }, `IF(${s}>=90,${band("excellent")},IF(${s}>=80,${band("good")},IF(${s}>=60,${band("pass")},${band("fail")})))`);
+}
+
+// ---------------------------------------------------------------- SCORE
+
+/** The cells of a same-shaped argument of SCORE, in reading order, as texts (references or constants). */
+function cellsOfArg(node: Node, param: string): { rows: number; columns: number; cells: string[]; constants?: Constant[] } {
+  const n = unwrap(node);
+  if (n.type === "ref") {
+    const { rows, columns } = referenceSize(n.ref);
+    if (rows * columns > 64) throw new Unconvertible(`${param} spans more than 64 cells`);
+    const cells: string[] = [];
+    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) cells.push(printReference(cellOf(n.ref, r, c)));
+    return { rows, columns, cells };
+  }
+  if (n.type === "array") {
+    const constants: Constant[] = [];
+    const cells: string[] = [];
+    for (const row of n.rows)
+      for (const item of row) {
+        if (item.type === "error") throw new Unconvertible(`${param} holds an error constant`);
+        const c: Constant = item.type === "number" ? item.value : item.type === "string" ? item.value : item.type === "bool" ? item.value : null;
+        constants.push(c);
+        cells.push(item.type === "bool" ? (item.value ? "TRUE()" : "FALSE()") : print(item));
+      }
+    return { rows: n.rows.length, columns: n.rows[0].length, cells, constants };
+  }
+  if (n.type === "number" || n.type === "string" || n.type === "bool") {
+    const c: Constant = n.type === "number" ? n.value : n.type === "string" ? n.value : n.value;
+    return { rows: 1, columns: 1, cells: [n.type === "bool" ? (n.value ? "TRUE()" : "FALSE()") : print(n)], constants: [c] };
+  }
+  throw new Unconvertible(`${param} must be a range reference or an array constant so that it can be expanded cell by cell`);
+}
+
+/**
+ * SCORE(metrics, values, weights, [benchmarks]) expanded cell by cell. The metric ids must
+ * be known at conversion (an array constant, or cells holding constants, guarded: if they
+ * change the native formula shows #N/A and asks for a new conversion).
+ */
+export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
+  if (args.length < 3 || args.length > 4) throw new Unconvertible("SCORE takes 3 or 4 arguments");
+  const metricsArg = cellsOfArg(args[0], "metrics");
+  const values = cellsOfArg(args[1], "values");
+  const weights = cellsOfArg(args[2], "weights");
+  const source = resolveSource(args[3], ctx);
+
+  // The ids, as they are now.
+  let ids: Constant[];
+  let guard = "";
+  const mref = refOf(args[0]);
+  if (metricsArg.constants !== undefined) ids = metricsArg.constants;
+  else {
+    ids = [];
+    const mr = mref as Reference;
+    for (let r = 0; r < metricsArg.rows; r++)
+      for (let c = 0; c < metricsArg.columns; c++) {
+        const v = ctx.constantAt(cellOf(mr, r, c));
+        if (v === undefined) throw new Unconvertible("the metric ids of SCORE are computed; the native formula needs them typed in");
+        ids.push(v);
+      }
+    guard = `IF(SUMPRODUCT(--(${printReference(mr)}={${arrayRows(ids, metricsArg.columns)}}))=${ids.length},0,${NA})`;
+  }
+
+  const prelude = [guard, ...[args[0], args[1], args[2]].filter((a) => refOf(a) !== undefined).map((a) => errorsOf(atom(a))), source === null ? "" : errorsOf(source.text)];
+  const sameShape = (a: { rows: number; columns: number }) => a.rows === metricsArg.rows && a.columns === metricsArg.columns;
+  if (!sameShape(values) || !sameShape(weights)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+  const steps: Chain["steps"] = source === null ? [] : [{ propagate: tableShape(source) }];
+
+  const checks: string[] = [];
+  const weighted: string[] = [];
+  const totals: string[] = [];
+  const vetoes: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id === null || id === "") continue; // blank metric cells are skipped
+    if (typeof id !== "string" || id.trim() === "") {
+      checks.push(VALUE);
+      break;
+    }
+    const m = findMetric(id);
+    if (m === undefined) {
+      checks.push(NA);
+      break;
+    }
+    const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
+    const v = values.cells[i];
+    const w = weights.cells[i];
+    const target = access.target;
+    const noTarget = target === '""' ? NA : /^-?\d/.test(target) ? "0" : `IF(${target}="",${NA},0)`;
+    const weightCheck = `IF(ISNUMBER(${w}),IF(${w}<0,${NUM},${noTarget}),IF(${w}="",${noTarget},${VALUE}))`;
+    const valueCheck = `IF(ISNUMBER(${v}),IF(${v}<0,${NUM},${weightCheck}),${VALUE})`;
+    checks.push(access.invalid === "" ? valueCheck : `IF(${access.invalid},${VALUE},${valueCheck})`);
+    if (target === '""') break; // this cell always fails; nothing after it matters
+    const weight = `N(${w})`;
+    weighted.push(`${weight}*${scoreText(access, v, target)}`);
+    totals.push(weight);
+    if (access.redLine !== "0") {
+      const below = access.staticLower !== undefined ? (access.staticLower ? `${v}>${target}` : `${v}<${target}`) : `IF(${access.lower},${v}>${target},${v}<${target})`;
+      // --(…): a lone TRUE compared with 0 would be "greater" in Excel, whatever its meaning.
+      vetoes.push(access.redLine === "1" ? `--(${below})` : `${access.redLine}*(${below})`);
+    }
+  }
+  if (checks.length > 0) steps.push({ propagate: checks.join("+") });
+  const total = totals.length === 0 ? "0" : totals.join("+");
+  steps.push({ when: `${total}=0`, error: DIV0 });
+  const composite = `MIN(120,(${weighted.join("+")})/(${total}))`;
+  const result = vetoes.length === 0 ? composite : `IF(${vetoes.join("+")}>0,0,${composite})`;
+  return build({ prelude, steps }, totals.length === 0 ? "0" : result);
+}
+
+function arrayRows(items: readonly Constant[], columns: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < items.length; i += columns) rows.push(items.slice(i, i + columns).map((c) => (c === null ? '""' : constantText(c))).join(","));
+  return rows.join(";");
+}
+
+// ---------------------------------------------------------------- spilled functions
+
+/** One output cell of a spilled function: its offset from the anchor and its native formula (or constant). */
+export interface SpillCell {
+  readonly row: number;
+  readonly column: number;
+  readonly content: string | number;
+}
+
+/** 0, or the error of one balance / rate as portfolio.ts's cellAmount sees it (blank 0, text #VALUE!, negative #NUM!). */
+function amountCheck(cell: string): string {
+  return `IF(ISNUMBER(${cell}),IF(${cell}<0,${NUM},0),IF(${cell}="",0,${VALUE}))`;
+}
+
+function explicitRange(node: Node | undefined, fn: string): Reference {
+  const ref = node === undefined ? undefined : refOf(node);
+  if (ref === undefined) throw new Unconvertible(`${fn} needs a range reference to be written out cell by cell`);
+  const s = referenceSize(ref);
+  if (s.rows * s.columns > 10000) throw new Unconvertible(`${fn} over more than 10,000 cells`);
+  return ref;
+}
+
+/** ROLLRATES(balances): one formula per output cell, (months−1) × (buckets−1). */
+export function rollRatesNative(args: readonly Node[]): SpillCell[] {
+  if (args.length !== 1) throw new Unconvertible("ROLLRATES takes 1 argument");
+  const ref = explicitRange(args[0], "ROLLRATES");
+  const all = printReference(ref);
+  const { rows, columns } = referenceSize(ref);
+  if (rows < 2 || columns < 2) return [{ row: 0, column: 0, content: `=IF(${errorsOf(all)},0,${VALUE})` }];
+  const out: SpillCell[] = [];
+  for (let t = 0; t < rows - 1; t++)
+    for (let n = 0; n < columns - 1; n++) {
+      const prior = printReference(cellOf(ref, t, n));
+      const next = printReference(cellOf(ref, t + 1, n + 1));
+      out.push({
+        row: t,
+        column: n,
+        content: `=IF(${errorsOf(all)}+${amountCheck(next)}+${amountCheck(prior)},0,IF(N(${prior})=0,${DIV0},N(${next})/N(${prior})))`,
+      });
+    }
+  return out;
+}
+
+/** LOSSFACTORS(roll_rates): factor i = r_i × … × r_k, one formula per output cell, in the input's orientation. */
+export function lossFactorsNative(args: readonly Node[]): SpillCell[] {
+  if (args.length !== 1) throw new Unconvertible("LOSSFACTORS takes 1 argument");
+  const ref = explicitRange(args[0], "LOSSFACTORS");
+  const all = printReference(ref);
+  const { rows, columns } = referenceSize(ref);
+  if (rows !== 1 && columns !== 1) return [{ row: 0, column: 0, content: `=IF(${errorsOf(all)},0,${VALUE})` }];
+  const isRow = rows === 1;
+  const k = isRow ? columns : rows;
+  const rates = Array.from({ length: k }, (_, i) => printReference(isRow ? cellOf(ref, 0, i) : cellOf(ref, i, 0)));
+  const out: SpillCell[] = [];
+  for (let i = 0; i < k; i++) {
+    const tail = rates.slice(i).reverse();
+    out.push({
+      row: isRow ? 0 : i,
+      column: isRow ? i : 0,
+      content: `=IF(${errorsOf(all)}+${tail.map(amountCheck).join("+")},0,${tail.map((r) => `N(${r})`).join("*")})`,
+    });
+  }
+  return out;
+}
+
+/** METRICS([language]): the catalogue table is fixed, so its cells are written as constants. */
+export function metricsNative(args: readonly Node[]): SpillCell[] {
+  if (args.length > 1) throw new Unconvertible("METRICS takes at most 1 argument");
+  const choice = choiceOf(args[0], "language");
+  if (choice.kind !== "static") throw new Unconvertible("METRICS with a language read from a cell; type the language in quotes");
+  const lang = staticLanguage(choice.value);
+  if (lang === undefined) return [{ row: 0, column: 0, content: `=${VALUE}` }];
+  const table = metricsTable(lang);
+  const out: SpillCell[] = [];
+  table.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v === "") return;
+      out.push({ row: r, column: c, content: typeof v === "number" ? v : /^[=+\-@']/.test(v) ? `'${v}` : v });
+    })
+  );
+  return out;
+}
+
+// ---------------------------------------------------------------- registry
+
+export type ScalarGenerator = (args: readonly Node[], ctx: NativeContext) => string;
+export type SpillGenerator = (args: readonly Node[], ctx: NativeContext) => SpillCell[];
+
+/** The native equivalent of every COLLECT function, keyed by function name (without the namespace). */
+export const NATIVE: Readonly<Record<string, { readonly scalar?: ScalarGenerator; readonly spill?: SpillGenerator; readonly unsupported?: string }>> = {
+  ...Object.fromEntries(
+    CATALOGUE.filter((m) => m.fn !== undefined).map((m) => [m.fn as string, { scalar: (args: readonly Node[]) => kpiNative(m, args) }])
+  ),
+  BENCHMARK: { scalar: benchmarkNative },
+  GRADE: { scalar: gradeNative },
+  KPISCORE: { scalar: kpiScoreNative },
+  SCORE: { scalar: scoreNative },
+  SCOREGRADE: { scalar: (args) => scoreGradeNative(args) },
+  ROLLRATES: { spill: (args) => rollRatesNative(args) },
+  LOSSFACTORS: { spill: (args) => lossFactorsNative(args) },
+  METRICS: { spill: (args) => metricsNative(args) },
+  CONTACTBREACHES: {
+    unsupported:
+      "CONTACTBREACHES groups calls by debtor and calendar day and ranks them by time; Excel 2016 has no function that does that in one cell. Use Freeze for this cell",
+  },
+};
+
+export { quoteSheet };
