@@ -31,6 +31,17 @@ export function computeKpi(metric: Metric, args: readonly Amount[]): number {
   let numerator = 0;
   for (let i = 0; i < last; i++) numerator += sumArgument(args[i], params[i]);
   const denominator = sumArgument(args[last], params[last]);
+  const rate = numerator / denominator;
+  // The common case (a finite rate, within [0, 1] for a proportion) returns here; kpiResult
+  // holds every check that can fail, so this stays small enough to inline per cell.
+  if (numerator !== Infinity && denominator !== 0 && rate < Infinity && (rate <= 1 || metric.kind !== "P")) return rate;
+  return kpiResult(metric, numerator, denominator);
+}
+
+/** The checks of computeKpi in contract order: sum overflow, zero denominator, proportion above 1, finite result. */
+function kpiResult(metric: Metric, numerator: number, denominator: number): number {
+  const params = metric.params;
+  const last = params.length - 1;
   if (numerator === Infinity) throw new MetricError("invalidNumber", Messages.tooLarge(params.slice(0, last).join(" + ")));
   if (denominator === 0) throw new MetricError("divisionByZero", Messages.zeroDenominator(params[last]));
   const rate = numerator / denominator;
