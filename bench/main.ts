@@ -252,7 +252,12 @@ export async function main(argv: string[]): Promise<number> {
     out.push("");
     out.push("5. Task pane writes (fake Excel)");
     if (writes.available) {
-      out.push(table(["template", "context.sync()", "range writes"], writes.templates.map((t) => [t.template, String(t.syncs), String(t.rangeWrites)])));
+      out.push(
+        table(
+          ["template", "workbook", "context.sync()", "range writes", "Excel.run"],
+          writes.templates.map((t) => [t.template, t.workbook, String(t.syncs), String(t.rangeWrites), String(t.runs)])
+        )
+      );
     } else {
       out.push(`n/a: ${writes.reason}`);
     }
