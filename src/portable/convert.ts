@@ -200,7 +200,12 @@ function rewrite(node: Node, ctx: NativeContext): Node {
       const entry = NATIVE[fn];
       if (entry.unsupported !== undefined) throw new Unconvertible(entry.unsupported);
       if (entry.scalar === undefined) throw new Unconvertible(`${fn} spills several cells; it can be converted only when it is the whole formula`);
-      return { type: "raw", text: entry.scalar(args, ctx) };
+      const text = entry.scalar(args, ctx);
+      // Stop early: a native formula repeats its arguments, so nesting multiplies the length.
+      if (text.length > MAX_FORMULA_LENGTH) {
+        throw new Unconvertible(`the native formula would be more than Excel's ${MAX_FORMULA_LENGTH} characters (COLLECT.${fn} repeats its arguments; nest less)`);
+      }
+      return { type: "raw", text };
     }
     case "unary":
       return { type: "unary", op: node.op, operand: rewrite(node.operand, ctx) };

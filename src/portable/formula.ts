@@ -92,12 +92,16 @@ function printCorner(c: Corner): string {
   return col + row;
 }
 
-/** Sheet names that need quotes: anything but letters, digits, "_" and ".", or one that starts with a digit or looks like a reference. */
+/**
+ * Quotes a sheet name unless it is a plain ASCII identifier that cannot be read as a
+ * reference. Quoting is always valid, so names with other letters (基准) are quoted too,
+ * which every formula engine reads.
+ */
 export function quoteSheet(sheet: string): string {
   const book = /^(\[[^\]]*\])(.*)$/.exec(sheet);
   const plain = book ? book[2] : sheet;
   const simple =
-    /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/.test(plain) &&
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(plain) &&
     !/^[A-Za-z]{1,3}\d+$/.test(plain) &&
     !/^(TRUE|FALSE)$/i.test(plain) &&
     !/^[RC]\d*$/i.test(plain) &&

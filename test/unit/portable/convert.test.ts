@@ -1,0 +1,199 @@
+/**
+ * The converter: COLLECT calls anywhere in a formula (nested, several, inside native
+ * functions, in the forms Excel stores them in files), cells it must leave alone and report,
+ * freezing, and the metric-id guard.
+ */
+import fc from "fast-check";
+import { collectFunction, convertFormula, convertSheet, SheetCell } from "../../../src/portable/convert";
+import { MAX_FORMULA_LENGTH } from "../../../src/portable/native";
+import { Input, RUNS, amount, cleanAmount, engine, outcome, raw, same, show } from "./hf";
+
+const NAMES = { CollectBenchmarks: "Bench!$A$1:$H$25" };
+
+describe("collectFunction", () => {
+  it.each([
+    ["COLLECT.RECOVERYRATE", "RECOVERYRATE"],
+    ["collect.grade", "GRADE"],
+    ["_xldudf_COLLECT_SCORE", "SCORE"],
+    ["[2]!_xldudf_COLLECT_KPISCORE", "KPISCORE"],
+    ["_xll.COLLECT.ROLLRATES", "ROLLRATES"],
+    ["_xludf.COLLECT.METRICS", "METRICS"],
+    ["COLLECT.NOSUCH", undefined],
+    ["SUM", undefined],
+    ["MYCOLLECT.GRADE", undefined],
+  ])("%s → %s", (name, fn) => {
+    expect(collectFunction(name)).toBe(fn);
+  });
+});
+
+describe("formulas with several, nested and wrapped COLLECT calls", () => {
+  const hf = engine({ S: [[]], "M1 (2)": [[]], Bench: [[]] });
+  const S = hf.getSheetId("S") as number;
+  const M = hf.getSheetId("M1 (2)") as number;
+  const B = hf.getSheetId("Bench") as number;
+  hf.addNamedExpression("CollectBenchmarks", `=${NAMES.CollectBenchmarks}`);
+  hf.setCellContents({ sheet: B, row: 0, col: 0 }, [
+    ["recovery_achievement", "n", "higher", 0.9, 1.1, "%", false, "s"],
+    ["complaint_rate", "n", "lower", 0.004, 0.002, "‰", false, "s"],
+  ]);
+  const defined = new Set<string>();
+
+  const cases: [original: string, evaluatedAs?: string][] = [
+    ['=IF(C2="","",COLLECT.RECOVERYRATE(A2,B2)*100+COLLECT.TALKRATIO(A1:A4,B1:B4))'],
+    ['=COLLECT.GRADE("recovery_achievement",COLLECT.RECOVERYRATE(A1:A4,B1:B4),CollectBenchmarks,"zh-CN")'],
+    ['=COLLECT.SCOREGRADE(COLLECT.KPISCORE("complaint_rate",C2,CollectBenchmarks),"zh-CN")'],
+    ['=COLLECT.KPISCORE("complaint_rate",COLLECT.COMPLAINTRATE(A1:A4,B1:B4))'],
+    ['=IFERROR(COLLECT.PERCAPITA(A1:A4,B1:B4)/1000,"n/a")&" k"'],
+    ["=-COLLECT.CUMRECOVERY(A1,B1:B2,C1:C4)%"],
+    ["=COLLECT.RECOVERYRATE('M1 (2)'!A1:A4,'M1 (2)'!B1:B4)"],
+    ["=_xldudf_COLLECT_RECOVERYRATE(A1:A4,B1:B4)", "=COLLECT.RECOVERYRATE(A1:A4,B1:B4)"],
+    ["=[1]!_xldudf_COLLECT_CONTACTCOVERAGE(A1:A4,B1:B4)", "=COLLECT.CONTACTCOVERAGE(A1:A4,B1:B4)"],
+    ['=SUM(COLLECT.BENCHMARK("recovery_achievement","excellent",CollectBenchmarks),COLLECT.BENCHMARK("complaint_rate"))'],
+    ["=MAX(COLLECT.COMPLIANCE(A1:A4,B1:B4),COLLECT.FIELDEFFECTIVE(C1:C4,B1:B4))"],
+  ];
+
+  it.each(cases.map(([f, e]) => [f, e ?? f]))("%s", (original, evaluatedAs) => {
+    const r = convertFormula(original, { sheet: "S", names: NAMES });
+    if (r.kind !== "converted") throw new Error(JSON.stringify(r));
+    expect(r.formula).not.toMatch(/COLLECT[._]/i);
+    for (const n of r.names) {
+      if (!defined.has(n.name)) hf.addNamedExpression(n.name, n.formula);
+      defined.add(n.name);
+    }
+    const block = fc.array(fc.array(fc.oneof({ weight: 4, arbitrary: cleanAmount }, { weight: 1, arbitrary: amount }), { minLength: 3, maxLength: 3 }), { minLength: 4, maxLength: 4 });
+    fc.assert(
+      fc.property(block, block, (here, there) => {
+        hf.batch(() => {
+          hf.setCellContents({ sheet: S, row: 0, col: 0 }, here.map((row) => row.map(raw)));
+          hf.setCellContents({ sheet: M, row: 0, col: 0 }, there.map((row) => row.map(raw)));
+          hf.setCellContents({ sheet: S, row: 10, col: 0 }, [[evaluatedAs, r.formula]]);
+        });
+        const expected = outcome(hf.getCellValue({ sheet: S, row: 10, col: 0 }));
+        const actual = outcome(hf.getCellValue({ sheet: S, row: 10, col: 1 }));
+        if (!same(expected, actual)) throw new Error(`${JSON.stringify(here)}: function ${show(expected)}, native ${show(actual)}`);
+      }),
+      { numRuns: Math.ceil(RUNS / 4) }
+    );
+  });
+});
+
+describe("convertSheet", () => {
+  const cells: SheetCell[] = [
+    { address: "A1", formula: "recovery_achievement" },
+    { address: "B1", formula: 5 },
+    { address: "C1", formula: "=SUM(B1:B3)" },
+    { address: "D1", formula: "=COLLECT.RECOVERYRATE(B1,B2)" },
+    { address: "E1", formula: "=COLLECT.CONTACTBREACHES(A1:A9,B1:B9)" },
+    { address: "F1", formula: '=COLLECT.GRADE(A1&"",0.9)' },
+    { address: "G1", formula: "=COLLECT.GRADE(A1,0.9,A1:H9)" },
+    { address: "H1", formula: "=INDEX(COLLECT.ROLLRATES(B1:D4),1,1)" },
+    { address: "I1", formula: "=COLLECT.RECOVERYRATE(A1:B2 B1:C3,1)" },
+    { address: "A10", formula: "=COLLECT.ROLLRATES(B1:D4)" },
+    { address: "B11", formula: "blocking" },
+    { address: "A20", formula: "=COLLECT.ROLLRATES(B1:C3)" },
+    { address: "A30", formula: "=COLLECT.GRADE(A1,B1,CollectBenchmarks)" },
+    { address: "A31", formula: "=COLLECT.GRADE(A1,B1,Nowhere)" },
+  ];
+  const result = convertSheet(cells, { sheet: "S", names: NAMES });
+  const reason = (address: string): string => result.skipped.find((s) => s.address === address)?.reason ?? "";
+
+  it("rewrites COLLECT cells only", () => {
+    const touched = result.converted.map((c) => c.address);
+    expect(touched).toContain("D1");
+    expect(touched).toContain("A30");
+    for (const untouched of ["A1", "B1", "C1"]) expect(touched).not.toContain(untouched);
+  });
+
+  it("writes one formula per output cell of a spilled function", () => {
+    // B1:C3 is 3 months × 2 buckets: 2 × 1 roll rates.
+    expect(result.converted.filter((c) => /^[AB]2[0-2]$/.test(c.address)).map((c) => c.address).sort()).toEqual(["A20", "A21"]);
+  });
+
+  it("reports what it cannot convert, by address, with the reason", () => {
+    expect(reason("E1")).toMatch(/CONTACTBREACHES.*Freeze/);
+    expect(reason("F1")).toMatch(/metric id is computed/);
+    expect(reason("G1")).toMatch(/relative range/);
+    expect(reason("H1")).toMatch(/spills several cells/);
+    expect(reason("I1")).toMatch(/cannot be read.*intersection/);
+    expect(reason("A10")).toMatch(/not empty \(B11\)/);
+    expect(reason("A31")).toMatch(/Nowhere.*not defined/);
+    expect(result.summary).toEqual({ converted: 3, frozen: 0, skipped: 7 });
+  });
+
+  it("defines the names its formulas use: a row and a record per metric", () => {
+    expect(result.names.map((n) => n.name).sort()).toEqual(["CollectKPI.Row.recovery_achievement", "CollectKPI.recovery_achievement"]);
+    const row = result.names.find((n) => n.name === "CollectKPI.Row.recovery_achievement")?.formula;
+    expect(row).toBe('=IF(SUMPRODUCT(--(TRIM(Bench!$A$1:$A$25)="recovery_achievement"))=0,0,IF(SUMPRODUCT(--(TRIM(Bench!$A$1:$A$25)="recovery_achievement"))>1,-1,MATCH("recovery_achievement",TRIM(Bench!$A$1:$A$25),0)))');
+    const record = result.names.find((n) => n.name === "CollectKPI.recovery_achievement")?.formula ?? "";
+    expect(record).toMatch(/^=CHOOSE\(\{1,2,3,4,5,6\},/);
+    expect(record).toContain("INDEX(Bench!$D$1:$D$25,CollectKPI.Row.recovery_achievement)");
+  });
+
+  it("guards a metric id read from a cell: it shows #N/A once the id changes", () => {
+    const a30 = result.converted.find((c) => c.address === "A30")?.formula as string;
+    expect(a30).toContain('IF(A1="recovery_achievement",0,NA())');
+  });
+
+  it("leaves a converted sheet as it is", () => {
+    const again = convertSheet(
+      cells.map((c) => ({ address: c.address, formula: result.converted.find((x) => x.address === c.address)?.formula ?? c.formula })),
+      { sheet: "S", names: NAMES }
+    );
+    expect(again.converted).toEqual([]);
+    expect(again.skipped.map((c) => c.address).sort()).toEqual(["A10", "A31", "E1", "F1", "G1", "H1", "I1"].sort());
+  });
+
+  it("refuses a formula that would be longer than Excel allows", () => {
+    let f = "B1";
+    for (let i = 0; i < 6; i++) f = `COLLECT.RECOVERYRATE(${f},B2)`;
+    const r = convertFormula(`=${f}`, { sheet: "S" });
+    expect(r.kind).toBe("skipped");
+    if (r.kind === "skipped") expect(r.reason).toMatch(new RegExp(`more than Excel's ${MAX_FORMULA_LENGTH} characters`));
+  });
+});
+
+describe("convertSheet in freeze mode", () => {
+  it("replaces COLLECT cells, and the cells they spill into, with their current values", () => {
+    const cells: SheetCell[] = [
+      { address: "A1", formula: "=COLLECT.RECOVERYRATE(B1,B2)", value: 0.5 },
+      { address: "A2", formula: "=COLLECT.GRADE(\"x\",1)", value: "#N/A" },
+      { address: "A3", formula: '=COLLECT.SCOREGRADE(90,"zh-CN")', value: "优秀" },
+      { address: "A4", formula: "=IF(1,COLLECT.METRICS())", value: "007" },
+      { address: "C1", formula: "=COLLECT.ROLLRATES(E1:G3)", value: 0.1 },
+      { address: "D1", formula: "", value: 0.2 },
+      { address: "C2", formula: "", value: "#DIV/0!" },
+      { address: "D2", formula: "", value: 0.4 },
+      { address: "B9", formula: "=SUM(1)", value: 1 },
+    ];
+    const r = convertSheet(cells, { sheet: "S", mode: "freeze" });
+    const content = Object.fromEntries(r.converted.map((c) => [c.address, c.formula]));
+    expect(content).toEqual({ A1: 0.5, A2: "#N/A", A3: "优秀", A4: "'007", C1: 0.1, D1: 0.2, C2: "#DIV/0!", D2: 0.4 });
+    expect(r.summary).toEqual({ converted: 0, frozen: 5, skipped: 0 });
+  });
+});
+
+describe("SCORE over metric ids typed into cells", () => {
+  it("computes like SCORE, and shows #N/A when an id above it is changed", () => {
+    const hf = engine({ S: [["recovery_achievement", "compliance_pass_rate"], [0.9, 0.99], [60, 40]] });
+    const S = hf.getSheetId("S") as number;
+    const original = "=COLLECT.SCORE($A$1:$B$1,A2:B2,$A$3:$B$3)";
+    const cells: SheetCell[] = [
+      { address: "A1", formula: "recovery_achievement" },
+      { address: "B1", formula: "compliance_pass_rate" },
+      { address: "A5", formula: original },
+    ];
+    const r = convertSheet(cells, { sheet: "S" });
+    const native = r.converted[0].formula as string;
+    hf.setCellContents({ sheet: S, row: 4, col: 0 }, [[original, native]]);
+    const values = (): [unknown, unknown] => [hf.getCellValue({ sheet: S, row: 4, col: 0 }), hf.getCellValue({ sheet: S, row: 4, col: 1 })];
+    expect(values()[1]).toBeCloseTo(values()[0] as number, 12);
+    hf.setCellContents({ sheet: S, row: 1, col: 1 }, 0.9); // compliance below 98%: the red line vetoes the score
+    expect(values()).toEqual([0, 0]);
+    hf.setCellContents({ sheet: S, row: 0, col: 1 }, "complaint_rate");
+    const [, changed] = values();
+    expect(outcome(changed as never)).toEqual({ kind: "error", type: "NA" });
+  });
+});
+
+// Keep the unused-import checker quiet about Input (used by the arbitraries' types).
+export type { Input };

@@ -1,0 +1,161 @@
+/**
+ * Every template, converted: the workbook of all templates (sample data, both languages)
+ * computes the same value in every cell after "Make portable" as before, in HyperFormula.
+ * Then the benchmarks travel: edit the Benchmarks sheet of the converted workbook and the
+ * native formulas follow the new thresholds exactly as the functions do.
+ */
+import { HyperFormula, RawCellContent } from "hyperformula";
+import { Language } from "../../../src/core";
+import { columnName } from "../../../src/portable/formula";
+import { SheetCell, convertSheet } from "../../../src/portable/convert";
+import { TEMPLATES } from "../../../src/templates";
+import type { SheetSpec } from "../../../src/templates/types";
+import { engine, outcome, same, show } from "./hf";
+
+function qualified(sheet: string, range: string): string {
+  const absolute = range
+    .split(":")
+    .map((corner) => corner.replace(/^([A-Z]+)(\d+)$/i, "$$$1$$$2"))
+    .join(":");
+  return `'${sheet.replace(/'/g, "''")}'!${absolute}`;
+}
+
+interface Book {
+  readonly hf: HyperFormula;
+  readonly specs: readonly SheetSpec[];
+  readonly names: Record<string, string>;
+}
+
+function book(language: Language): Book {
+  const specs = TEMPLATES.map((t) => t.build({ language, sample: true }));
+  const sheets: Record<string, RawCellContent[][]> = {};
+  for (const s of specs) sheets[s.name] = s.cells.map((row) => row.map((v): RawCellContent => v));
+  const hf = engine(sheets);
+  const names: Record<string, string> = {};
+  for (const s of specs)
+    for (const n of s.names) {
+      names[n.name] = qualified(s.name, n.range);
+      hf.addNamedExpression(n.name, `=${names[n.name]}`);
+    }
+  return { hf, specs, names };
+}
+
+function cellsOf(spec: SheetSpec): SheetCell[] {
+  const out: SheetCell[] = [];
+  spec.cells.forEach((row, r) => row.forEach((v, c) => out.push({ address: `${columnName(c)}${r + 1}`, formula: v })));
+  return out;
+}
+
+/** Values of every cell of every sheet, as outcomes, with the area a spilled result may cover. */
+function snapshot(b: Book): Map<string, ReturnType<typeof outcome>> {
+  const out = new Map<string, ReturnType<typeof outcome>>();
+  for (const s of b.specs) {
+    const id = b.hf.getSheetId(s.name) as number;
+    const { height, width } = b.hf.getSheetDimensions(id);
+    for (let r = 0; r < Math.max(height, s.cells.length); r++)
+      for (let c = 0; c < Math.max(width, s.cells[0]?.length ?? 0); c++) out.set(`${s.name}!${columnName(c)}${r + 1}`, outcome(b.hf.getCellValue({ sheet: id, row: r, col: c })));
+  }
+  return out;
+}
+
+/** Converts every sheet and writes the result into the workbook; returns what was skipped. */
+function makePortable(b: Book): { skipped: string[]; converted: number } {
+  const skipped: string[] = [];
+  let converted = 0;
+  const defined = new Set<string>();
+  for (const spec of b.specs) {
+    const r = convertSheet(cellsOf(spec), { sheet: spec.name, names: b.names });
+    skipped.push(...r.skipped.map((s) => `${spec.name}!${s.address}: ${s.reason}`));
+    converted += r.summary.converted;
+    for (const n of r.names) {
+      if (defined.has(n.name)) continue;
+      b.hf.addNamedExpression(n.name, n.formula);
+      defined.add(n.name);
+    }
+    const id = b.hf.getSheetId(spec.name) as number;
+    b.hf.batch(() => {
+      for (const c of r.converted) {
+        const address = b.hf.simpleCellAddressFromString(c.address, id);
+        if (address === undefined) throw new Error(c.address);
+        b.hf.setCellContents(address, typeof c.formula === "string" && !c.formula.startsWith("=") ? `'${c.formula}` : c.formula);
+      }
+    });
+  }
+  return { skipped, converted };
+}
+
+function differences(before: Map<string, ReturnType<typeof outcome>>, after: Map<string, ReturnType<typeof outcome>>): string[] {
+  const out: string[] = [];
+  for (const [cell, was] of before) {
+    const now = after.get(cell) ?? { kind: "empty" as const };
+    if (!same(was, now)) out.push(`${cell}: before ${show(was)}, after ${show(now)}`);
+  }
+  return out;
+}
+
+/**
+ * The Roll rates sheet's LOSSFACTORS cell: the engine adapter sizes its spilled result as a
+ * reference, so HyperFormula shows #VALUE! there ("Cell range not allowed") before conversion.
+ * Until that is fixed in src/engine/hyperformula.ts, the test evaluates that one formula as
+ * `…*1`, which spills and changes no value.
+ */
+function patchLossFactors(b: Book): void {
+  for (const s of b.specs) {
+    const id = b.hf.getSheetId(s.name) as number;
+    s.cells.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (typeof v === "string" && /^=COLLECT\.LOSSFACTORS\(/i.test(v)) b.hf.setCellContents({ sheet: id, row: r, col: c }, `${v}*1`);
+      })
+    );
+  }
+}
+
+describe.each<Language>(["en", "zh"])("templates (%s), made portable", (language) => {
+  const b = book(language);
+  patchLossFactors(b);
+  const before = snapshot(b);
+  const result = makePortable(b);
+
+  it("converts every COLLECT formula of every template", () => {
+    expect(result.skipped).toEqual([]);
+    expect(result.converted).toBeGreaterThan(100);
+  });
+
+  it("computes the same value in every cell as before", () => {
+    expect(differences(before, snapshot(b))).toEqual([]);
+  });
+
+  it("keeps no COLLECT call", () => {
+    for (const s of b.specs) {
+      const id = b.hf.getSheetId(s.name) as number;
+      for (const f of Object.values(b.hf.getSheetSerialized(id)).flat()) if (typeof f === "string") expect(f).not.toMatch(/COLLECT[._]/i);
+    }
+  });
+
+  it("still reads the workbook's Benchmarks table after conversion (the thresholds travel)", () => {
+    // Another institution's thresholds, typed into the converted workbook: a higher recovery
+    // target, compliance no longer a red line, a stricter complaint rate.
+    const original = book(language);
+    patchLossFactors(original);
+    const edit = (hf: HyperFormula): void => {
+      const bench = b.specs.find((s) => s.templateId === "benchmarks") as SheetSpec;
+      const id = hf.getSheetId(bench.name) as number;
+      const rowOf = (metric: string): number => bench.cells.findIndex((row) => row[0] === metric);
+      hf.batch(() => {
+        hf.setCellContents({ sheet: id, row: rowOf("recovery_achievement"), col: 3 }, 1.05);
+        hf.setCellContents({ sheet: id, row: rowOf("recovery_achievement"), col: 4 }, 1.3);
+        hf.setCellContents({ sheet: id, row: rowOf("compliance_pass_rate"), col: 6 }, false);
+        hf.setCellContents({ sheet: id, row: rowOf("complaint_rate"), col: 3 }, 0.002);
+        hf.setCellContents({ sheet: id, row: rowOf("cumulative_recovery"), col: 3 }, 0.5);
+        hf.setCellContents({ sheet: id, row: rowOf("avg_handling_days"), col: 2 }, language === "zh" ? "越高越好" : "higher");
+      });
+    };
+    edit(original.hf);
+    edit(b.hf);
+    const withFunctions = snapshot(original);
+    const portable = snapshot(b);
+    expect(differences(withFunctions, portable)).toEqual([]);
+    // And the edit changed something that the defaults would not give.
+    expect(differences(before, portable).length).toBeGreaterThan(10);
+  });
+});
