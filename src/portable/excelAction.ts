@@ -1,0 +1,243 @@
+/**
+ * "Make portable" in Excel: reads the used range of the active sheet (or of every sheet),
+ * converts the COLLECT formulas (convert.ts) and writes back only the cells that change, in
+ * one range write per sheet (null leaves a cell as it is), plus the hidden CollectKPI.*
+ * names the native formulas read benchmarks through.
+ *
+ *   const summary = await makePortable((batch) => Excel.run(batch), { scope: "active", mode: "native" });
+ *
+ * Syncs: 2 for the active sheet (load; write), 3 for all sheets (list sheets; load; write).
+ * Never touched: cells without a COLLECT call, the Benchmarks table, the CollectBenchmarks
+ * name, and any name not starting with CollectKPI.
+ *
+ * Typed against structural interfaces that Excel.RequestContext satisfies (checked below by
+ * the compiler), so the in-memory simulator can implement the same subset.
+ */
+import { columnIndex, columnName } from "./formula";
+import { Constant, NATIVE_NAME_PREFIX } from "./native";
+import { ConvertedCell, SheetCell, convertSheet } from "./convert";
+
+export type PortableCell = string | number | boolean | null;
+
+export interface PortableRange {
+  /** "Sheet1!B2:H30" */
+  readonly address: string;
+  readonly isNullObject: boolean;
+  /** What Office.js reads and writes: "=…" for formulas, else the constant; null in a written array leaves the cell unchanged. */
+  formulas: PortableCell[][];
+  readonly values: PortableCell[][];
+  load(propertyNames: string): PortableRange;
+}
+
+export interface PortableWorksheet {
+  readonly name: string;
+  /** [ExcelApi 1.4] */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): PortableRange;
+  getRange(address?: string): PortableRange;
+  load(propertyNames: string): PortableWorksheet;
+}
+
+export interface PortableNamedItem {
+  readonly name: string;
+  /** "=Benchmarks!$A$5:$H$27" [ExcelApi 1.7] */
+  readonly formula: unknown;
+  visible: boolean;
+  delete(): void;
+}
+
+export interface PortableContext {
+  readonly workbook: {
+    readonly worksheets: {
+      readonly items: PortableWorksheet[];
+      load(propertyNames: string): unknown;
+      getActiveWorksheet(): PortableWorksheet;
+    };
+    readonly names: {
+      readonly items: PortableNamedItem[];
+      load(propertyNames: string): unknown;
+      /** [ExcelApi 1.4] reference: "=formula" or an address. */
+      add(name: string, reference: string, comment?: string): PortableNamedItem;
+    };
+  };
+  sync(): Promise<void>;
+}
+
+/** Excel.run, or a host's equivalent (the preview's simulator). */
+export type PortableRun = <T>(batch: (context: PortableContext) => Promise<T>) => Promise<T>;
+
+// The compiler proves that Excel's own request context has everything used here.
+export const officeContextIsPortable = (context: Excel.RequestContext): PortableContext => context;
+
+export interface MakePortableOptions {
+  /** The active sheet only, or every sheet of the workbook. */
+  readonly scope: "active" | "all";
+  /** Rewrite into native formulas, or replace COLLECT cells with their current values. */
+  readonly mode: "native" | "freeze";
+}
+
+export interface PortableSummary {
+  /** Formulas rewritten into native formulas (a spilled function counts once). */
+  readonly converted: number;
+  /** Cells replaced by their values (freeze). */
+  readonly frozen: number;
+  /** Cells left untouched, with the reason. */
+  readonly skipped: readonly { readonly sheet: string; readonly address: string; readonly reason: string }[];
+  /** The CollectKPI.* names added or updated. */
+  readonly names: readonly string[];
+  /** Sheets whose cells changed. */
+  readonly sheets: readonly string[];
+}
+
+interface LoadedSheet {
+  readonly sheet: PortableWorksheet;
+  readonly used: PortableRange;
+}
+
+interface Box {
+  readonly row: number;
+  readonly column: number;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** "Sheet1!B2:H30", "'M1 (2)'!A1" → the rectangle (0-based). */
+function boxOf(address: string): Box {
+  const local = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
+  const [a, b = a] = local.split(":");
+  const corner = (s: string) => {
+    const m = /^([A-Z]+)(\d+)$/i.exec(s);
+    if (!m) throw new Error(`unexpected address ${address}`);
+    return { row: Number(m[2]) - 1, column: columnIndex(m[1]) };
+  };
+  const p = corner(a);
+  const q = corner(b);
+  return { row: p.row, column: p.column, rows: q.row - p.row + 1, columns: q.column - p.column + 1 };
+}
+
+const cellAddress = (row: number, column: number): string => `${columnName(column)}${row + 1}`;
+
+function cellsOf(used: PortableRange): SheetCell[] {
+  const box = boxOf(used.address);
+  const out: SheetCell[] = [];
+  used.formulas.forEach((row, r) =>
+    row.forEach((formula, c) => {
+      const value = used.values[r]?.[c] ?? null;
+      // An empty formula with a value is a cell a dynamic array spills into: freeze needs its value.
+      if ((formula === "" || formula === null) && (value === "" || value === null)) return;
+      out.push({ address: cellAddress(box.row + r, box.column + c), formula: formula ?? "", value });
+    })
+  );
+  return out;
+}
+
+function quote(sheet: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** The grid to write over `box`: the new content where a cell changes, null (unchanged) elsewhere. */
+function gridFor(box: Box, changes: readonly ConvertedCell[]): PortableCell[][] {
+  const grid: PortableCell[][] = Array.from({ length: box.rows }, () => Array<PortableCell>(box.columns).fill(null));
+  for (const c of changes) {
+    const { row, column } = boxOf(c.address);
+    grid[row - box.row][column - box.column] = c.formula;
+  }
+  return grid;
+}
+
+function boundingBox(used: Box | undefined, changes: readonly ConvertedCell[]): Box {
+  let top = used?.row ?? Infinity;
+  let left = used?.column ?? Infinity;
+  let bottom = used === undefined ? -Infinity : used.row + used.rows - 1;
+  let right = used === undefined ? -Infinity : used.column + used.columns - 1;
+  for (const c of changes) {
+    const b = boxOf(c.address);
+    top = Math.min(top, b.row);
+    left = Math.min(left, b.column);
+    bottom = Math.max(bottom, b.row);
+    right = Math.max(right, b.column);
+  }
+  return { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 };
+}
+
+const sameFormula = (a: unknown, b: string): boolean => String(a).replace(/\s+/g, "").toLowerCase() === b.replace(/\s+/g, "").toLowerCase();
+
+export async function makePortable(run: PortableRun, options: MakePortableOptions): Promise<PortableSummary> {
+  return run(async (context) => {
+    const { worksheets, names } = context.workbook;
+    names.load("items/name,items/formula");
+    let sheets: PortableWorksheet[];
+    if (options.scope === "active") {
+      const active = worksheets.getActiveWorksheet();
+      active.load("name");
+      sheets = [active];
+    } else {
+      worksheets.load("items/name");
+      await context.sync();
+      sheets = worksheets.items;
+    }
+    const loaded: LoadedSheet[] = sheets.map((sheet) => ({ sheet, used: sheet.getUsedRangeOrNullObject().load("address,formulas,values") }));
+    await context.sync();
+
+    // Workbook names as the converter resolves them (CollectBenchmarks → its range).
+    const nameTargets: Record<string, string> = {};
+    for (const item of names.items) if (typeof item.formula === "string") nameTargets[item.name] = item.formula.replace(/^=/, "");
+
+    // Constants of every loaded sheet, for metric ids read from another sheet.
+    const constants = new Map<string, Map<string, Constant>>();
+    for (const { sheet, used } of loaded) {
+      const map = new Map<string, Constant>();
+      if (!used.isNullObject) for (const c of cellsOf(used)) if (!(typeof c.formula === "string" && c.formula.startsWith("="))) map.set(c.address, c.formula);
+      constants.set(sheet.name, map);
+    }
+    const constantAt = (sheetName: string, address: string): Constant | undefined => {
+      const map = constants.get(sheetName);
+      if (map === undefined) return undefined;
+      const v = map.get(address);
+      return v === undefined ? null : v;
+    };
+
+    let converted = 0;
+    let frozen = 0;
+    const skipped: { sheet: string; address: string; reason: string }[] = [];
+    const needed = new Map<string, string>();
+    const changedSheets: string[] = [];
+    const writes: (() => void)[] = [];
+    for (const { sheet, used } of loaded) {
+      if (used.isNullObject) continue;
+      const result = convertSheet(cellsOf(used), { sheet: sheet.name, mode: options.mode, names: nameTargets, constantAt });
+      converted += result.summary.converted;
+      frozen += result.summary.frozen;
+      skipped.push(...result.skipped.map((s) => ({ sheet: sheet.name, ...s })));
+      for (const n of result.names) needed.set(n.name, n.formula);
+      if (result.converted.length === 0) continue;
+      changedSheets.push(sheet.name);
+      const box = boundingBox(boxOf(used.address), result.converted);
+      const grid = gridFor(box, result.converted);
+      const address = `${cellAddress(box.row, box.column)}:${cellAddress(box.row + box.rows - 1, box.column + box.columns - 1)}`;
+      writes.push(() => {
+        sheet.getRange(address).formulas = grid;
+      });
+    }
+
+    // Names first, so that the formulas that read them never show #NAME?.
+    const existing = new Map(names.items.map((item) => [item.name.toLowerCase(), item]));
+    const defined: string[] = [];
+    for (const [name, formula] of needed) {
+      if (!name.startsWith(NATIVE_NAME_PREFIX)) continue;
+      const current = existing.get(name.toLowerCase());
+      if (current !== undefined && sameFormula(current.formula, formula)) continue;
+      current?.delete();
+      names.add(name, formula, "CollectKPI: benchmark lookup used by the portable formulas").visible = false;
+      defined.push(name);
+    }
+    for (const write of writes) write();
+    if (writes.length > 0 || defined.length > 0) await context.sync();
+    return { converted, frozen, skipped, names: defined, sheets: changedSheets };
+  });
+}
+
+/** A one-line account of a summary for the task pane (English; the pane localizes its own copy). */
+export function describeSummary(s: PortableSummary): string {
+  const parts = [`${s.converted} converted`, `${s.frozen} frozen`, `${s.skipped.length} left as they are`];
+  return `${parts.join(", ")}${s.skipped.length > 0 ? `: ${s.skipped.map((x) => `${quote(x.sheet)}!${x.address}`).join(", ")}` : ""}.`;
+}

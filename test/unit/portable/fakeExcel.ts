@@ -1,0 +1,221 @@
+/**
+ * A minimal Office.js-like request context for makePortable, with Office.js rules that
+ * matter here: a property is readable only after load() and the sync that follows, writes
+ * reach the workbook at sync(), null in a written `formulas` array leaves the cell alone.
+ * (src/excel-sim has no getUsedRangeOrNullObject and no names that hold formulas yet.)
+ */
+import { columnIndex, columnName } from "../../../src/portable/formula";
+import type { PortableCell, PortableContext, PortableNamedItem, PortableRange, PortableWorksheet } from "../../../src/portable/excelAction";
+
+export interface FakeCell {
+  formula: PortableCell;
+  value: PortableCell;
+}
+
+export interface FakeName {
+  name: string;
+  formula: string;
+  visible: boolean;
+  comment?: string;
+}
+
+export class FakeWorkbook {
+  readonly sheets = new Map<string, Map<string, FakeCell>>();
+  names: FakeName[] = [];
+  active = "";
+  syncs = 0;
+  /** Every range write: sheet, address, and the grid written. */
+  readonly writes: { sheet: string; address: string; grid: PortableCell[][] }[] = [];
+
+  addSheet(name: string, cells: Record<string, FakeCell>): void {
+    this.sheets.set(name, new Map(Object.entries(cells)));
+    if (this.active === "") this.active = name;
+  }
+
+  run<T>(batch: (context: PortableContext) => Promise<T>): Promise<T> {
+    return batch(new FakeContext(this));
+  }
+}
+
+type Op = () => void;
+
+class NotLoaded extends Error {}
+
+function parse(address: string): { row: number; column: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
+  return { row: Number(m[2]) - 1, column: columnIndex(m[1]) };
+}
+
+class FakeContext implements PortableContext {
+  readonly queue: Op[] = [];
+  readonly workbook: PortableContext["workbook"];
+
+  constructor(readonly book: FakeWorkbook) {
+    const ctx = this;
+    const sheetsProxy = {
+      loadedItems: undefined as PortableWorksheet[] | undefined,
+      get items(): PortableWorksheet[] {
+        if (this.loadedItems === undefined) throw new NotLoaded("worksheets.items");
+        return this.loadedItems;
+      },
+      load(props: string) {
+        if (props !== "items/name") throw new Error(`unexpected load ${props}`);
+        ctx.queue.push(() => (this.loadedItems = [...book.sheets.keys()].map((n) => new FakeSheet(ctx, n, true))));
+        return this;
+      },
+      getActiveWorksheet: () => new FakeSheet(ctx, book.active, false),
+    };
+    const namesProxy = {
+      loadedItems: undefined as PortableNamedItem[] | undefined,
+      get items(): PortableNamedItem[] {
+        if (this.loadedItems === undefined) throw new NotLoaded("names.items");
+        return this.loadedItems;
+      },
+      load(props: string) {
+        if (props !== "items/name,items/formula") throw new Error(`unexpected load ${props}`);
+        ctx.queue.push(() => (this.loadedItems = book.names.map((n) => new FakeNamedItem(ctx, n))));
+        return this;
+      },
+      add(name: string, reference: string, comment?: string): PortableNamedItem {
+        const entry: FakeName = { name, formula: reference, visible: true, comment };
+        const item = new FakeNamedItem(ctx, entry);
+        ctx.queue.push(() => {
+          if (book.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new Error(`the name ${name} exists`);
+          book.names.push(entry);
+        });
+        return item;
+      },
+    };
+    this.workbook = { worksheets: sheetsProxy, names: namesProxy };
+  }
+
+  async sync(): Promise<void> {
+    this.book.syncs++;
+    await Promise.resolve();
+    const ops = this.queue.splice(0);
+    for (const op of ops) op();
+  }
+}
+
+class FakeNamedItem implements PortableNamedItem {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly entry: FakeName
+  ) {}
+  get name(): string {
+    return this.entry.name;
+  }
+  get formula(): unknown {
+    return this.entry.formula;
+  }
+  get visible(): boolean {
+    return this.entry.visible;
+  }
+  set visible(v: boolean) {
+    this.ctx.queue.push(() => (this.entry.visible = v));
+  }
+  delete(): void {
+    this.ctx.queue.push(() => (this.ctx.book.names = this.ctx.book.names.filter((n) => n !== this.entry)));
+  }
+}
+
+class FakeSheet implements PortableWorksheet {
+  private nameLoaded: boolean;
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheetName: string,
+    loaded: boolean
+  ) {
+    this.nameLoaded = loaded;
+  }
+  get name(): string {
+    if (!this.nameLoaded) throw new NotLoaded("worksheet.name");
+    return this.sheetName;
+  }
+  load(props: string): PortableWorksheet {
+    if (props !== "name") throw new Error(`unexpected load ${props}`);
+    this.ctx.queue.push(() => (this.nameLoaded = true));
+    return this;
+  }
+  getUsedRangeOrNullObject(): PortableRange {
+    return new FakeRange(this.ctx, this.sheetName, undefined);
+  }
+  getRange(address?: string): PortableRange {
+    if (address === undefined) throw new Error("the whole sheet");
+    return new FakeRange(this.ctx, this.sheetName, address);
+  }
+}
+
+class FakeRange implements PortableRange {
+  private loaded: Record<string, unknown> | undefined;
+  private isNull = false;
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: string,
+    private address0: string | undefined
+  ) {}
+
+  private read<T>(p: string): T {
+    if (this.loaded === undefined || !(p in this.loaded)) throw new NotLoaded(`range.${p}`);
+    return this.loaded[p] as T;
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get isNullObject(): boolean {
+    if (this.loaded === undefined) throw new NotLoaded("isNullObject");
+    return this.isNull;
+  }
+  get values(): PortableCell[][] {
+    return this.read("values");
+  }
+  get formulas(): PortableCell[][] {
+    return this.read("formulas");
+  }
+  set formulas(grid: PortableCell[][]) {
+    const address = this.address0 as string;
+    const copy = grid.map((r) => [...r]);
+    this.ctx.queue.push(() => {
+      const cells = this.ctx.book.sheets.get(this.sheet) as Map<string, FakeCell>;
+      const [a, b = a] = address.split(":");
+      const p = parse(a);
+      const q = parse(b);
+      if (copy.length !== q.row - p.row + 1 || copy.some((r) => r.length !== q.column - p.column + 1)) throw new Error("the grid does not fit the range");
+      copy.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v === null) return;
+          const key = `${columnName(p.column + c)}${p.row + r + 1}`;
+          if (v === "") cells.delete(key);
+          else cells.set(key, { formula: v, value: null });
+        })
+      );
+      this.ctx.book.writes.push({ sheet: this.sheet, address, grid: copy });
+    });
+  }
+
+  load(props: string): PortableRange {
+    const wanted = props.split(",");
+    this.ctx.queue.push(() => {
+      const cells = this.ctx.book.sheets.get(this.sheet) as Map<string, FakeCell>;
+      const keys = [...cells.keys()].map(parse);
+      if (keys.length === 0) {
+        this.isNull = true;
+        this.loaded = {};
+        return;
+      }
+      const top = Math.min(...keys.map((k) => k.row));
+      const left = Math.min(...keys.map((k) => k.column));
+      const bottom = Math.max(...keys.map((k) => k.row));
+      const right = Math.max(...keys.map((k) => k.column));
+      const grid = (f: (c: FakeCell | undefined) => PortableCell) =>
+        Array.from({ length: bottom - top + 1 }, (_, r) => Array.from({ length: right - left + 1 }, (_, c) => f(cells.get(`${columnName(left + c)}${top + r + 1}`))));
+      const all: Record<string, unknown> = {
+        address: `${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(this.sheet) ? this.sheet : `'${this.sheet}'`}!${columnName(left)}${top + 1}:${columnName(right)}${bottom + 1}`,
+        formulas: grid((c) => (c === undefined ? "" : c.formula)),
+        values: grid((c) => (c === undefined ? "" : c.value)),
+      };
+      this.loaded = Object.fromEntries(wanted.map((w) => [w, all[w]]));
+    });
+    return this;
+  }
+}
