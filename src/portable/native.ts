@@ -422,8 +422,9 @@ export function benchmarkRowFormula(m: Metric, range: Reference): string {
  * The workbook name that resolves one metric's benchmark from a table, as the core's
  * Benchmarks.of does: the metric's row overrides the default; no row means the default;
  * two rows, or a row with a bad Direction, threshold, Red line or order, is #VALUE!. Its
- * value is the row {invalid, lower, meets, excellent, target, red line} (0/1 flags, and
- * numbers or "" for a blank threshold). `rowName` is the name of benchmarkRowFormula.
+ * value is the column {invalid; lower; meets; excellent; target; red line} (0/1 flags, and
+ * numbers or "" for a blank threshold), read as INDEX(name, k). `rowName` is the name of
+ * benchmarkRowFormula.
  */
 export function benchmarkNameFormula(m: Metric, range: Reference, rowName: string): string {
   const width = referenceSize(range).columns;
@@ -458,7 +459,7 @@ export function benchmarkNameFormula(m: Metric, range: Reference, rowName: strin
     width >= 7
       ? `IF(${none},${d.redLine},IF(${red}="",${d.redLine},IF(ISLOGICAL(${red}),${red}*1,IF(ISNUMBER(${red}),(${red}=1)*1,${isOneOf(red, RED_TRUE)}*1))))`
       : d.redLine;
-  return `=CHOOSE({1,2,3,4,5,6},${invalid},${lower},${meetsV},${excellentV},${target},${redV})`;
+  return `=CHOOSE({1;2;3;4;5;6},${invalid},${lower},${meetsV},${excellentV},${target},${redV})`;
 }
 
 function tableAccess(m: Metric, source: Source, ctx: NativeContext): BenchmarkAccess {
@@ -466,7 +467,7 @@ function tableAccess(m: Metric, source: Source, ctx: NativeContext): BenchmarkAc
   const rowName = `${source.prefix}Row.${m.id}`;
   ctx.defineName(rowName, benchmarkRowFormula(m, source.range));
   ctx.defineName(name, benchmarkNameFormula(m, source.range, rowName));
-  const f = (k: number): string => `INDEX(${name},1,${k})`;
+  const f = (k: number): string => `INDEX(${name},${k})`;
   return { invalid: f(1), lower: f(2), meets: f(3), excellent: f(4), target: f(5), redLine: f(6) };
 }
 
@@ -709,10 +710,14 @@ export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
     const v = values.cells[i];
     const w = weights.cells[i];
     const target = access.target;
-    const noTarget = target === '""' ? NA : /^-?\d/.test(target) ? "0" : `IF(${target}="",${NA},0)`;
-    const weightCheck = `IF(ISNUMBER(${w}),IF(${w}<0,${NUM},${noTarget}),IF(${w}="",${noTarget},${VALUE}))`;
-    const valueCheck = `IF(ISNUMBER(${v}),IF(${v}<0,${NUM},${weightCheck}),${VALUE})`;
-    checks.push(access.invalid === "" ? valueCheck : `IF(${access.invalid},${VALUE},${valueCheck})`);
+    // In the core's order for one cell: its benchmark row, its value, its weight, its target.
+    const cellChecks = [
+      access.invalid === "" ? "" : `IF(${access.invalid},${VALUE},0)`,
+      `IF(ISNUMBER(${v}),IF(${v}<0,${NUM},0),${VALUE})`,
+      `IF(ISNUMBER(${w}),IF(${w}<0,${NUM},0),IF(${w}="",0,${VALUE}))`,
+      target === '""' ? NA : /^-?\d/.test(target) ? "" : `IF(${target}="",${NA},0)`,
+    ];
+    checks.push(cellChecks.filter((c) => c !== "").join("+"));
     if (target === '""') break; // this cell always fails; nothing after it matters
     const weight = `N(${w})`;
     weighted.push(`${weight}*${scoreText(access, v, target)}`);

@@ -125,7 +125,7 @@ describe("convertSheet", () => {
     const row = result.names.find((n) => n.name === "CollectKPI.Row.recovery_achievement")?.formula;
     expect(row).toBe('=IF(SUMPRODUCT(--(TRIM(Bench!$A$1:$A$25)="recovery_achievement"))=0,0,IF(SUMPRODUCT(--(TRIM(Bench!$A$1:$A$25)="recovery_achievement"))>1,-1,MATCH("recovery_achievement",TRIM(Bench!$A$1:$A$25),0)))');
     const record = result.names.find((n) => n.name === "CollectKPI.recovery_achievement")?.formula ?? "";
-    expect(record).toMatch(/^=CHOOSE\(\{1,2,3,4,5,6\},/);
+    expect(record).toMatch(/^=CHOOSE\(\{1;2;3;4;5;6\},/);
     expect(record).toContain("INDEX(Bench!$D$1:$D$25,CollectKPI.Row.recovery_achievement)");
   });
 

@@ -1,0 +1,65 @@
+/**
+ * Coverage: every COLLECT function has a native equivalent (or a stated reason why not), and
+ * the native formulas use only functions that Excel 2007 already had, so they work in Excel
+ * 2016 and need no _xlfn. prefix in the file (no LET, LAMBDA, IFS, XLOOKUP, FILTER, IFNA…).
+ */
+import { CATALOGUE, allFunctionNames } from "../../../src/core";
+import { Node, parseFormula, walk } from "../../../src/portable/formula";
+import { convertFormula } from "../../../src/portable/convert";
+import { NATIVE } from "../../../src/portable/native";
+
+const EXCEL_2007 = new Set([
+  "AND", "CHOOSE", "COLUMNS", "FALSE", "IF", "INDEX", "ISLOGICAL", "ISNUMBER", "ISTEXT", "LEFT", "MATCH", "MIN", "N", "NA", "NOT", "OR", "SUBSTITUTE", "SUM", "SUMPRODUCT", "TRIM", "TRUE",
+]);
+
+/** One typical call per function, with the benchmarks argument where it has one. */
+const SAMPLES: Record<string, string> = {
+  ...Object.fromEntries(CATALOGUE.filter((m) => m.fn).map((m) => [m.fn as string, `=COLLECT.${m.fn}(${m.params.map((_, i) => `${"BCD"[i]}2:${"BCD"[i]}9`).join(",")})`])),
+  BENCHMARK: '=COLLECT.BENCHMARK("complaint_rate",H1,CollectBenchmarks)',
+  GRADE: "=COLLECT.GRADE(\"recovery_achievement\",B2,CollectBenchmarks,H1)",
+  KPISCORE: '=COLLECT.KPISCORE("avg_handling_days",B2,CollectBenchmarks)',
+  SCORE: '=COLLECT.SCORE({"recovery_achievement","compliance_pass_rate"},B2:C2,B3:C3,CollectBenchmarks)',
+  SCOREGRADE: "=COLLECT.SCOREGRADE(B2,H1)",
+  ROLLRATES: "=COLLECT.ROLLRATES(B2:E8)",
+  LOSSFACTORS: "=COLLECT.LOSSFACTORS(B2:E2)",
+  METRICS: '=COLLECT.METRICS("zh-CN")',
+  CONTACTBREACHES: "=COLLECT.CONTACTBREACHES(A2:A99,B2:B99)",
+};
+
+function functionsIn(formula: string): string[] {
+  const out: string[] = [];
+  walk(parseFormula(formula), (n: Node) => {
+    if (n.type === "call") out.push(n.name.toUpperCase());
+  });
+  return out;
+}
+
+describe("NATIVE", () => {
+  it("has an entry for every COLLECT function", () => {
+    expect(Object.keys(NATIVE).sort()).toEqual([...allFunctionNames()].sort());
+  });
+
+  it("converts every catalogue metric that has a function", () => {
+    for (const m of CATALOGUE.filter((x) => x.fn !== undefined)) expect(NATIVE[m.fn as string].scalar).toBeDefined();
+  });
+
+  it("writes BENCHMARK, GRADE, KPISCORE, SCORE and SCOREGRADE as one formula, the spilled functions cell by cell", () => {
+    for (const fn of ["BENCHMARK", "GRADE", "KPISCORE", "SCORE", "SCOREGRADE"]) expect(NATIVE[fn].scalar).toBeDefined();
+    for (const fn of ["ROLLRATES", "LOSSFACTORS", "METRICS"]) expect(NATIVE[fn].spill).toBeDefined();
+  });
+
+  it("says why CONTACTBREACHES has no native equivalent", () => {
+    expect(NATIVE.CONTACTBREACHES.unsupported).toMatch(/Freeze/);
+  });
+
+  it.each(Object.entries(SAMPLES).filter(([fn]) => fn !== "CONTACTBREACHES"))("%s uses Excel 2007 functions only", (fn, formula) => {
+    const r = convertFormula(formula, { sheet: "S", names: { CollectBenchmarks: "Bench!$A$2:$H$24" } });
+    const texts: string[] = [];
+    if (r.kind === "converted") texts.push(r.formula, ...r.names.map((n) => n.formula));
+    else if (r.kind === "spilled") texts.push(...r.cells.map((c) => String(c.content)).filter((c) => c.startsWith("=")));
+    else throw new Error(`${fn}: ${JSON.stringify(r)}`);
+    const used = new Set(texts.flatMap(functionsIn));
+    expect([...used].filter((f) => !EXCEL_2007.has(f))).toEqual([]);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(8192);
+  });
+});
