@@ -207,7 +207,10 @@ export class CollectPlugin extends FunctionPlugin {
 
   sameSize(ast: any, state: any): ArraySize {
     if (ast.args.length !== 1) return ArraySize.error();
-    return this.arraySizeForAst(ast.args[0], state);
+    // A fresh size: the argument's own is flagged as a reference, and HyperFormula
+    // would then treat the spilled result as a range ("Cell range not allowed").
+    const size = this.arraySizeForAst(ast.args[0], state);
+    return new ArraySize(size.width, size.height);
   }
 
   metricsSize(): ArraySize {

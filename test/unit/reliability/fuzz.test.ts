@@ -204,7 +204,7 @@ describe("Excel-sized ranges", () => {
   });
 
   test("one text cell deep in a whole column is #VALUE! naming the argument", () => {
-    const withText = column.map((r) => [...r]);
+    const withText: (number | string | null)[][] = column.map((r) => [...r]);
     withText[1_000_000][0] = "n/a";
     const outcome = call(bundle.fn("COMPLIANCE"), [withText, targets]);
     expect(outcome.thrown).toBeInstanceOf(CustomFunctionsError);
