@@ -48,6 +48,68 @@ export function requireMetric(value: unknown, param = "metric"): Metric {
   return metric;
 }
 
+/** The columns a benchmark is parsed from; Name, Unit and Source are labels only. */
+const KEY_COLUMNS = [COL.id, COL.direction, COL.meets, COL.excellent, COL.redLine] as const;
+
+/**
+ * The key cells of the last Benchmarks table read, copied, with what was derived from them.
+ * Only cells are compared, never array identity: the caller may reuse and change its arrays.
+ */
+class LastTable {
+  private cells: Cell[] = [];
+  private widths: number[] = [];
+  rows: number[] = [];
+  parsed: (Benchmark | MetricError | undefined)[] = [];
+
+  matches(table: Grid): boolean {
+    const widths = this.widths;
+    if (widths.length === 0 || table.length !== widths.length) return false;
+    const cells = this.cells;
+    let k = 0;
+    for (let r = 0; r < table.length; r++) {
+      const row = table[r];
+      if (!Array.isArray(row) || row.length !== widths[r]) return false;
+      // Unrolled over KEY_COLUMNS: this loop runs once per SCORE cell.
+      if (
+        row[COL.id] !== cells[k] || row[COL.direction] !== cells[k + 1] || row[COL.meets] !== cells[k + 2] ||
+        row[COL.excellent] !== cells[k + 3] || row[COL.redLine] !== cells[k + 4]
+      ) {
+        return false;
+      }
+      k += KEY_COLUMNS.length;
+    }
+    return true;
+  }
+
+  remember(table: Grid, rows: number[], parsed: (Benchmark | MetricError | undefined)[]): void {
+    const cells: Cell[] = [];
+    const widths: number[] = [];
+    let anything = false;
+    for (const row of table) {
+      widths.push(row.length);
+      for (const c of KEY_COLUMNS) {
+        const v = c < row.length ? row[c] : undefined;
+        if (v !== undefined && !isBlank(v)) anything = true;
+        cells.push(v as Cell);
+      }
+    }
+    // A table whose key columns are all blank is refused as empty when read afresh; never
+    // let a match on blank key cells skip that check.
+    if (!anything) return this.forget();
+    this.cells = cells;
+    this.widths = widths;
+    this.rows = rows;
+    this.parsed = parsed;
+  }
+
+  private forget(): void {
+    this.cells = [];
+    this.widths = [];
+  }
+}
+
+const lastTable = new LastTable();
+
 /**
  * Benchmark lookup with overrides from the workbook's Benchmarks table (with or without
  * its header row). A row found there overrides the default; a metric missing from it
@@ -57,9 +119,20 @@ export function requireMetric(value: unknown, param = "metric"): Metric {
 export class Benchmarks {
   /** By catalogue slot: the metric's row index + 1 in the table, NO_ROW or DUPLICATE. Rows of unknown ids are never asked for. */
   private readonly rows: number[] | undefined;
+  /** By catalogue slot: the parsed row, or the error parsing it gave; filled as metrics are asked for. */
+  private readonly parsed: (Benchmark | MetricError | undefined)[] | undefined;
 
   constructor(private readonly table?: Grid | null) {
     if (table === null || table === undefined || !Array.isArray(table)) return;
+    // Excel hands every SCORE or GRADE cell a fresh copy of the same Benchmarks range, so a
+    // sheet of 10,000 SCORE cells would parse one table 10,000 times. The last table read is
+    // kept; a table holding the same cells (compared one by one, nothing allocated) reuses
+    // its row index and its parsed rows.
+    if (lastTable.matches(table)) {
+      this.rows = lastTable.rows;
+      this.parsed = lastTable.parsed;
+      return;
+    }
     // A plain array: SCORE builds a Benchmarks per call, and a typed array costs far more to allocate.
     const rows: number[] = (this.rows = new Array<number>(CATALOGUE.length).fill(NO_ROW));
     let anything = false;
@@ -75,6 +148,8 @@ export class Benchmarks {
     }
     if (!anything) throw new MetricError("notAvailable", Messages.benchmarkEmpty());
     if (widest < COL.excellent + 1) throw new MetricError("invalidValue", Messages.benchmarkColumns());
+    this.parsed = new Array<Benchmark | MetricError | undefined>(CATALOGUE.length).fill(undefined);
+    lastTable.remember(table, rows, this.parsed);
   }
 
   /** The benchmark of `metric`, from the table where it has a row, else the default. */
@@ -93,10 +168,22 @@ export class Benchmarks {
 
   /** The table's row for the metric in `slot` (which has one or more rows). */
   private fromTable(slot: number): Benchmark {
-    const metric = CATALOGUE[slot];
-    const row = (this.rows as number[])[slot];
-    if (row === DUPLICATE) throw new MetricError("invalidValue", Messages.benchmarkDuplicate(metric.id));
-    return parseRow(metric, (this.table as Grid)[row - 1]);
+    const parsed = this.parsed as (Benchmark | MetricError | undefined)[];
+    let found = parsed[slot];
+    if (found === undefined) {
+      const metric = CATALOGUE[slot];
+      const row = (this.rows as number[])[slot];
+      try {
+        if (row === DUPLICATE) throw new MetricError("invalidValue", Messages.benchmarkDuplicate(metric.id));
+        found = parseRow(metric, (this.table as Grid)[row - 1]);
+      } catch (e) {
+        if (!(e instanceof MetricError)) throw e;
+        found = e;
+      }
+      parsed[slot] = found;
+    }
+    if (found instanceof MetricError) throw found;
+    return found;
   }
 
   /** Problems of every row, for the task pane to show (nothing is rewritten). */

@@ -38,6 +38,21 @@ export function computeKpi(metric: Metric, args: readonly Amount[]): number {
   return kpiResult(metric, numerator, denominator);
 }
 
+/**
+ * computeKpi for the two-argument KPIs (numerator, denominator) without an argument array:
+ * Excel calls these once per cell, thousands of times per sheet, and the array was the
+ * only allocation left per call.
+ */
+export function computeKpi2(metric: Metric, numeratorArg: Amount, denominatorArg: Amount): number {
+  const params = metric.params;
+  if (params.length !== 2) return computeKpi(metric, [numeratorArg, denominatorArg]);
+  const numerator = sumArgument(numeratorArg, params[0]);
+  const denominator = sumArgument(denominatorArg, params[1]);
+  const rate = numerator / denominator;
+  if (numerator !== Infinity && denominator !== 0 && rate < Infinity && (rate <= 1 || metric.kind !== "P")) return rate;
+  return kpiResult(metric, numerator, denominator);
+}
+
 /** The checks of computeKpi in contract order: sum overflow, zero denominator, proportion above 1, finite result. */
 function kpiResult(metric: Metric, numerator: number, denominator: number): number {
   const params = metric.params;

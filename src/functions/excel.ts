@@ -12,6 +12,13 @@ export function toExcelError(error: MetricError): CustomFunctions.Error {
   return MESSAGE_ALLOWED.has(error.code) ? new CustomFunctions.Error(code, error.message) : new CustomFunctions.Error(code);
 }
 
+/** The Excel error for anything a computation threw: a core error as its code, else #VALUE!. */
+export function excelErrorOf(thrown: unknown): CustomFunctions.Error {
+  return toExcelError(guard(() => {
+    throw thrown;
+  }) as MetricError);
+}
+
 /** Runs one computation; a core error is thrown as the Excel error it stands for. */
 export function run<T>(compute: () => T): T {
   const result = guard(compute);

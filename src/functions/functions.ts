@@ -9,6 +9,7 @@ import {
   Grid,
   benchmarkOf,
   computeKpi,
+  computeKpi2,
   contactBreaches,
   contactRules,
   grade,
@@ -21,10 +22,24 @@ import {
   score,
   scoreGrade,
 } from "../core";
-import { run, runSpill } from "./excel";
+import { excelErrorOf, run, runSpill } from "./excel";
 
-function kpi(fn: string, ...args: Amount[]): number {
-  return run(() => computeKpi(metricOfFunction(fn), args));
+// The KPI wrappers are the per-cell hot path (one call per collector per KPI column), so
+// they call the core in a plain try/catch: no closure and no argument array per call.
+function kpi(fn: string, numerator: Amount, denominator: Amount): number {
+  try {
+    return computeKpi2(metricOfFunction(fn), numerator, denominator);
+  } catch (e) {
+    throw excelErrorOf(e);
+  }
+}
+
+function kpi3(fn: string, first: Amount, second: Amount, denominator: Amount): number {
+  try {
+    return computeKpi(metricOfFunction(fn), [first, second, denominator]);
+  } catch (e) {
+    throw excelErrorOf(e);
+  }
 }
 
 /**
@@ -49,7 +64,7 @@ export function recoveryRate(recovered: number[][], target: number[][]): number 
  * @returns The cumulative recovery rate as a fraction.
  */
 export function cumRecovery(current: number[][], historical: number[][], outstanding: number[][]): number {
-  return kpi("CUMRECOVERY", current, historical, outstanding);
+  return kpi3("CUMRECOVERY", current, historical, outstanding);
 }
 
 /**

@@ -333,3 +333,49 @@ describe("the bridge: a thrown core error is an Excel error with the right code"
     check("excel", outcome("excel", () => callExcel("GRADE", ["x", 1])), err(NA, "x"), "na");
   });
 });
+
+describe("the last Benchmarks table is reused only while its cells are the same", () => {
+  const { benchmarkOf, score } = require("../../../src/core") as typeof import("../../../src/core");
+  const table = (): (string | number | boolean | null)[][] => [
+    ["recovery_achievement", "Recovery achievement", "higher", 0.9, 1.1, "%", false, "ours"],
+    ["compliance_pass_rate", "Compliance", "higher", 0.95, 0.98, "%", true, "ours"],
+  ];
+
+  test("a threshold edited in place (same arrays) is read again", () => {
+    const t = table();
+    expect(benchmarkOf("recovery_achievement", "meets", t)).toBe(0.9);
+    t[0][3] = 0.8;
+    expect(benchmarkOf("recovery_achievement", "meets", t)).toBe(0.8);
+  });
+
+  test("two tables in turn each give their own thresholds", () => {
+    const a = table();
+    const b = table();
+    b[0][3] = 0.5;
+    for (let i = 0; i < 3; i++) {
+      expect(benchmarkOf("recovery_achievement", "meets", a)).toBe(0.9);
+      expect(benchmarkOf("recovery_achievement", "meets", b)).toBe(0.5);
+    }
+  });
+
+  test("an error in a row is given again for a fresh copy of the same table, and cleared when the row is fixed", () => {
+    const bad = table();
+    bad[0][3] = "ninety";
+    const message = /recovery_achievement/;
+    expect(() => benchmarkOf("recovery_achievement", "meets", bad)).toThrow(message);
+    expect(() => benchmarkOf("recovery_achievement", "meets", bad.map((r) => [...r]))).toThrow(message);
+    const fixed = bad.map((r) => [...r]);
+    fixed[0][3] = 0.9;
+    expect(benchmarkOf("recovery_achievement", "meets", fixed)).toBe(0.9);
+  });
+
+  test("a red line turned off in a copy lifts SCORE's veto", () => {
+    // compliance 0.9 < meets 0.95 with red line on: vetoed → 0; with it off, the compliance
+    // KPISCORE is 0.9 / 0.95 × 100 = 94.736…, and the weighted mean over one metric is that.
+    const on = table();
+    expect(score([["compliance_pass_rate"]], [[0.9]], [[1]], on)).toBe(0);
+    const off = on.map((r) => [...r]);
+    off[1][6] = false;
+    expect(score([["compliance_pass_rate"]], [[0.9]], [[1]], off)).toBeCloseTo((0.9 / 0.95) * 100, 10);
+  });
+});

@@ -165,3 +165,32 @@ describe("the generic error rows hold for every KPI function", () => {
   }
   runCases(cases);
 });
+
+describe("computeKpi2, the per-cell path, is computeKpi without the argument array", () => {
+  const fc = require("fast-check") as typeof import("fast-check");
+  const { computeKpi, computeKpi2, MetricError } = require("../../../src/core") as typeof import("../../../src/core");
+  const outcome = (f: () => number): { value?: number; code?: string } => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { code: (e as InstanceType<typeof MetricError>).code };
+    }
+  };
+  const cellValue = fc.oneof(fc.constant(null), fc.constant(""), fc.constant("x"), fc.constant(true), fc.double({ noNaN: false }), fc.integer({ min: -5, max: 1000 }));
+  const amount = fc.oneof(cellValue, fc.array(fc.array(cellValue, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }));
+  const twoArgument = CATALOGUE.filter((m) => m.fn !== undefined && m.params.length === 2);
+
+  test("same value or same error code for every two-argument KPI", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...twoArgument), amount, amount, (metric, a, b) => {
+        expect(outcome(() => computeKpi2(metric, a as never, b as never))).toEqual(outcome(() => computeKpi(metric, [a as never, b as never])));
+      }),
+      { numRuns: 2000 }
+    );
+  });
+
+  test("a worked case: 45 recovered over a target of 60 is 0.75", () => {
+    // 45 / 60 = 0.75
+    expect(computeKpi2(CATALOGUE.find((m) => m.fn === "RECOVERYRATE")!, [[45]], [[60]])).toBe(0.75);
+  });
+});
