@@ -155,7 +155,7 @@ const EN: TemplateStrings = {
       title: "Benchmarks",
       description: "The thresholds every template grades against; edit them for your institution.",
       instructions:
-        "Every template grades against this table (CollectBenchmarks). Edit Meets and Excellent for your institution; a blank threshold is not graded.",
+        "Every template grades against this table (CollectBenchmarks). Edit Meets and Excellent for your institution; a blank threshold is not graded. Rates are fractions: a ‰ threshold shows as % (3‰ is 0.30%).",
     },
   },
   inputs: {
@@ -295,7 +295,7 @@ const ZH: TemplateStrings = {
       sheet: "基准",
       title: "考核基准",
       description: "所有模板评级所依据的基准值，可按本机构情况修改。",
-      instructions: "所有模板都按本表评级。可按本机构情况修改达标值和优秀值；留空的基准不参与评级。",
+      instructions: "所有模板都按本表评级。可按本机构情况修改达标值和优秀值；留空的基准不参与评级。比率以小数录入，单位为‰的基准显示为%（3‰即0.30%）。",
     },
   },
   inputs: {

@@ -57,6 +57,23 @@ export interface TeamSheetDef {
 const INPUT_WIDTH: Readonly<Record<InputFormat, number>> = { currency: 92, count: 78, minutes: 84, fte: 70 };
 const WIDTH = { label: 120, kpi: 90, permille: 78, grade: 86, score: 74, composite: 80, band: 80 } as const;
 
+/** Widest column (points) a header may ask for; past it, a third line is better than a huge column. */
+const MAX_HEADER_WIDTH = 150;
+
+/**
+ * The column width (points) at which `text`, in the 11 pt bold header font, fits on two
+ * lines: a CJK character is about 1 em (11.5 pt with bold), a Latin one about 0.6 em.
+ * Latin text wraps at spaces, so its longest word must fit on a line too.
+ */
+export function twoLineWidth(text: string): number {
+  const charWidth = (ch: string): number => (/[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 11.5 : 6.6);
+  const width = (t: string): number => [...t].reduce((sum, ch) => sum + charWidth(ch), 0);
+  const cjk = /[\u2e80-\u9fff]/.test(text);
+  const longestWord = cjk ? 0 : Math.max(0, ...text.split(/\s+/).map(width));
+  const padding = 10;
+  return Math.min(MAX_HEADER_WIDTH, Math.ceil(Math.max(width(text) / 2, longestWord) + padding));
+}
+
 function inputFormat(format: InputFormat, language: Language): string {
   return format === "currency" ? numberFormat("currency", language) : format === "fte" ? numberFormat("fte", language) : numberFormat("count", language);
 }
@@ -142,16 +159,21 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   }
 
   // Header.
-  b.set(headerRow, 0, S.rowKinds[def.rowKind]);
-  def.inputs.forEach((input, i) => b.set(headerRow, 1 + i, S.inputs[input.key]));
-  metrics.forEach((m, i) => b.set(headerRow, kpiFirst + i, m.name[language]));
-  permille.forEach((p, i) => b.set(headerRow, permilleFirst + i, S.permilleHeader(p.m.name[language])));
+  const headers: string[] = Array<string>(columns).fill("");
+  const header = (c: number, text: string): void => {
+    headers[c] = text;
+    b.set(headerRow, c, text);
+  };
+  header(0, S.rowKinds[def.rowKind]);
+  def.inputs.forEach((input, i) => header(1 + i, S.inputs[input.key]));
+  metrics.forEach((m, i) => header(kpiFirst + i, m.name[language]));
+  permille.forEach((p, i) => header(permilleFirst + i, S.permilleHeader(p.m.name[language])));
   if (scorecard) {
-    metrics.forEach((m, i) => b.set(headerRow, gradeFirst + i, S.scoreHeader(m.name[language])));
-    b.set(headerRow, compositeColumn, S.composite);
-    b.set(headerRow, bandColumn, S.compositeGrade);
+    metrics.forEach((m, i) => header(gradeFirst + i, S.scoreHeader(m.name[language])));
+    header(compositeColumn, S.composite);
+    header(bandColumn, S.compositeGrade);
   } else {
-    metrics.forEach((m, i) => b.set(headerRow, gradeFirst + i, S.gradeHeader(m.name[language])));
+    metrics.forEach((m, i) => header(gradeFirst + i, S.gradeHeader(m.name[language])));
   }
   b.style(area(headerRow, 0, headerRow, lastColumn), "header");
 
@@ -269,6 +291,10 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   b.style(area(totalRow, 0, totalRow, lastColumn), "total");
   b.style(area(meetsRow, 0, excellentRow, lastColumn), "benchmark");
   for (const range of inputRanges) b.validations.push({ range, min: 0, message: S.validation.amount });
+
+  // A long header (Chinese names run to 13 characters) widens its column so that it wraps
+  // onto two lines at most instead of breaking a word over three.
+  headers.forEach((h, c) => (widths[c] = Math.max(widths[c], twoLineWidth(h))));
 
   return b.build({
     templateId: def.id,

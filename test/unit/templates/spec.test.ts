@@ -298,3 +298,42 @@ test("the language checks themselves: they catch English in Chinese and allow on
   expect(CHINESE.test("目标（元）")).toBe(true);
   expect(CHINESE.test("（")).toBe(true);
 });
+
+describe("header widths: a long header wraps onto two lines at most", () => {
+  const { twoLineWidth } = require("../../../src/templates/team") as typeof import("../../../src/templates/team");
+
+  test("a 13-character Chinese header", () => {
+    // 13 full-width characters × 11.5 pt = 149.5; half of it 74.75, + 10 padding = 84.75 → 85
+    expect(twoLineWidth("案件跟进及时率（首联）得分")).toBe(85);
+  });
+
+  test("an English header wraps at spaces, so its longest word must fit a line", () => {
+    // 28 characters × 6.6 = 184.8, half 92.4 (longest word "collector" 9 × 6.6 = 59.4 is less); + 10 = 102.4 → 103
+    expect(twoLineWidth("Recovery per collector score")).toBe(103);
+    // one 20-letter word cannot break: 20 × 6.6 = 132 > 66 (half); + 10 = 142
+    expect(twoLineWidth("Abcdefghijklmnopqrst")).toBe(142);
+  });
+
+  test("never wider than 150 pt", () => {
+    // 40 × 11.5 / 2 + 10 = 240 → capped at 150
+    expect(twoLineWidth("案".repeat(40))).toBe(150);
+  });
+
+  test("every team template column is at least as wide as its header needs", () => {
+    let checked = 0;
+    for (const language of ["en", "zh"] as const) {
+      for (const t of TEMPLATES) {
+        const sheet = t.build({ language, sample: false });
+        const row = sheet.layout?.headerRow;
+        if (row === undefined || t.id === "benchmarks" || t.id === "rollrate") continue;
+        sheet.cells[row - 1].forEach((cell, c) => {
+          if (typeof cell !== "string" || cell === "") return;
+          checked++;
+          expect([t.id, c, sheet.columnWidths[c] >= twoLineWidth(cell)]).toEqual([t.id, c, true]);
+        });
+      }
+    }
+    // seven team templates in two languages, each with a dozen or more headers
+    expect(checked).toBeGreaterThan(7 * 2 * 10);
+  });
+});
