@@ -14,6 +14,7 @@
 import "../../helpers/customFunctions";
 import fc from "fast-check";
 import { CATALOGUE, allFunctionNames, type Metric } from "../../../src/core";
+import { allowedCodes } from "../../helpers/allowedErrors";
 import { isExcelError } from "../../helpers/customFunctions";
 import { DIV, NA, NUM, V, callExcel, EXCEL_FUNCTIONS } from "../core/harness";
 
@@ -262,30 +263,6 @@ describe("CONTACTBREACHES: properties", () => {
 // ---------------------------------------------------------------------------------------
 // The law
 
-/** The error codes metrics.md section 1 lets each function give (kept in step with the bundle fuzzer). */
-function allowedCodes(fn: string): string[] {
-  if (KPIS.some((m) => m.fn === fn)) return [V, NUM, DIV];
-  switch (fn) {
-    case "ROLLRATES":
-    case "LOSSFACTORS":
-      return [V, NUM, DIV];
-    case "CONTACTBREACHES":
-      return [V, NUM];
-    case "BENCHMARK":
-      return [V, NA];
-    case "GRADE":
-    case "KPISCORE":
-      return [V, NUM, NA];
-    case "SCORE":
-      return [V, NUM, DIV, NA];
-    case "SCOREGRADE":
-      return [V, NUM];
-    case "METRICS":
-      return [V];
-    default:
-      throw new Error(`no error rule for ${fn}: add it from metrics.md`);
-  }
-}
 
 const ids = CATALOGUE.map((m) => m.id);
 const anyNumber = fc.oneof(

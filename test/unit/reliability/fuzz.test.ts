@@ -11,6 +11,7 @@
  */
 import fc from "fast-check";
 import { CATALOGUE, BENCHMARK_COLUMNS } from "../../../src/core";
+import { DIV, NA, NUM, V, allowedCodes } from "../../helpers/allowedErrors";
 import { CustomFunctionsError, distFile, loadFunctionsScript } from "../../helpers/bundle";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -30,31 +31,6 @@ interface FunctionMeta {
 const metadata = JSON.parse(distFile("functions.json")) as { functions: FunctionMeta[] };
 const bundle = loadFunctionsScript();
 
-const V = "#VALUE!", NUM = "#NUM!", DIV = "#DIV/0!", NA = "#N/A";
-/** The error codes metrics.md section 1 allows each function to give. */
-function allowedCodes(id: string): string[] {
-  if (CATALOGUE.some((m) => m.fn === id)) return [V, NUM, DIV];
-  switch (id) {
-    case "ROLLRATES":
-    case "LOSSFACTORS":
-      return [V, NUM, DIV];
-    case "CONTACTBREACHES":
-      return [V, NUM];
-    case "BENCHMARK":
-      return [V, NA];
-    case "GRADE":
-    case "KPISCORE":
-      return [V, NUM, NA];
-    case "SCORE":
-      return [V, NUM, DIV, NA];
-    case "SCOREGRADE":
-      return [V, NUM];
-    case "METRICS":
-      return [V];
-    default:
-      throw new Error(`no error rule for ${id}: add it here from metrics.md`);
-  }
-}
 
 const ids = CATALOGUE.map((m) => m.id);
 const extremeNumbers = fc.constantFrom(0, -0, 1, -1, 1e308, -1e308, 5e-324, Number.MAX_VALUE, 0.1, 0.3, 45000.9166666667, 1e15);
