@@ -269,6 +269,19 @@ class WorksheetProxy extends SimProxy implements XlWorksheet {
     });
   }
 
+  /** [ExcelApi 1.4] The used range (formatted cells too unless valuesOnly); a null object on an empty sheet. */
+  getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    return new RangeProxy(
+      this.ctx,
+      () => {
+        const sheet = this.sheet();
+        const rect = sheet.usedRange(valuesOnly);
+        return rect === null ? null : { sheet, rect };
+      },
+      true
+    );
+  }
+
   activate(): void {
     this.ctx.enqueue(() => {
       const sheet = this.sheet();
@@ -316,26 +329,35 @@ interface RangeTarget {
   readonly rect: Rect;
 }
 
-const RANGE_PROPS = ["address", "rowCount", "columnCount", "formulas", "values", "numberFormat"];
+const RANGE_PROPS = ["address", "rowCount", "columnCount", "formulas", "values", "numberFormat", "isNullObject"];
 
 class RangeProxy extends SimProxy implements XlRange {
-  private entity: RangeTarget | undefined;
+  /** undefined until the request that finds it ran; null for a null object (getUsedRangeOrNullObject on an empty sheet). */
+  private entity: RangeTarget | null | undefined;
   private formatProxy: RangeFormatProxy | undefined;
   private validationProxy: DataValidationProxy | undefined;
   private cfProxy: ConditionalFormatCollectionProxy | undefined;
   private sheetProxy: WorksheetProxy | undefined;
 
-  constructor(ctx: SimRequestContext, resolve: () => RangeTarget) {
+  constructor(ctx: SimRequestContext, resolve: () => RangeTarget | null, nullable = false) {
     super(ctx);
     ctx.enqueue(() => {
-      this.entity = resolve();
+      const target = resolve();
+      if (target === null && !nullable) throw new SimError("ItemNotFound", "The range does not exist.");
+      this.entity = target;
+      this.cache.set("isNullObject", target === null);
     });
   }
 
   /** @internal The sheet and rectangle, inside a queued request. */
   resolved(): RangeTarget {
     if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: range used before its request ran");
+    if (this.entity === null) throw new SimError("ItemNotFound", "The range does not exist (null object).");
     return this.entity;
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
   }
 
   /** @internal Queues a write to this range and counts it. */
@@ -404,6 +426,9 @@ class RangeProxy extends SimProxy implements XlRange {
   }
 
   protected compute(property: string): unknown {
+    // Office.js: a null object's properties load as null.
+    if (this.entity === null) return property === "isNullObject" ? true : null;
+    if (property === "isNullObject") return false;
     const { sheet, rect } = this.resolved();
     const grid = <T>(cell: (row: number, column: number) => T): T[][] => {
       if (rect.rowCount * rect.columnCount > 1_000_000) throw new SimError("NotImplemented", "excel-sim reads at most a million cells at once");
@@ -780,7 +805,14 @@ class NamedItemCollectionProxy extends SimProxy implements XlNamedItemCollection
       if (range !== undefined) {
         ({ sheet, rect } = range.resolved());
       } else {
-        const parsed = parseAddress(String(reference).replace(/^=/, ""));
+        const text = String(reference);
+        if (text.startsWith("=") && !isAddress(text.slice(1))) {
+          // Office.js: a reference that is not an address is a formula the name evaluates.
+          const item = this.ctx.book.addFormulaName(name, text, comment);
+          this.ctx.book.log.push({ target: "names", member: "add", value: `${name}${text}` });
+          return item;
+        }
+        const parsed = parseAddress(text.replace(/^=/, ""));
         sheet = parsed.sheet !== undefined ? this.ctx.book.sheet(parsed.sheet) : undefined;
         rect = parsed;
       }
@@ -800,7 +832,16 @@ class NamedItemCollectionProxy extends SimProxy implements XlNamedItemCollection
   }
 }
 
-const NAME_PROPS = ["name", "type", "value", "formula", "comment", "isNullObject"];
+const NAME_PROPS = ["name", "type", "value", "formula", "comment", "visible", "isNullObject"];
+
+function isAddress(text: string): boolean {
+  try {
+    parseAddress(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 class NamedItemProxy extends SimProxy implements XlNamedItem {
   private entity: SimName | null | undefined;
@@ -845,6 +886,21 @@ class NamedItemProxy extends SimProxy implements XlNamedItem {
   get type(): Excel.NamedItem["type"] {
     return this.read("type");
   }
+  /** [ExcelApi 1.7] "=Benchmarks!$A$5:$H$27", "=0.85", "=IF(…)". */
+  get formula(): string {
+    return this.read("formula");
+  }
+  get visible(): boolean {
+    return this.read("visible");
+  }
+  set visible(visible: boolean) {
+    this.cache.set("visible", visible);
+    this.ctx.enqueue(() => {
+      const item = this.item();
+      this.ctx.book.setNameVisible(item, visible);
+      this.ctx.book.log.push({ target: "names", member: "visible", value: `${item.name}=${String(visible)}` });
+    });
+  }
   get isNullObject(): boolean {
     return this.read("isNullObject");
   }
@@ -858,7 +914,9 @@ class NamedItemProxy extends SimProxy implements XlNamedItem {
     if (this.entity === null || this.entity === undefined) return property === "isNullObject" ? this.entity === null : null;
     const item = this.entity;
     const sheet = item.constant === undefined ? this.ctx.book.sheet(item.sheetId) : undefined;
-    const reference = item.constant !== undefined
+    const reference = item.formula !== undefined
+      ? item.formula
+      : item.constant !== undefined
       ? typeof item.constant === "string" ? `="${item.constant.replace(/"/g, '""')}"` : `=${String(item.constant).toUpperCase()}`
       : sheet !== undefined ? `=${qualifiedAddress(sheet.name, item.rect).replace(/!(.*)$/, (_, a: string) => `!${formatAddress(parseAddress(a), true)}`)}` : "=#REF!";
     switch (property) {
@@ -871,6 +929,8 @@ class NamedItemProxy extends SimProxy implements XlNamedItem {
         return reference;
       case "comment":
         return item.comment;
+      case "visible":
+        return item.visible;
       case "isNullObject":
         return false;
       default:
@@ -881,7 +941,7 @@ class NamedItemProxy extends SimProxy implements XlNamedItem {
   getRange(): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const item = this.item();
-      if (item.constant !== undefined) throw new SimError("InvalidArgument", `The name "${item.name}" is not a range.`);
+      if (item.constant !== undefined || item.formula !== undefined) throw new SimError("InvalidArgument", `The name "${item.name}" is not a range.`);
       const sheet = this.ctx.book.sheet(item.sheetId);
       if (sheet === undefined) throw new SimError("InvalidReference", `The name "${item.name}" refers to #REF!.`);
       return { sheet, rect: item.rect };

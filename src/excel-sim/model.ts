@@ -33,6 +33,13 @@ export interface SimCellFormat {
   verticalAlignment?: string;
 }
 
+/** A value a dynamic array spilled into a cell (0-based). */
+export interface SpilledCell {
+  readonly row: number;
+  readonly column: number;
+  readonly value: SimValue;
+}
+
 export interface SimCell {
   /** The formula text ("=COLLECT.GRADE(...)") when the cell holds one. */
   formula?: string;
@@ -71,6 +78,10 @@ export interface SimName {
   readonly comment: string;
   /** A name that holds a constant (=0.85, ="text") instead of a range. */
   readonly constant?: SimValue;
+  /** A name that holds a formula ("=INDEX(CollectBenchmarks,3,4)"), as Name Manager allows. */
+  readonly formula?: string;
+  /** Shown in Name Manager and the Name box; add-ins hide their helper names. */
+  visible: boolean;
 }
 
 /** One write the API issued (a property set or a mutating call), in order. */
@@ -132,6 +143,8 @@ export function coerceInput(input: SimValue): { formula?: string; value: SimValu
 
 export class SimSheet {
   private readonly cellMap = new Map<number, SimCell>();
+  /** Values a dynamic array spilled into cells with no input of their own (key as cellMap's). */
+  private readonly spilledValues = new Map<number, SimValue>();
   private readonly widths = new Map<number, number>();
   freeze = { rows: 0, columns: 0 };
   readonly validations: SimValidation[] = [];
@@ -154,6 +167,29 @@ export class SimSheet {
     for (const [k, cell] of this.cellMap) yield { row: Math.floor(k / MAX_COLUMNS), column: k % MAX_COLUMNS, cell };
   }
 
+  /**
+   * Excel's used range: the smallest rectangle holding every cell with a formula, a value or a
+   * value spilled into it, and (unless `valuesOnly`) every cell with a format; null when empty.
+   */
+  usedRange(valuesOnly = false): Rect | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    const take = (row: number, column: number): void => {
+      top = Math.min(top, row);
+      left = Math.min(left, column);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, column);
+    };
+    for (const { row, column, cell } of this.cells()) {
+      if (valuesOnly && cell.formula === undefined && cell.value === null) continue;
+      take(row, column);
+    }
+    for (const k of this.spilledValues.keys()) take(Math.floor(k / MAX_COLUMNS), k % MAX_COLUMNS);
+    return bottom < 0 ? null : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
+  }
+
   /** The smallest rectangle from A1 holding every cell with a formula or value; null when empty. */
   usedRect(): Rect | null {
     let rows = 0;
@@ -173,9 +209,29 @@ export class SimSheet {
     return cell.formula ?? cell.value ?? "";
   }
 
-  /** The value Excel would return from `range.values` ("" for blank or not yet computed). */
+  /** The value Excel would return from `range.values` ("" for blank or not yet computed), spilled values included. */
   valueAt(row: number, column: number): SimValue {
-    return this.getCell(row, column)?.value ?? "";
+    const k = key(row, column);
+    return this.cellMap.get(k)?.value ?? this.spilledValues.get(k) ?? "";
+  }
+
+  /**
+   * Replaces the values that dynamic arrays spill into cells without input of their own
+   * (a calculator's job, like storeComputed). Returns whether anything changed.
+   */
+  storeSpilled(cells: readonly SpilledCell[]): boolean {
+    const next = new Map<number, SimValue>();
+    for (const { row, column, value } of cells) {
+      const k = key(row, column);
+      const own = this.cellMap.get(k);
+      if (own?.formula === undefined && (own?.value ?? null) === null) next.set(k, value);
+    }
+    let same = next.size === this.spilledValues.size;
+    if (same) for (const [k, v] of next) if (this.spilledValues.get(k) !== v) same = false;
+    if (same) return false;
+    this.spilledValues.clear();
+    for (const [k, v] of next) this.spilledValues.set(k, v);
+    return true;
   }
 
   columnWidth(column: number): number {
@@ -232,6 +288,7 @@ export class SimSheet {
       for (let c = 0; c < rect.columnCount; c++) {
         const input = grid[r][c];
         if (input === null || input === undefined) continue;
+        this.spilledValues.delete(key(rect.row + r, rect.column + c));
         const cell = this.cellFor(rect.row + r, rect.column + c);
         const { formula, value } = coerceInput(input);
         cell.formula = formula;
@@ -370,7 +427,9 @@ export class SimWorkbook {
   }
 
   /** "Range" while the sheet a name refers to exists, "Error" (#REF!) after it was deleted; a constant's type otherwise. */
-  nameType(name: SimName): "Range" | "Error" | "Double" | "String" | "Boolean" {
+  nameType(name: SimName): "Range" | "Error" | "Double" | "String" | "Boolean" | "Array" {
+    // Excel reports a formula name by its result; the names excel-sim holds formulas for (CollectKPI.*) give arrays or numbers.
+    if (name.formula !== undefined) return "Array";
     if (name.constant !== undefined) return typeof name.constant === "number" ? "Double" : typeof name.constant === "string" ? "String" : "Boolean";
     return this.sheet(name.sheetId) ? "Range" : "Error";
   }
@@ -398,6 +457,16 @@ export class SimWorkbook {
     const sheet = this.requireSheet(sheetId);
     if (sheet.storeComputed(row, column, value)) {
       this.changed({ kind: "computed", sheetId: sheet.id, rect: { row, column, rowCount: 1, columnCount: 1 } });
+    }
+  }
+
+  /** Stores the values a calculator's dynamic arrays spilled on a sheet (cells without input of their own). */
+  setSpilled(sheetId: string, cells: readonly SpilledCell[]): void {
+    const sheet = this.requireSheet(sheetId);
+    const used = sheet.usedRange(true);
+    if (sheet.storeSpilled(cells)) {
+      const rect = sheet.usedRange(true) ?? used ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 };
+      this.changed({ kind: "computed", sheetId: sheet.id, rect });
     }
   }
 
@@ -468,7 +537,7 @@ export class SimWorkbook {
   addName(name: string, sheet: SimSheet, rect: Rect, comment = ""): SimName {
     checkName(name);
     if (this.name(name) || this.table(name)) throw new SimError("ItemAlreadyExists", `The name "${name}" already exists.`);
-    const item: SimName = { name, sheetId: sheet.id, rect, comment };
+    const item: SimName = { name, sheetId: sheet.id, rect, comment, visible: true };
     this.nameList.push(item);
     this.changed({ kind: "names" });
     return item;
@@ -478,10 +547,26 @@ export class SimWorkbook {
   addConstantName(name: string, value: SimValue): SimName {
     checkName(name);
     if (this.name(name) || this.table(name)) throw new SimError("ItemAlreadyExists", `The name "${name}" already exists.`);
-    const item: SimName = { name, sheetId: "", rect: { row: 0, column: 0, rowCount: 1, columnCount: 1 }, comment: "", constant: value };
+    const item: SimName = { name, sheetId: "", rect: { row: 0, column: 0, rowCount: 1, columnCount: 1 }, comment: "", constant: value, visible: true };
     this.nameList.push(item);
     this.changed({ kind: "names" });
     return item;
+  }
+
+  /** A workbook name holding a formula ("=IF(…)"), as names.add("x", "=formula") makes. */
+  addFormulaName(name: string, formula: string, comment = ""): SimName {
+    checkName(name);
+    if (this.name(name) || this.table(name)) throw new SimError("ItemAlreadyExists", `The name "${name}" already exists.`);
+    const text = formula.startsWith("=") ? formula : `=${formula}`;
+    const item: SimName = { name, sheetId: "", rect: { row: 0, column: 0, rowCount: 1, columnCount: 1 }, comment, formula: text, visible: true };
+    this.nameList.push(item);
+    this.changed({ kind: "names" });
+    return item;
+  }
+
+  setNameVisible(item: SimName, visible: boolean): void {
+    item.visible = visible;
+    this.changed({ kind: "names" });
   }
 
   deleteName(name: string): void {

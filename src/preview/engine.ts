@@ -15,7 +15,7 @@
  */
 import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
 import { registerCollectFunctions } from "../engine/hyperformula";
-import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook } from "../excel-sim";
+import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook, SpilledCell } from "../excel-sim";
 
 /** A computed cell as the grid shows it. */
 export interface EngineValue {
@@ -24,8 +24,12 @@ export interface EngineValue {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-/** No smart rounding: values keep full precision, as Excel's do (the grid's number formats round for display). */
-const HF_CONFIG = { licenseKey: "gpl-v3", smartRounding: false, maxRows: 100_000, maxColumns: 1_000 } as const;
+/**
+ * No smart rounding: values keep full precision, as Excel's do (the grid's number formats
+ * round for display). Array arithmetic on: dynamic-array Excel evaluates every formula that
+ * way, and the portable formulas (src/portable) rely on it inside SUMPRODUCT and names.
+ */
+const HF_CONFIG = { licenseKey: "gpl-v3", smartRounding: false, useArrayArithmetic: true, maxRows: 100_000, maxColumns: 1_000 } as const;
 
 /** Quotes a sheet name for a formula reference: 'M1 (2)'!A1. */
 export function quoteSheet(name: string): string {
@@ -93,7 +97,7 @@ function defaultMessage(code: string): string {
 function structureOf(workbook: SimWorkbook): string {
   return JSON.stringify([
     workbook.sheets.map((s) => [s.id, s.name]),
-    workbook.names.map((n) => [n.name, n.sheetId, n.rect, n.constant ?? null]),
+    workbook.names.map((n) => [n.name, n.sheetId, n.rect, n.constant ?? null, n.formula ?? null]),
   ]);
 }
 
@@ -144,6 +148,7 @@ export class HyperFormulaCalculator implements SimCalculator {
       this.sent.set(sheet.id, sent);
     }
     const names = workbook.names.map((n) => {
+      if (n.formula !== undefined) return { name: n.name, expression: n.formula };
       if (n.constant !== undefined) {
         return { name: n.name, expression: typeof n.constant === "string" ? `="${n.constant.replace(/"/g, '""')}"` : `=${String(n.constant).toUpperCase()}` };
       }
@@ -192,7 +197,11 @@ export class HyperFormulaCalculator implements SimCalculator {
     this.stats.cellsSent += changes.length;
   }
 
-  /** Every formula cell's result back into the workbook, reported as one change batch. */
+  /**
+   * Every formula cell's result back into the workbook, and the values dynamic arrays spilled
+   * into cells of no input of their own (what Excel's range.values returns there), reported
+   * as one change batch.
+   */
   private storeResults(workbook: SimWorkbook): void {
     workbook.batch(() => {
       for (const sheet of workbook.sheets) {
@@ -200,8 +209,27 @@ export class HyperFormulaCalculator implements SimCalculator {
           if (cell.formula === undefined) continue;
           workbook.setComputed(sheet.id, row, column, this.valueAt(sheet.id, row, column).value);
         }
+        workbook.setSpilled(sheet.id, this.spilledCells(sheet));
       }
     });
+  }
+
+  /** Cells of a sheet that hold a value in the engine but no input in the workbook: the spill areas. */
+  private spilledCells(sheet: SimSheet): SpilledCell[] {
+    const hfSheet = this.sheetIds.get(sheet.id);
+    const hf = this.hf;
+    if (hf === undefined || hfSheet === undefined) return [];
+    const out: SpilledCell[] = [];
+    const { width, height } = hf.getSheetDimensions(hfSheet);
+    for (let row = 0; row < height; row++) {
+      for (let column = 0; column < width; column++) {
+        if (!hf.isCellPartOfArray({ sheet: hfSheet, row, col: column })) continue;
+        if (sheet.getCell(row, column)?.formula !== undefined) continue;
+        const { value } = this.valueAt(sheet.id, row, column);
+        if (value !== null) out.push({ row, column, value });
+      }
+    }
+    return out;
   }
 
   /** The engine's value of a cell (spilled array cells included); blank when the engine does not know the sheet. */

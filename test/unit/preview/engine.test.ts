@@ -90,3 +90,33 @@ test("text that looks like a number, a boolean or an error stays text", () => {
   expect(engine.valueAt(s.id, 0, 1)).toEqual({ value: "#N/A" });
   expect(engine.valueAt(s.id, 0, 2).value).toBe(true);
 });
+
+test("spilled values are readable as Excel's range.values reads them, and follow the spill when it moves", () => {
+  const workbook = new SimWorkbook(["Sheet1"]);
+  attachEngine(workbook);
+  const sheet = workbook.requireSheet("Sheet1");
+  workbook.setCellInput(sheet.id, 0, 0, 10);
+  workbook.setCellInput(sheet.id, 0, 1, 20);
+  // Array arithmetic, as dynamic-array Excel: A1:B1*2 spills {20, 40} from A3 into B3.
+  workbook.setCellInput(sheet.id, 2, 0, "=A1:B1*2");
+  expect([sheet.valueAt(2, 0), sheet.valueAt(2, 1)]).toEqual([20, 40]);
+  expect(sheet.getCell(2, 1)).toBeUndefined(); // no input of its own
+  expect(sheet.usedRange(true)).toEqual({ row: 0, column: 0, rowCount: 3, columnCount: 2 });
+  // The spill moves down: B3 is empty again, B4 holds 40.
+  workbook.setCellInput(sheet.id, 2, 0, null);
+  workbook.setCellInput(sheet.id, 3, 0, "=A1:B1*2");
+  expect([sheet.valueAt(2, 1), sheet.valueAt(3, 1)]).toEqual(["", 40]);
+});
+
+test("a workbook name that holds a formula evaluates, arrays included (the portable helper names)", () => {
+  const workbook = new SimWorkbook(["Sheet1"]);
+  attachEngine(workbook);
+  const sheet = workbook.requireSheet("Sheet1");
+  workbook.setCellInput(sheet.id, 0, 0, 0.85);
+  workbook.addFormulaName("CollectKPI.test", "=IF(ISNUMBER(Sheet1!$A$1),{1;2;3}*Sheet1!$A$1,NA())");
+  workbook.setCellInput(sheet.id, 1, 0, "=INDEX(CollectKPI.test,3)");
+  // 3 × 0.85 = 2.55
+  expect(sheet.valueAt(1, 0)).toBeCloseTo(2.55, 12);
+  workbook.setCellInput(sheet.id, 0, 0, "text");
+  expect(sheet.valueAt(1, 0)).toBe("#N/A");
+});

@@ -147,6 +147,72 @@ describe("Office.js proxy semantics", () => {
   });
 });
 
+describe("what make portable uses (src/portable/excelAction.ts)", () => {
+  test("getUsedRangeOrNullObject: a null object on an empty sheet; else the box from the first used cell", async () => {
+    const book = new SimWorkbook();
+    const sheet = book.activeSheet;
+    await runSim(book, async (context) => {
+      const used = context.workbook.worksheets.getActiveWorksheet().getUsedRangeOrNullObject().load("address,formulas,values");
+      await context.sync();
+      expect(used.isNullObject).toBe(true);
+      expect(used.address).toBeNull();
+    });
+    book.setCellInput(sheet.id, 2, 1, 5); // B3
+    book.setCellInput(sheet.id, 4, 3, "=B3*2"); // D5
+    await runSim(book, async (context) => {
+      const ws = context.workbook.worksheets.getActiveWorksheet();
+      const used = ws.getUsedRangeOrNullObject().load("address,formulas");
+      // A formatted blank cell counts unless valuesOnly, as in Excel.
+      ws.getRange("F7").format.fill.color = "#FFFF00";
+      await context.sync();
+      expect(used.isNullObject).toBe(false);
+      expect(used.address).toBe("Sheet1!B3:D5");
+      expect(used.formulas).toEqual([
+        [5, "", ""],
+        ["", "", ""],
+        ["", "", "=B3*2"],
+      ]);
+      const all = ws.getUsedRangeOrNullObject().load("address");
+      const values = ws.getUsedRangeOrNullObject(true).load("address");
+      await context.sync();
+      expect(all.address).toBe("Sheet1!B3:F7");
+      expect(values.address).toBe("Sheet1!B3:D5");
+    });
+  });
+
+  test("a formulas write with null leaves those cells as they are", async () => {
+    const book = new SimWorkbook();
+    const sheet = book.activeSheet;
+    book.setCellInput(sheet.id, 0, 0, "keep");
+    book.setCellInput(sheet.id, 0, 1, "=1+1");
+    await runSim(book, async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange("A1:C1").formulas = [[null, "=2+2", 7]];
+    });
+    expect([sheet.input(0, 0), sheet.input(0, 1), sheet.input(0, 2)]).toEqual(["keep", "=2+2", 7]);
+  });
+
+  test("names.add with a formula, NamedItem.formula and visible, delete", async () => {
+    const book = new SimWorkbook();
+    await runSim(book, async (context) => {
+      context.workbook.names.add("Rate", "=Sheet1!$A$1:$B$2");
+      context.workbook.names.add("CollectKPI.Row.x", '=IF(1>0,2,"three, (four)")', "helper").visible = false;
+    });
+    expect(book.name("Rate")).toMatchObject({ sheetId: book.activeSheet.id, visible: true });
+    expect(book.name("CollectKPI.Row.x")).toMatchObject({ formula: '=IF(1>0,2,"three, (four)")', comment: "helper", visible: false });
+    await runSim(book, async (context) => {
+      const names = context.workbook.names.load("items/name,items/formula,items/visible,items/type");
+      await context.sync();
+      expect(names.items.map((n) => [n.name, n.formula, n.visible, n.type])).toEqual([
+        ["Rate", "=Sheet1!$A$1:$B$2", true, "Range"],
+        ["CollectKPI.Row.x", '=IF(1>0,2,"three, (four)")', false, "Array"],
+      ]);
+      names.items[1].delete();
+    });
+    expect(book.names.map((n) => n.name)).toEqual(["Rate"]);
+    expect(book.log.filter((w) => w.target === "names").map((w) => w.member)).toEqual(["add", "add", "visible", "delete"]);
+  });
+});
+
 describe("data model for the preview", () => {
   test("inputs are coerced like typing: numbers, booleans, formulas, apostrophe text", () => {
     const book = new SimWorkbook();
