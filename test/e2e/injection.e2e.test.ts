@@ -4,9 +4,10 @@
  * sheet tabs and the task pane, and never runs. Every payload would open a dialog or set a
  * flag if it were parsed as HTML.
  */
-import type { FrameLocator, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
 import { Session, startSession } from "./browser";
+import { previewPage } from "./previewPage";
 
 // Sheet names are at most 31 characters in Excel, so the sheet payloads are short.
 const SHEET_IMG = "<img src=x onerror=alert(1)>";
@@ -20,14 +21,7 @@ let page: Page;
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
-const pane = (): FrameLocator => page.frameLocator("iframe.pv-pane");
-const cell = (address: string): Locator => page.locator(`.pv-grid td[data-cell="${address}"]`);
-
-async function typeInto(address: string, text: string): Promise<void> {
-  await cell(address).click();
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-}
+const { pane, cell, typeInto } = previewPage(() => page);
 
 /** Elements the payloads would create if any of them were parsed, in the page and the pane. */
 async function injectedElements(): Promise<number> {

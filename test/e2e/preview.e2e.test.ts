@@ -9,11 +9,12 @@
  */
 import { mkdirSync } from "fs";
 import { join } from "path";
-import type { FrameLocator, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { Language } from "../../src/core";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
 import { templateById } from "../../src/templates";
 import { ROOT, Session, startSession } from "./browser";
+import { previewPage } from "./previewPage";
 
 const SHOTS = join(ROOT, "docs", "screenshots");
 
@@ -26,19 +27,7 @@ let session: Session;
 let page: Page;
 const pageErrors: string[] = [];
 
-const pane = (): FrameLocator => page.frameLocator("iframe.pv-pane");
-const cell = (address: string): Locator => page.locator(`.pv-grid td[data-cell="${address}"]`);
-
-/** Polls until the cell shows `expected` (the grid re-renders after each recalculation), then asserts it. */
-async function expectCell(address: string, expected: string): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  let text = await cell(address).textContent();
-  while (text !== expected && Date.now() < deadline) {
-    await page.waitForTimeout(50);
-    text = await cell(address).textContent();
-  }
-  expect(`${address}: ${text}`).toBe(`${address}: ${expected}`);
-}
+const { pane, cell, expectCell, insert, typeInto } = previewPage(() => page);
 
 async function fillOf(address: string): Promise<string> {
   return cell(address).evaluate((td) => getComputedStyle(td).backgroundColor);
@@ -52,38 +41,8 @@ async function activeSheet(): Promise<string> {
   return (await page.locator('.pv-tab[aria-selected="true"]').textContent()) ?? "";
 }
 
-/** Inserts a template from the task pane's gallery, as a user would; returns the pane's message. */
-async function insert(templateId: string, language: Language, sample: boolean): Promise<string> {
-  const def = templateById(templateId);
-  if (def === undefined) throw new Error(`no template ${templateId}`);
-  const s = PANE[language];
-  const card = pane()
-    .locator("li.ck-card")
-    .filter({ has: pane().getByRole("heading", { name: def.title[language], exact: true }) });
-  const box = card.getByRole("checkbox", { name: s.includeSample });
-  if (sample) await box.check();
-  else await box.uncheck();
-  // The card may still show the message of an earlier insert: wait for a new one.
-  const status = card.locator(".ck-status--success, .ck-status--warning, .ck-status--error");
-  const before = (await status.count()) > 0 ? await status.textContent() : null;
-  await card.getByRole("button", { name: s.insert, exact: true }).click();
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && ((await status.count()) === 0 || (await status.textContent()) === before)) await page.waitForTimeout(50);
-  expect(await status.getAttribute("class")).toBe("ck-status ck-status--success");
-  return (await status.textContent()) ?? "";
-}
-
-/** Types into a cell of the active sheet (select, type, Enter), as in Excel. */
-async function typeInto(address: string, text: string): Promise<void> {
-  await cell(address).click();
-  await page.keyboard.type(text);
-  await page.keyboard.press("Enter");
-}
-
 async function openPreview(language: Language): Promise<void> {
-  await page.goto(`${session.server.url}preview.html?lang=${language}`);
-  await page.waitForSelector('body[data-engine="ready"]');
-  await pane().getByRole("tab", { name: PANE[language].tabTemplates }).waitFor();
+  await previewPage(() => page).open(session.server.url, language);
 }
 
 /** Scrolls the grid so that `address`'s column sits right of the frozen columns. */

@@ -1,0 +1,83 @@
+/**
+ * What the end-to-end suites do on the preview page, as a user would: find the task pane's
+ * frame and the grid's cells, type into a cell, insert a template from the gallery, and wait
+ * for the grid to show a value. One copy for every suite.
+ */
+import type { FrameLocator, Locator, Page } from "playwright-core";
+import type { Language } from "../../src/core";
+import { STRINGS as PANE } from "../../src/taskpane/strings";
+import { templateById } from "../../src/templates";
+
+export interface PreviewPage {
+  /** The task pane's frame. */
+  pane(): FrameLocator;
+  /** A grid cell of the active sheet, by A1 address. */
+  cell(address: string): Locator;
+  /** Opens preview.html in `language` and waits for the engine and the pane. */
+  open(baseUrl: string, language: Language): Promise<void>;
+  /** Polls until the cell shows `expected` (the grid re-renders after each recalculation), then asserts it. */
+  expectCell(address: string, expected: string): Promise<void>;
+  /** Types into a cell of the active sheet (select, type, Enter), as in Excel. */
+  typeInto(address: string, text: string): Promise<void>;
+  /** Inserts a template from the task pane's gallery; returns the pane's message. */
+  insert(templateId: string, language: Language, sample: boolean): Promise<string>;
+  /** Waits until `status` shows a final message (not progress) other than `before`; returns its text. */
+  waitForStatus(status: Locator, before: string | null): Promise<string>;
+}
+
+/** `getPage` is read on each call: suites create their page in beforeAll. */
+export function previewPage(getPage: () => Page): PreviewPage {
+  const pane = (): FrameLocator => getPage().frameLocator("iframe.pv-pane");
+  const cell = (address: string): Locator => getPage().locator(`.pv-grid td[data-cell="${address}"]`);
+
+  const waitForStatus = async (status: Locator, before: string | null): Promise<string> => {
+    const final = status.locator("xpath=self::*[contains(@class,'ck-status--success') or contains(@class,'ck-status--warning') or contains(@class,'ck-status--error') or contains(@class,'ck-status--info')]");
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && ((await final.count()) === 0 || (await status.textContent()) === before)) await getPage().waitForTimeout(50);
+    return (await status.textContent()) ?? "";
+  };
+
+  return {
+    pane,
+    cell,
+    waitForStatus,
+    async open(baseUrl, language) {
+      await getPage().goto(`${baseUrl}preview.html?lang=${language}`);
+      await getPage().waitForSelector('body[data-engine="ready"]');
+      await pane().getByRole("tab", { name: PANE[language].tabTemplates }).waitFor();
+    },
+    async expectCell(address, expected) {
+      const deadline = Date.now() + 5_000;
+      let text = await cell(address).textContent();
+      while (text !== expected && Date.now() < deadline) {
+        await getPage().waitForTimeout(50);
+        text = await cell(address).textContent();
+      }
+      expect(`${address}: ${text}`).toBe(`${address}: ${expected}`);
+    },
+    async typeInto(address, text) {
+      await cell(address).click();
+      await getPage().keyboard.type(text);
+      await getPage().keyboard.press("Enter");
+    },
+    async insert(templateId, language, sample) {
+      const def = templateById(templateId);
+      if (def === undefined) throw new Error(`no template ${templateId}`);
+      const s = PANE[language];
+      const card = pane()
+        .locator("li.ck-card")
+        .filter({ has: pane().getByRole("heading", { name: def.title[language], exact: true }) });
+      const box = card.getByRole("checkbox", { name: s.includeSample });
+      if (sample) await box.check();
+      else await box.uncheck();
+      // The card may still show the message of an earlier insert: wait for a new one.
+      const status = card.locator(".ck-status--success, .ck-status--warning, .ck-status--error");
+      const before = (await status.count()) > 0 ? await status.textContent() : null;
+      await card.getByRole("button", { name: s.insert, exact: true }).click();
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && ((await status.count()) === 0 || (await status.textContent()) === before)) await getPage().waitForTimeout(50);
+      expect(await status.getAttribute("class")).toBe("ck-status ck-status--success");
+      return (await status.textContent()) ?? "";
+    },
+  };
+}
