@@ -73,6 +73,8 @@ export interface MakePortableOptions {
   readonly scope: "active" | "all";
   /** Rewrite into native formulas, or replace COLLECT cells with their current values. */
   readonly mode: "native" | "freeze";
+  /** Read and plan only: the summary says what a real run would do, nothing is written (one or two syncs). */
+  readonly dryRun?: boolean;
 }
 
 export interface PortableSummary {
@@ -82,10 +84,12 @@ export interface PortableSummary {
   readonly frozen: number;
   /** Cells left untouched, with the reason. */
   readonly skipped: readonly { readonly sheet: string; readonly address: string; readonly reason: string }[];
-  /** The CollectKPI.* names added or updated. */
+  /** The CollectKPI.* names added or updated (to be, in a dry run). */
   readonly names: readonly string[];
-  /** Sheets whose cells changed. */
+  /** Sheets whose cells changed (would change, in a dry run). */
   readonly sheets: readonly string[];
+  /** Every sheet read, in workbook order. */
+  readonly scanned: readonly string[];
 }
 
 interface LoadedSheet {
@@ -124,7 +128,11 @@ function cellsOf(used: PortableRange): SheetCell[] {
       const value = used.values[r]?.[c] ?? null;
       // An empty formula with a value is a cell a dynamic array spills into: freeze needs its value.
       if ((formula === "" || formula === null) && (value === "" || value === null)) return;
-      out.push({ address: cellAddress(box.row + r, box.column + c), formula: formula ?? "", value });
+      // Office.js drops the apostrophe of text typed as '=COLLECT.… (office-js#6687): such a cell
+      // reads as a formula whose value is its own text. It is the user's text, never a formula:
+      // keep the apostrophe so the converter sees a constant and never rewrites it.
+      const text = typeof formula === "string" && formula.startsWith("=") && value === formula;
+      out.push({ address: cellAddress(box.row + r, box.column + c), formula: text ? `'${formula}` : (formula ?? ""), value });
     })
   );
   return out;
@@ -226,13 +234,16 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
       if (!name.startsWith(NATIVE_NAME_PREFIX)) continue;
       const current = existing.get(name.toLowerCase());
       if (current !== undefined && sameFormula(current.formula, formula)) continue;
+      defined.push(name);
+      if (options.dryRun === true) continue;
       current?.delete();
       names.add(name, formula, "CollectKPI: benchmark lookup used by the portable formulas").visible = false;
-      defined.push(name);
     }
+    const scanned = loaded.map((l) => l.sheet.name);
+    if (options.dryRun === true) return { converted, frozen, skipped, names: defined, sheets: changedSheets, scanned };
     for (const write of writes) write();
     if (writes.length > 0 || defined.length > 0) await context.sync();
-    return { converted, frozen, skipped, names: defined, sheets: changedSheets };
+    return { converted, frozen, skipped, names: defined, sheets: changedSheets, scanned };
   });
 }
 

@@ -5,8 +5,10 @@
  */
 import { CATALOGUE, Language, Metric, findMetric } from "../core";
 import type { TemplateDef } from "../templates/types";
+import { MakePortableOptions, PortableRun, PortableSummary, makePortable } from "../portable/excelAction";
 import { FUNCTION_HELP, FunctionHelp, functionHelp, skeletonFormula } from "./functionHelp";
 import type { Host } from "./host";
+import { missingRequirement } from "./requirements";
 import { STRINGS, Strings } from "./strings";
 import { WriterError, insertFormulaSkeleton, insertTemplate, readBenchmarkProblems, resetBenchmarks } from "./writer";
 
@@ -48,6 +50,30 @@ export interface FunctionDetails {
 }
 
 export type ResetState = "idle" | "confirming" | "running";
+
+export type PortableState = "idle" | "reviewing" | "confirming" | "running";
+
+/** What the Share tab asks: where, and into what. */
+export type PortableChoice = Pick<MakePortableOptions, "scope" | "mode">;
+
+/** The outcome of looking before writing: a status, or a question to confirm. */
+export interface PortableReview {
+  readonly status?: Status;
+  readonly question?: {
+    readonly text: string;
+    /** The cells that will be left as they are, with the reason; the undo warning last. */
+    readonly details: readonly string[];
+    readonly confirmLabel: string;
+  };
+}
+
+/** At most this many skipped cells are listed; the rest are counted. */
+const MAX_LISTED = 20;
+
+/** "'M1 (2)'!B7" as Excel writes a reference. */
+function cellRef(sheet: string, address: string): string {
+  return `${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${address}`;
+}
 
 const BENCHMARKS_TEMPLATE = "benchmarks";
 
@@ -98,6 +124,11 @@ export class PaneController {
   readonly strings: Strings;
   private readonly entries: readonly FunctionEntry[];
   private resetStateValue: ResetState = "idle";
+  private portableStateValue: PortableState = "idle";
+  /** The choice the user is asked to confirm. */
+  private portableChoice: PortableChoice | undefined;
+  /** Excel.run (or the simulator's) as makePortable takes it; tsc checks that the pane's context satisfies it. */
+  private readonly portableRun: PortableRun = (batch) => this.host.run((context) => batch(context));
 
   constructor(
     readonly host: Host,
@@ -287,6 +318,83 @@ export class PaneController {
       return this.describeError(e);
     } finally {
       this.resetStateValue = "idle";
+    }
+  }
+
+  // ---------------------------------------------------------------- share (make portable)
+
+  get portableState(): PortableState {
+    return this.portableStateValue;
+  }
+
+  private skippedLines(summary: PortableSummary): string[] {
+    const lines = summary.skipped.slice(0, MAX_LISTED).map((x) => `${cellRef(x.sheet, x.address)}: ${x.reason}`);
+    if (summary.skipped.length > MAX_LISTED) lines.push(this.strings.andMore(summary.skipped.length - MAX_LISTED));
+    return lines;
+  }
+
+  /**
+   * First step: reads the sheets and plans, writing nothing. Returns the question to confirm
+   * when there is something to rewrite, else a status that says why not.
+   */
+  async reviewPortable(choice: PortableChoice): Promise<PortableReview> {
+    const s = this.strings;
+    if (this.portableStateValue === "running" || this.portableStateValue === "reviewing") return {};
+    this.portableStateValue = "reviewing";
+    this.portableChoice = undefined;
+    try {
+      const missing = missingRequirement(this.host, "makePortable");
+      if (missing !== undefined) return { status: { tone: "error", text: s.unsupported(missing.version, s.features[missing.feature]) } };
+      const plan = await makePortable(this.portableRun, { ...choice, dryRun: true });
+      const count = choice.mode === "native" ? plan.converted : plan.frozen;
+      if (count === 0) {
+        if (plan.skipped.length > 0) return { status: { tone: "warning", text: s.portableOnlySkipped, details: this.skippedLines(plan) } };
+        const text = choice.scope === "active" ? s.portableNothingActive(plan.scanned[0] ?? "") : s.portableNothingAll;
+        return { status: { tone: "info", text } };
+      }
+      const sheets = s.sheetList(plan.sheets);
+      this.portableChoice = { scope: choice.scope, mode: choice.mode };
+      return {
+        question: {
+          text: choice.mode === "native" ? s.portableQuestionNative(count, sheets) : s.portableQuestionFreeze(count, sheets),
+          details: plan.skipped.length > 0 ? [s.portableSkipHeader(plan.skipped.length), ...this.skippedLines(plan)] : [],
+          confirmLabel: choice.mode === "native" ? s.portableConfirmNative : s.portableConfirmFreeze,
+        },
+      };
+    } catch (e) {
+      return { status: this.describeError(e) };
+    } finally {
+      this.portableStateValue = this.portableChoice !== undefined ? "confirming" : "idle";
+    }
+  }
+
+  cancelPortable(): Status {
+    if (this.portableStateValue === "confirming") {
+      this.portableStateValue = "idle";
+      this.portableChoice = undefined;
+    }
+    return { tone: "info", text: this.strings.portableCancelled };
+  }
+
+  /** Second step: only after a review that asked; reads again and rewrites what it finds now. */
+  async confirmPortable(): Promise<Status> {
+    const s = this.strings;
+    const choice = this.portableChoice;
+    if (this.portableStateValue !== "confirming" || choice === undefined) return { tone: "info", text: s.portableCancelled };
+    this.portableStateValue = "running";
+    this.portableChoice = undefined;
+    try {
+      const done = await makePortable(this.portableRun, choice);
+      const skipped = done.skipped.length > 0 ? [s.portableSkipped(done.skipped.length), ...this.skippedLines(done)] : [];
+      const details = skipped.length > 0 ? { details: skipped } : {};
+      if (done.sheets.length === 0) return { tone: "warning", text: s.portableDoneNothing, ...details };
+      const sheets = s.sheetList(done.sheets);
+      const text = choice.mode === "native" ? s.portableDoneNative(done.converted, sheets, done.names.length) : s.portableDoneFreeze(done.frozen, sheets);
+      return { tone: skipped.length > 0 ? "warning" : "success", text, ...details };
+    } catch (e) {
+      return this.describeError(e);
+    } finally {
+      this.portableStateValue = "idle";
     }
   }
 

@@ -41,6 +41,8 @@ export interface XlWorksheet {
   /** [ExcelApi 1.7] */
   readonly freezePanes: XlFreezePanes;
   getRange(address?: string): XlRange;
+  /** [ExcelApi 1.4] A null object on an empty sheet. */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   activate(): void;
   load(propertyNames: string): XlWorksheet;
 }
@@ -70,6 +72,9 @@ export interface XlNamedItem {
   readonly name: string;
   readonly type: Excel.NamedItem["type"];
   readonly isNullObject: boolean;
+  /** [ExcelApi 1.7] "=Benchmarks!$A$5:$H$27", or the formula a name holds. */
+  readonly formula: unknown;
+  visible: boolean;
   /** [ExcelApi 1.4] */
   getRange(): XlRange;
   /** [ExcelApi 1.4] */
@@ -80,6 +85,7 @@ export interface XlNamedItem {
 export interface XlRange {
   /** "Sheet1!A1:H4" */
   readonly address: string;
+  readonly isNullObject: boolean;
   readonly rowCount: number;
   readonly columnCount: number;
   formulas: XlCellValue[][];

@@ -6,7 +6,7 @@
 import type { Host } from "./host";
 
 /** A feature the pane uses, named in the message when Excel lacks it. */
-export type Feature = "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "activeCell";
+export type Feature = "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "activeCell" | "nameFormulas";
 
 export interface Requirement {
   /** ExcelApi version, e.g. "1.8". */
@@ -29,6 +29,8 @@ export const NEEDS = {
   /** getItemOrNullObject and NamedItem.getRange 1.4. */
   readBenchmarks: [req("1.4", "names")],
   resetBenchmarks: [req("1.4", "names")],
+  /** getUsedRangeOrNullObject and names.add with a formula 1.4, NamedItem.formula 1.7. */
+  makePortable: [req("1.4", "names"), req("1.7", "nameFormulas")],
 } as const satisfies Record<string, readonly Requirement[]>;
 
 export type Action = keyof typeof NEEDS;

@@ -73,6 +73,38 @@ export interface Strings {
   readonly resetMissing: (ids: string) => string;
   readonly resetCancelled: string;
 
+  readonly tabShare: string;
+  readonly shareIntro: string;
+  readonly scopeLabel: string;
+  readonly scopeActive: string;
+  readonly scopeAll: string;
+  readonly modeLabel: string;
+  readonly modeNative: string;
+  readonly modeNativeHint: string;
+  readonly modeFreeze: string;
+  readonly modeFreezeHint: string;
+  readonly portableButton: string;
+  readonly portableReviewing: string;
+  /** "'M1 assessment'", "'A' and 'B'", "3 sheets ('A', 'B', 'C')". */
+  readonly sheetList: (sheets: readonly string[]) => string;
+  readonly portableNothingActive: (sheet: string) => string;
+  readonly portableNothingAll: string;
+  readonly portableOnlySkipped: string;
+  readonly portableQuestionNative: (n: number, sheets: string) => string;
+  readonly portableQuestionFreeze: (n: number, sheets: string) => string;
+  readonly portableUndo: string;
+  readonly portableSkipHeader: (n: number) => string;
+  readonly portableConfirmNative: string;
+  readonly portableConfirmFreeze: string;
+  readonly portableCancel: string;
+  readonly portableCancelled: string;
+  readonly portableConverting: string;
+  readonly portableDoneNative: (n: number, sheets: string, names: number) => string;
+  readonly portableDoneFreeze: (n: number, sheets: string) => string;
+  readonly portableDoneNothing: string;
+  readonly portableSkipped: (n: number) => string;
+  readonly andMore: (n: number) => string;
+
   readonly unsupported: (version: string, feature: string) => string;
   readonly features: Readonly<Record<Feature, string>>;
   readonly noBenchmarks: string;
@@ -154,6 +186,46 @@ const en: Strings = {
   resetMissing: (ids) => `Not in the table, so not added: ${ids}. Insert a new Benchmarks sheet to get them.`,
   resetCancelled: "Reset cancelled. Nothing was changed.",
 
+  tabShare: "Share",
+  shareIntro:
+    "Colleagues without CollectKPI see #NAME? in every COLLECT cell. Make portable rewrites those cells so that the workbook works in any Excel, and keeps grading against its own Benchmarks table.",
+  scopeLabel: "Cells to rewrite",
+  scopeActive: "Active sheet",
+  scopeAll: "Every sheet",
+  modeLabel: "Rewrite as",
+  modeNative: "Native Excel formulas",
+  modeNativeHint: "Keep calculating, with the same results, in Excel 2016 and later.",
+  modeFreeze: "Values",
+  modeFreezeHint: "Freeze the current results; they no longer recalculate.",
+  portableButton: "Make portable…",
+  portableReviewing: "Looking for COLLECT formulas…",
+  sheetList: (sheets) =>
+    sheets.length === 1
+      ? `'${sheets[0]}'`
+      : sheets.length === 2
+        ? `'${sheets[0]}' and '${sheets[1]}'`
+        : `${sheets.length} sheets (${sheets.map((x) => `'${x}'`).join(", ")})`,
+  portableNothingActive: (sheet) => `There are no COLLECT formulas on '${sheet}'. Nothing to change.`,
+  portableNothingAll: "There are no COLLECT formulas in this workbook. Nothing to change.",
+  portableOnlySkipped: "No COLLECT cell can be rewritten, so nothing will change. These cells stay as they are:",
+  portableQuestionNative: (n, sheets) =>
+    `Rewrite ${n === 1 ? "1 COLLECT formula" : `${n} COLLECT formulas`} on ${sheets} into native Excel formulas? They give the same results without the add-in and still grade against this workbook's Benchmarks table. Every other cell stays as it is.`,
+  portableQuestionFreeze: (n, sheets) =>
+    `Replace ${n === 1 ? "1 COLLECT formula" : `${n} COLLECT formulas`} on ${sheets}, and the cells ${n === 1 ? "it spills" : "they spill"} into, with the current values? They will no longer recalculate. Every other cell stays as it is.`,
+  portableUndo: "Excel may not be able to undo this. To keep the COLLECT formulas, save a copy of the workbook first.",
+  portableSkipHeader: (n) => (n === 1 ? "1 cell cannot be rewritten and stays as it is:" : `${n} cells cannot be rewritten and stay as they are:`),
+  portableConfirmNative: "Rewrite formulas",
+  portableConfirmFreeze: "Replace with values",
+  portableCancel: "Cancel",
+  portableCancelled: "Cancelled. Nothing was changed.",
+  portableConverting: "Rewriting…",
+  portableDoneNative: (n, sheets, names) =>
+    `Rewrote ${n === 1 ? "1 formula" : `${n} formulas`} on ${sheets} into native Excel formulas.${names > 0 ? ` Added ${names === 1 ? "1 hidden name" : `${names} hidden names`} that read the Benchmarks table.` : ""}`,
+  portableDoneFreeze: (n, sheets) => `Replaced ${n === 1 ? "1 formula" : `${n} formulas`} on ${sheets} with ${n === 1 ? "its value" : "their values"}.`,
+  portableDoneNothing: "Nothing was changed: the COLLECT formulas are gone or cannot be rewritten.",
+  portableSkipped: (n) => (n === 1 ? "1 cell was left as it is:" : `${n} cells were left as they are:`),
+  andMore: (n) => `…and ${n} more.`,
+
   unsupported: (version, feature) =>
     `This version of Excel does not support ${feature} (ExcelApi ${version}), which this action needs. Nothing was changed. Update Excel, or use Excel on the web.`,
   features: {
@@ -162,6 +234,7 @@ const en: Strings = {
     freezePanes: "freeze panes",
     dataValidation: "data validation",
     activeCell: "reading the active cell",
+    nameFormulas: "reading the formulas of workbook names",
   },
   noBenchmarks: "This workbook has no Benchmarks table (the name CollectBenchmarks). Use “Insert or open Benchmarks sheet” first.",
   benchmarksNameTaken:
@@ -242,6 +315,44 @@ const zh: Strings = {
   resetMissing: (ids) => `以下指标不在表中，未添加：${ids}。如需这些行，请插入新的基准表。`,
   resetCancelled: "已取消恢复，未做任何更改。",
 
+  tabShare: "分享",
+  shareIntro: "没有安装 CollectKPI 的同事打开工作簿时，每个 COLLECT 单元格都会显示 #NAME?。“转换为通用格式”会改写这些单元格，让工作簿在任何 Excel 中都能使用，并继续按本工作簿自带的基准表评级。",
+  scopeLabel: "改写范围",
+  scopeActive: "当前工作表",
+  scopeAll: "所有工作表",
+  modeLabel: "改写为",
+  modeNative: "Excel 原生公式",
+  modeNativeHint: "继续计算，结果相同，适用于 Excel 2016 及更高版本。",
+  modeFreeze: "数值",
+  modeFreezeHint: "冻结当前结果，之后不再重新计算。",
+  portableButton: "转换为通用格式…",
+  portableReviewing: "正在查找 COLLECT 公式…",
+  sheetList: (sheets) =>
+    sheets.length === 1
+      ? `工作表“${sheets[0]}”`
+      : sheets.length === 2
+        ? `工作表“${sheets[0]}”和“${sheets[1]}”`
+        : `${sheets.length} 个工作表（${sheets.map((x) => `“${x}”`).join("、")}）`,
+  portableNothingActive: (sheet) => `工作表“${sheet}”中没有 COLLECT 公式，无需更改。`,
+  portableNothingAll: "本工作簿中没有 COLLECT 公式，无需更改。",
+  portableOnlySkipped: "没有可以改写的 COLLECT 单元格，不会做任何更改。以下单元格保持不变：",
+  portableQuestionNative: (n, sheets) =>
+    `将${sheets}中的 ${n} 个 COLLECT 公式改写为 Excel 原生公式吗？不安装加载项也能得到相同结果，并继续按本工作簿的基准表评级。其他单元格保持不变。`,
+  portableQuestionFreeze: (n, sheets) => `将${sheets}中的 ${n} 个 COLLECT 公式（及其溢出区域）替换为当前数值吗？替换后不再重新计算。其他单元格保持不变。`,
+  portableUndo: "Excel 可能无法撤销此操作。如需保留 COLLECT 公式，请先另存一份工作簿副本。",
+  portableSkipHeader: (n) => `${n} 个单元格无法改写，将保持不变：`,
+  portableConfirmNative: "改写公式",
+  portableConfirmFreeze: "替换为数值",
+  portableCancel: "取消",
+  portableCancelled: "已取消，未做任何更改。",
+  portableConverting: "正在改写…",
+  portableDoneNative: (n, sheets, names) =>
+    `已将${sheets}中的 ${n} 个公式改写为 Excel 原生公式。${names > 0 ? `并添加了 ${names} 个读取基准表的隐藏名称。` : ""}`,
+  portableDoneFreeze: (n, sheets) => `已将${sheets}中的 ${n} 个公式替换为数值。`,
+  portableDoneNothing: "未做任何更改：COLLECT 公式已不存在或无法改写。",
+  portableSkipped: (n) => `${n} 个单元格保持不变：`,
+  andMore: (n) => `……另有 ${n} 个。`,
+
   unsupported: (version, feature) => `此版本的 Excel 不支持${feature}（ExcelApi ${version}），无法执行此操作，未做任何更改。请更新 Excel 或使用 Excel 网页版。`,
   features: {
     names: "工作簿名称",
@@ -249,6 +360,7 @@ const zh: Strings = {
     freezePanes: "冻结窗格",
     dataValidation: "数据验证",
     activeCell: "读取当前单元格",
+    nameFormulas: "读取名称的公式",
   },
   noBenchmarks: "本工作簿没有基准表（名称 CollectBenchmarks）。请先点击“插入或打开基准表”。",
   benchmarksNameTaken: "名称 CollectBenchmarks 已被用于非区域的内容。请在“公式 > 名称管理器”中重命名后重试。未做任何更改。",

@@ -1,5 +1,5 @@
 /**
- * The task pane's DOM: header, three tabs (Templates, Functions, Benchmarks) and their
+ * The task pane's DOM: header, four tabs (Templates, Functions, Benchmarks, Share) and their
  * panels. Thin on purpose: what to show and what each button does is PaneController's;
  * this file renders it and wires events. Runs against any Host: Excel (officeHost) or the
  * browser preview's simulated workbook (createSimHost), so the preview shows this very pane.
@@ -26,7 +26,7 @@ export interface MountedPane {
   destroy(): void;
 }
 
-type TabId = "templates" | "functions" | "benchmarks";
+type TabId = "templates" | "functions" | "benchmarks" | "share";
 
 let uid = 0;
 const nextId = (prefix: string): string => `ck-${prefix}-${++uid}`;
@@ -57,8 +57,8 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
   const actionButtons = new Set<HTMLButtonElement>();
   let busy = false;
 
-  /** Runs one workbook action: every action button disabled meanwhile, progress then result in `statusEl`. */
-  const run = async (statusEl: HTMLElement, progress: string, action: () => Promise<Status>): Promise<void> => {
+  /** Runs one workbook action: every action button disabled meanwhile, progress then result in `statusEl` (cleared for undefined). */
+  const run = async (statusEl: HTMLElement, progress: string, action: () => Promise<Status | undefined>): Promise<void> => {
     if (busy) return;
     busy = true;
     for (const b of actionButtons) b.disabled = true;
@@ -251,12 +251,104 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
     );
   };
 
+  // ---------------------------------------------------------------- share
+
+  const sharePanel = (): HTMLElement => {
+    const status = statusRegion();
+    const group = nextId("portable");
+    /** A radio group as a fieldset: arrow keys move within it, as the platform does. */
+    const radios = <V extends string>(legend: string, name: string, options: readonly { value: V; label: string; hint?: string }[]) => {
+      const inputs = options.map((o, i) => {
+        const id = nextId(`${name}-${o.value}`);
+        const hintId = o.hint !== undefined ? nextId(`${name}-hint`) : undefined;
+        const input = h("input", { id, attrs: { type: "radio", name: `${group}-${name}`, value: o.value, ...(hintId ? { "aria-describedby": hintId } : {}) } });
+        input.checked = i === 0;
+        const row = h(
+          "div",
+          { class: "ck-radio" },
+          input,
+          h("label", { attrs: { for: id } }, h("span", { class: "ck-radio__label" }, o.label), hintId ? h("span", { id: hintId, class: "ck-radio__hint" }, o.hint ?? "") : null)
+        );
+        return { input, row, value: o.value };
+      });
+      const fieldset = h("fieldset", { class: "ck-fieldset" }, h("legend", { class: "ck-field-label" }, legend), ...inputs.map((x) => x.row));
+      const value = (): V => (inputs.find((x) => x.input.checked) ?? inputs[0]).value;
+      return { fieldset, value, inputs: inputs.map((x) => x.input) };
+    };
+    const scope = radios(s.scopeLabel, "scope", [
+      { value: "active", label: s.scopeActive },
+      { value: "all", label: s.scopeAll },
+    ] as const);
+    const mode = radios(s.modeLabel, "mode", [
+      { value: "native", label: s.modeNative, hint: s.modeNativeHint },
+      { value: "freeze", label: s.modeFreeze, hint: s.modeFreezeHint },
+    ] as const);
+    const review = actionButton(s.portableButton, "primary");
+    const questionId = nextId("portable-q");
+    const question = h("p", { id: questionId, class: "ck-confirm__text" });
+    const questionDetails = h("ul", { class: "ck-status__details" });
+    const undo = h("p", { class: "ck-confirm__note" }, s.portableUndo);
+    const confirm = actionButton(s.portableConfirmNative, "danger");
+    const cancel = h("button", { class: "ck-button ck-button--secondary", attrs: { type: "button" } }, s.portableCancel);
+    const confirmBox = h(
+      "div",
+      { class: "ck-confirm", attrs: { role: "group", "aria-labelledby": questionId } },
+      question,
+      questionDetails,
+      undo,
+      h("div", { class: "ck-actions" }, confirm, cancel)
+    );
+    confirmBox.hidden = true;
+    const choices = [...scope.inputs, ...mode.inputs];
+
+    const closeConfirm = (focus: boolean): void => {
+      confirmBox.hidden = true;
+      for (const c of choices) c.disabled = false;
+      if (focus) review.focus();
+    };
+    const cancelConfirm = (): void => {
+      renderStatus(status, controller.cancelPortable());
+      closeConfirm(true);
+    };
+    review.addEventListener("click", () => {
+      if (busy) return;
+      void run(status, s.portableReviewing, async () => {
+        const result = await controller.reviewPortable({ scope: scope.value(), mode: mode.value() });
+        if (result.question === undefined) return result.status ?? { tone: "info", text: s.portableCancelled };
+        question.textContent = result.question.text;
+        replaceChildren(questionDetails, ...result.question.details.map((d) => h("li", {}, d)));
+        questionDetails.hidden = result.question.details.length === 0;
+        confirm.textContent = result.question.confirmLabel;
+        // The choice is fixed while the question is open: what is confirmed is what was reviewed.
+        for (const c of choices) c.disabled = true;
+        confirmBox.hidden = false;
+        return undefined;
+      }).then(() => {
+        if (!confirmBox.hidden) cancel.focus();
+      });
+    });
+    cancel.addEventListener("click", cancelConfirm);
+    confirmBox.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        cancelConfirm();
+      }
+    });
+    confirm.addEventListener("click", () => {
+      closeConfirm(false);
+      void run(status, s.portableConverting, () => controller.confirmPortable()).then(() => review.focus());
+    });
+
+    return h("div", {}, h("p", { class: "ck-intro" }, s.shareIntro), scope.fieldset, mode.fieldset, h("div", { class: "ck-actions" }, review), confirmBox, status);
+  };
+
   // ---------------------------------------------------------------- tabs
 
   const tabs: { id: TabId; label: string; build: () => HTMLElement }[] = [
     { id: "templates", label: s.tabTemplates, build: templatesPanel },
     { id: "functions", label: s.tabFunctions, build: functionsPanel },
     { id: "benchmarks", label: s.tabBenchmarks, build: benchmarksPanel },
+    { id: "share", label: s.tabShare, build: sharePanel },
   ];
   const tablist = h("div", { class: "ck-tabs", attrs: { role: "tablist", "aria-label": s.tabsLabel } });
   const tabButtons: HTMLButtonElement[] = [];

@@ -90,7 +90,7 @@ afterAll(async () => {
 describe("the preview page", () => {
   test("opens on an empty workbook beside the real task pane, with the engine loaded lazily", async () => {
     expect(await sheetTabs()).toEqual(["Sheet1"]);
-    await expect(pane().getByRole("tab").allTextContents()).resolves.toEqual(["Templates", "Functions", "Benchmarks"]);
+    await expect(pane().getByRole("tab").allTextContents()).resolves.toEqual(["Templates", "Functions", "Benchmarks", "Share"]);
     // The engine is its own chunk, fetched by the page after it started; the pane never loads it.
     const scripts = session.requests.filter((u) => u.endsWith(".js")).map((u) => u.slice(session.server.url.length));
     expect(scripts).toEqual(expect.arrayContaining(["preview.js", "preview-engine.js", "preview-office.js", "taskpane.js"]));

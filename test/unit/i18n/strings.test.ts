@@ -25,9 +25,17 @@ const ENGLISH_MAY_SAY_CHINESE: Readonly<Record<string, readonly string[]>> = {
   templates: [],
 };
 
+/** Messages whose argument is a list: each gets a list of three markers. */
+const LIST_ARGUMENTS = new Set(["sheetList"]);
+
 /** Distinct markers as arguments, so a message that drops or repeats one is seen. */
 function render(leaf: Leaf): { text: string; shown: string[] } {
   if (typeof leaf === "string") return { text: leaf, shown: [] };
+  if (LIST_ARGUMENTS.has(leaf.name)) {
+    const list = ["«0»", "«1»", "«2»"];
+    const text = (leaf as (a: string[]) => string)(list);
+    return { text, shown: list.filter((a) => text.includes(a)) };
+  }
   const args = Array.from({ length: leaf.length }, (_, i) => `«${i}»`);
   const text = (leaf as (...a: string[]) => string)(...args);
   return { text, shown: args.filter((a) => text.includes(a)) };

@@ -143,7 +143,7 @@ describe("makePortable", () => {
     book.syncs = 0;
     book.writes.length = 0;
     const again = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native" });
-    expect(again).toEqual({ converted: 0, frozen: 0, skipped: [], names: [], sheets: [] });
+    expect(again).toEqual({ converted: 0, frozen: 0, skipped: [], names: [], sheets: [], scanned: ["Scorecard", "M1", "Roll rates", "Benchmarks"] });
     expect(book.writes).toEqual([]);
     expect(book.syncs).toBe(2);
     expect(JSON.stringify(book.names)).toBe(names);

@@ -2,7 +2,8 @@
  * A minimal Office.js-like request context for makePortable, with Office.js rules that
  * matter here: a property is readable only after load() and the sync that follows, writes
  * reach the workbook at sync(), null in a written `formulas` array leaves the cell alone.
- * (src/excel-sim has no getUsedRangeOrNullObject and no names that hold formulas yet.)
+ * Kept beside src/excel-sim (which implements the same subset since the Share tab) as a
+ * second, independent model of those rules: test/unit/portable/pane.test.ts runs on the sim.
  */
 import { columnIndex, columnName } from "../../../src/portable/formula";
 import type { PortableCell, PortableContext, PortableNamedItem, PortableRange, PortableWorksheet } from "../../../src/portable/excelAction";

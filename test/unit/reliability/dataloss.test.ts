@@ -3,7 +3,7 @@
  * benchmarks) on a workbook that already holds the user's work in sheets with the template's
  * own names, in the active sheet and in CollectBenchmarks. Nothing the user wrote changes
  * unless the user confirmed that exact action, and then only what that action names.
- * (Make portable is not a pane action yet: see src/portable/README.md.)
+ * Make portable (the Share tab) has its own file: dataloss-portable.test.ts.
  */
 import { SimWorkbook, createSimHost } from "../../../src/excel-sim";
 import { PaneController } from "../../../src/taskpane/controller";
