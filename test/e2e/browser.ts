@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
-import { BrowserContext, chromium } from "playwright-core";
+import { BrowserContext, Page, chromium } from "playwright-core";
 import { PreviewServer, serve } from "../../scripts/preview-server";
 
 export const ROOT = resolve(__dirname, "../..");
@@ -56,4 +56,14 @@ export async function startSession(viewport = { width: 1440, height: 900 }): Pro
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A new page of the session whose script errors (uncaught, and console.error) are pushed onto `errors`. */
+export async function newPage(session: Session, errors: string[]): Promise<Page> {
+  const page = await session.context.newPage();
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return page;
 }

@@ -11,7 +11,7 @@ import { mkdirSync } from "fs";
 import { join } from "path";
 import type { Locator, Page } from "playwright-core";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
-import { ROOT, Session, startSession } from "./browser";
+import { ROOT, Session, newPage, startSession } from "./browser";
 import { previewPage } from "./previewPage";
 
 const SHOTS = join(ROOT, "docs", "screenshots");
@@ -52,11 +52,7 @@ const shareStatus = (): Locator => sharePanel().locator(".ck-status").last();
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   session = await startSession();
-  page = await session.context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
+  page = await newPage(session, pageErrors);
   await open(session.server.url, "en");
 });
 

@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import type { Language } from "../../src/core";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
 import { templateById } from "../../src/templates";
-import { ROOT, Session, startSession } from "./browser";
+import { ROOT, Session, newPage, startSession } from "./browser";
 import { previewPage } from "./previewPage";
 
 const SHOTS = join(ROOT, "docs", "screenshots");
@@ -75,11 +75,7 @@ async function screenshot(name: string, select: string, scrollTo: string): Promi
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   session = await startSession();
-  page = await session.context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(message.text());
-  });
+  page = await newPage(session, pageErrors);
   await openPreview("en");
 });
 
