@@ -23,7 +23,10 @@ import {
   printFormula,
   walk,
 } from "./formula";
-import { Constant, MAX_FORMULA_LENGTH, NATIVE, NativeContext, SpillCell, Unconvertible } from "./native";
+import { Constant, MAX_FORMULA_LENGTH, NATIVE, NativeContext, SpillCell, Unconvertible, unconvertible } from "./native";
+import { Reason, reason, reasonText } from "./reasons";
+
+const skippedBecause = (why: Reason): FormulaConversion => ({ kind: "skipped", reason: reasonText(why), why });
 
 const COLLECT_FUNCTIONS = new Set(allFunctionNames());
 
@@ -76,7 +79,10 @@ export interface ConvertedCell {
 
 export interface SkippedCell {
   readonly address: string;
+  /** Why, in English. */
   readonly reason: string;
+  /** Why, as data the task pane says in its own language (reasons.ts). */
+  readonly why: Reason;
 }
 
 export interface NameDefinition {
@@ -99,7 +105,7 @@ export type FormulaConversion =
   | { readonly kind: "unchanged" }
   | { readonly kind: "converted"; readonly formula: string; readonly names: NameDefinition[] }
   | { readonly kind: "spilled"; readonly cells: SpillCell[]; readonly names: NameDefinition[] }
-  | { readonly kind: "skipped"; readonly reason: string };
+  | { readonly kind: "skipped"; readonly reason: string; readonly why: Reason };
 
 interface Address {
   readonly row: number;
@@ -138,7 +144,7 @@ export function convertFormula(
   try {
     ast = parseFormula(formula);
   } catch (e) {
-    if (e instanceof FormulaSyntaxError) return { kind: "skipped", reason: `the formula cannot be read: ${e.message}` };
+    if (e instanceof FormulaSyntaxError) return skippedBecause(reason("unreadable", e.message));
     throw e;
   }
   let calls = 0;
@@ -168,12 +174,12 @@ export function convertFormula(
         walk(arg, (n) => {
           if (n.type === "call" && collectFunction(n.name) !== undefined) nested = true;
         });
-        if (nested) throw new Unconvertible(`${top} over another COLLECT function`);
+        if (nested) throw unconvertible("spillOverCollect", top);
       }
       const cells = (NATIVE[top].spill as NonNullable<(typeof NATIVE)[string]["spill"]>)(ast.type === "call" ? ast.args : [], ctx);
       for (const c of cells) {
         if (typeof c.content === "string" && c.content.startsWith("=") && c.content.length > MAX_FORMULA_LENGTH) {
-          throw new Unconvertible(`the native formula would be longer than Excel's ${MAX_FORMULA_LENGTH} characters`);
+          throw unconvertible("tooLong", MAX_FORMULA_LENGTH);
         }
       }
       return { kind: "spilled", cells, names: nameList() };
@@ -181,11 +187,11 @@ export function convertFormula(
     const rewritten = rewrite(ast, ctx);
     const text = printFormula(rewritten);
     if (text.length > MAX_FORMULA_LENGTH) {
-      throw new Unconvertible(`the native formula would be ${text.length} characters, more than Excel's ${MAX_FORMULA_LENGTH}`);
+      throw unconvertible("tooLongBy", text.length, MAX_FORMULA_LENGTH);
     }
     return { kind: "converted", formula: text, names: nameList() };
   } catch (e) {
-    if (e instanceof Unconvertible) return { kind: "skipped", reason: e.message };
+    if (e instanceof Unconvertible) return skippedBecause(e.why);
     throw e;
   }
 }
@@ -199,11 +205,11 @@ function rewrite(node: Node, ctx: NativeContext): Node {
       if (fn === undefined) return { type: "call", name: node.name, args };
       const entry = NATIVE[fn];
       if (entry.unsupported !== undefined) throw new Unconvertible(entry.unsupported);
-      if (entry.scalar === undefined) throw new Unconvertible(`${fn} spills several cells; it can be converted only when it is the whole formula`);
+      if (entry.scalar === undefined) throw unconvertible("spillInside", fn);
       const text = entry.scalar(args, ctx);
       // Stop early: a native formula repeats its arguments, so nesting multiplies the length.
       if (text.length > MAX_FORMULA_LENGTH) {
-        throw new Unconvertible(`the native formula would be more than Excel's ${MAX_FORMULA_LENGTH} characters (COLLECT.${fn} repeats its arguments; nest less)`);
+        throw unconvertible("tooLongNested", MAX_FORMULA_LENGTH, fn);
       }
       return { type: "raw", text };
     }
@@ -251,7 +257,7 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
     const address = addressText(anchor);
     if (mode === "freeze") {
       const frozen = freeze(cell, anchor, byAddress);
-      if (typeof frozen === "string") skipped.push({ address, reason: frozen });
+      if (!Array.isArray(frozen)) skipped.push({ address, reason: reasonText(frozen), why: frozen });
       else {
         for (const f of frozen) converted.push(f);
         frozenCount++;
@@ -263,7 +269,7 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
       case "unchanged":
         break;
       case "skipped":
-        skipped.push({ address, reason: result.reason });
+        skipped.push({ address, reason: result.reason, why: result.why });
         break;
       case "converted":
         converted.push({ address, formula: result.formula });
@@ -279,7 +285,8 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
           return occupied || claimed.has(t.address);
         });
         if (blocked !== undefined) {
-          skipped.push({ address, reason: `the cells it spills into are not empty (${blocked.address}); clear them first` });
+          const why = reason("spillBlocked", blocked.address);
+          skipped.push({ address, reason: reasonText(why), why });
           break;
         }
         for (const t of targets) {
@@ -333,10 +340,10 @@ function spillSize(formula: string): { rows: number; columns: number } | undefin
 }
 
 /** Freeze: the cell's current value, and the values of the cells a spilled function fills. */
-function freeze(cell: SheetCell, anchor: Address, byAddress: Map<string, SheetCell>): ConvertedCell[] | string {
-  if (cell.value === undefined) return "its current value is not known";
+function freeze(cell: SheetCell, anchor: Address, byAddress: Map<string, SheetCell>): ConvertedCell[] | Reason {
+  if (cell.value === undefined) return reason("valueUnknown");
   const size = spillSize(cell.formula as string);
-  if (size === undefined) return "it spills a result whose size is not known here; convert it by hand";
+  if (size === undefined) return reason("spillSizeUnknown");
   const out: ConvertedCell[] = [];
   for (let r = 0; r < size.rows; r++)
     for (let c = 0; c < size.columns; c++) {

@@ -16,6 +16,7 @@
 import { columnIndex, columnName } from "./formula";
 import { Constant, NATIVE_NAME_PREFIX } from "./native";
 import { ConvertedCell, SheetCell, convertSheet } from "./convert";
+import type { Reason } from "./reasons";
 
 export type PortableCell = string | number | boolean | null;
 
@@ -82,8 +83,8 @@ export interface PortableSummary {
   readonly converted: number;
   /** Cells replaced by their values (freeze). */
   readonly frozen: number;
-  /** Cells left untouched, with the reason. */
-  readonly skipped: readonly { readonly sheet: string; readonly address: string; readonly reason: string }[];
+  /** Cells left untouched, with the reason (English) and `why` (reasons.ts, for any language). */
+  readonly skipped: readonly { readonly sheet: string; readonly address: string; readonly reason: string; readonly why: Reason }[];
   /** The CollectKPI.* names added or updated (to be, in a dry run). */
   readonly names: readonly string[];
   /** Sheets whose cells changed (would change, in a dry run). */
@@ -206,7 +207,7 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
 
     let converted = 0;
     let frozen = 0;
-    const skipped: { sheet: string; address: string; reason: string }[] = [];
+    const skipped: PortableSummary["skipped"][number][] = [];
     const needed = new Map<string, string>();
     const changedSheets: string[] = [];
     const writes: (() => void)[] = [];

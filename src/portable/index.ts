@@ -5,3 +5,5 @@ export { convertFormula, convertSheet, collectFunction, mentionsCollect } from "
 export type { ConvertOptions, ConvertedCell, NameDefinition, SheetCell, SheetConversion, SkippedCell } from "./convert";
 export { NATIVE, NATIVE_NAME_PREFIX, MAX_FORMULA_LENGTH, Unconvertible } from "./native";
 export { parseFormula, printFormula, FormulaSyntaxError } from "./formula";
+export { REASONS, reasonText } from "./reasons";
+export type { Reason, ReasonKey } from "./reasons";

@@ -16,13 +16,19 @@
  */
 import { BAND_LABELS, CATALOGUE, LEVEL_LABELS, Language, Metric, findMetric, metricsTable, parseLanguage } from "../core";
 import { Node, Reference, cellOf, print, printNumber, printReference, quoteSheet, referenceSize } from "./formula";
+import { REASONS, Reason, ReasonKey, reason, reasonText } from "./reasons";
 
-/** A call that cannot be rewritten faithfully; the converter leaves the cell untouched and reports `reason`. */
+/** A call that cannot be rewritten faithfully; the converter leaves the cell untouched and reports `why`. */
 export class Unconvertible extends Error {
-  constructor(reason: string) {
-    super(reason);
+  constructor(readonly why: Reason) {
+    super(reasonText(why));
     this.name = "Unconvertible";
   }
+}
+
+/** new Unconvertible(reason(key, …args)), checked against the reason table. */
+export function unconvertible<K extends ReasonKey>(key: K, ...args: Parameters<(typeof REASONS)["en"][K]>): Unconvertible {
+  return new Unconvertible(reason(key, ...args));
 }
 
 /** What a cell held when the workbook was converted: a constant, or undefined for a formula / unknown cell. */
@@ -143,15 +149,15 @@ function isSingleCell(ref: Reference): boolean {
 /** A scalar parameter (metric, value, language, level, score) must not be given a range. */
 function requireScalar(node: Node, param: string): void {
   const n = unwrap(node);
-  if (n.type === "ref" && !isSingleCell(n.ref)) throw new Unconvertible(`${param} is a range of several cells; give it one cell`);
-  if (n.type === "array") throw new Unconvertible(`${param} is an array constant; give it one value`);
+  if (n.type === "ref" && !isSingleCell(n.ref)) throw unconvertible("oneCell", param);
+  if (n.type === "array") throw unconvertible("oneValue", param);
 }
 
 // ---------------------------------------------------------------- KPI functions
 
 function kpiTerm(node: Node, param: string): { errors: string; check: string; sum: string } {
   const n = unwrap(node);
-  if (n.type === "missing") throw new Unconvertible(`${param} is empty`);
+  if (n.type === "missing") throw unconvertible("empty", param);
   if (n.type === "number") return { errors: "", check: n.value < 0 ? NUM : "", sum: num(Math.abs(n.value) === 0 ? 0 : n.value) };
   if (n.type === "string") return n.value === "" ? { errors: "", check: "", sum: "0" } : { errors: "", check: VALUE, sum: "0" };
   if (n.type === "bool") return { errors: "", check: VALUE, sum: "0" };
@@ -172,12 +178,12 @@ function kpiTerm(node: Node, param: string): { errors: string; check: string; su
     let firstNeg: string;
     const size = ref !== undefined ? referenceSize(ref) : undefined;
     if (size !== undefined && size.rows > 1 && size.columns > 1) {
-      if (size.rows * size.columns > 400) throw new Unconvertible(`${param} is a block of more than 400 cells over several rows and columns; use one column`);
+      if (size.rows * size.columns > 400) throw unconvertible("blockTooBig", param);
       const keys = `{${Array.from({ length: size.rows }, (_, r) => Array.from({ length: size.columns }, (_, c) => r * size.columns + c + 1).join(",")).join(";")}}`;
       firstBad = `SUMPRODUCT(MIN(${keys}+(1-${bad})*9999))`;
       firstNeg = `SUMPRODUCT(MIN(${keys}+(1-${neg})*9999))`;
     } else {
-      if (n.type === "array" && n.rows.length > 1 && n.rows[0].length > 1) throw new Unconvertible(`${param} is an array constant over several rows and columns`);
+      if (n.type === "array" && n.rows.length > 1 && n.rows[0].length > 1) throw unconvertible("arrayBlock", param);
       firstBad = `SUMPRODUCT(MATCH(1,${bad},0))`;
       firstNeg = `SUMPRODUCT(MATCH(1,${neg},0))`;
     }
@@ -190,7 +196,7 @@ function kpiTerm(node: Node, param: string): { errors: string; check: string; su
 /** A KPI function: the ratio of sums with the core's error rules (kpi.ts). */
 export function kpiNative(metric: Metric, args: readonly Node[]): string {
   const params = metric.params;
-  if (args.length !== params.length) throw new Unconvertible(`${metric.fn} takes ${params.length} arguments, not ${args.length}`);
+  if (args.length !== params.length) throw unconvertible("argumentCount", String(metric.fn), params.length, params.length, args.length);
   const terms = args.map((a, i) => kpiTerm(a, params[i]));
   const numerator = terms.slice(0, -1).map((t) => t.sum);
   const denominator = terms[terms.length - 1].sum;
@@ -247,7 +253,7 @@ function metricOf(value: string | null): MetricOrError {
 function resolveMetric(node: Node, ctx: NativeContext): Resolved<MetricOrError> {
   const t = staticText(node, ctx, "metric");
   if (t === undefined) {
-    throw new Unconvertible("the metric id is computed; the native formula needs a quoted id or a cell that holds one");
+    throw unconvertible("computedMetric");
   }
   return { value: metricOf(t.value), guard: t.guard };
 }
@@ -341,19 +347,19 @@ function resolveSource(node: Node | undefined, ctx: NativeContext): Source | nul
   let isDefault = false;
   if (n.type === "name" && n.prefix === undefined) {
     range = ctx.resolveName(n.name);
-    if (range === undefined) throw new Unconvertible(`the workbook name ${n.name} (the benchmarks) is not defined or is not a range`);
+    if (range === undefined) throw unconvertible("benchmarksName", n.name);
     isDefault = n.name.toLowerCase() === BENCHMARKS_NAME.toLowerCase();
   } else if (n.type === "ref") {
     const r = n.ref;
     const end = r.end ?? r.start;
     const absolute = r.start.absRow && r.start.absColumn && end.absRow && end.absColumn;
-    if (!absolute) throw new Unconvertible("the benchmarks argument is a relative range; use CollectBenchmarks or an absolute range ($A$2:$H$30)");
+    if (!absolute) throw unconvertible("benchmarksRelative");
     range = { ...r, sheet: r.sheet ?? ctx.sheet };
   } else {
-    throw new Unconvertible("the benchmarks argument must be the CollectBenchmarks name or an absolute range");
+    throw unconvertible("benchmarksKind");
   }
   const size = referenceSize(range);
-  if (size.columns > 64) throw new Unconvertible("the benchmarks range is wider than 64 columns");
+  if (size.columns > 64) throw unconvertible("benchmarksWide");
   const key = printReference(range).toUpperCase();
   const prefix = isDefault ? NATIVE_NAME_PREFIX : `${NATIVE_NAME_PREFIX}T${hash(key)}.`;
   return { text: atom(node), range: normalize(range), prefix };
@@ -512,7 +518,7 @@ function build(chain: Chain, value: string): string {
 /** A number argument as the custom function receives it (HyperFormula and Excel coerce "0.9" and TRUE). */
 function numberArg(node: Node, param: string): { value: string; error: string } {
   const n = unwrap(node);
-  if (n.type === "missing") throw new Unconvertible(`${param} is empty`);
+  if (n.type === "missing") throw unconvertible("empty", param);
   requireScalar(node, param);
   if (n.type === "number") return { value: num(n.value), error: "" };
   const value = `(${atom(node)}+0)`;
@@ -528,7 +534,7 @@ function benchmarkSteps(source: Source | null, access: BenchmarkAccess): Chain["
 // ---------------------------------------------------------------- BENCHMARK, GRADE, KPISCORE, SCOREGRADE
 
 export function benchmarkNative(args: readonly Node[], ctx: NativeContext): string {
-  if (args.length < 1 || args.length > 3) throw new Unconvertible("BENCHMARK takes 1 to 3 arguments");
+  if (args.length < 1 || args.length > 3) throw unconvertible("argumentCount", "BENCHMARK", 1, 3, args.length);
   const metric = resolveMetric(args[0], ctx);
   const level = choiceOf(args[1], "level");
   const source = resolveSource(args[2], ctx);
@@ -557,7 +563,7 @@ export function benchmarkNative(args: readonly Node[], ctx: NativeContext): stri
 }
 
 export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
-  if (args.length < 2 || args.length > 4) throw new Unconvertible("GRADE takes 2 to 4 arguments");
+  if (args.length < 2 || args.length > 4) throw unconvertible("argumentCount", "GRADE", 2, 4, args.length);
   const metric = resolveMetric(args[0], ctx);
   const value = numberArg(args[1], "value");
   const source = resolveSource(args[2], ctx);
@@ -594,7 +600,7 @@ export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
 }
 
 export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): string {
-  if (args.length < 2 || args.length > 3) throw new Unconvertible("KPISCORE takes 2 or 3 arguments");
+  if (args.length < 2 || args.length > 3) throw unconvertible("argumentCount", "KPISCORE", 2, 3, args.length);
   const metric = resolveMetric(args[0], ctx);
   const value = numberArg(args[1], "value");
   const source = resolveSource(args[2], ctx);
@@ -609,7 +615,7 @@ export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): strin
 }
 
 export function scoreGradeNative(args: readonly Node[]): string {
-  if (args.length < 1 || args.length > 2) throw new Unconvertible("SCOREGRADE takes 1 or 2 arguments");
+  if (args.length < 1 || args.length > 2) throw unconvertible("argumentCount", "SCOREGRADE", 1, 2, args.length);
   const score = numberArg(args[0], "score");
   const language = choiceOf(args[1], "language");
   const prelude = [score.error, language.kind === "dynamic" ? scalarError(args[1]) : ""];
@@ -632,7 +638,7 @@ function cellsOfArg(node: Node, param: string): { rows: number; columns: number;
   const n = unwrap(node);
   if (n.type === "ref") {
     const { rows, columns } = referenceSize(n.ref);
-    if (rows * columns > 64) throw new Unconvertible(`${param} spans more than 64 cells`);
+    if (rows * columns > 64) throw unconvertible("moreThan64", param);
     const cells: string[] = [];
     for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) cells.push(printReference(cellOf(n.ref, r, c)));
     return { rows, columns, cells };
@@ -642,7 +648,7 @@ function cellsOfArg(node: Node, param: string): { rows: number; columns: number;
     const cells: string[] = [];
     for (const row of n.rows)
       for (const item of row) {
-        if (item.type === "error") throw new Unconvertible(`${param} holds an error constant`);
+        if (item.type === "error") throw unconvertible("errorConstant", param);
         const c: Constant = item.type === "number" ? item.value : item.type === "string" ? item.value : item.type === "bool" ? item.value : null;
         constants.push(c);
         cells.push(item.type === "bool" ? (item.value ? "TRUE()" : "FALSE()") : print(item));
@@ -653,7 +659,7 @@ function cellsOfArg(node: Node, param: string): { rows: number; columns: number;
     const c: Constant = n.type === "number" ? n.value : n.type === "string" ? n.value : n.value;
     return { rows: 1, columns: 1, cells: [n.type === "bool" ? (n.value ? "TRUE()" : "FALSE()") : print(n)], constants: [c] };
   }
-  throw new Unconvertible(`${param} must be a range reference or an array constant so that it can be expanded cell by cell`);
+  throw unconvertible("notExpandable", param);
 }
 
 /**
@@ -662,7 +668,7 @@ function cellsOfArg(node: Node, param: string): { rows: number; columns: number;
  * change the native formula shows #N/A and asks for a new conversion).
  */
 export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
-  if (args.length < 3 || args.length > 4) throw new Unconvertible("SCORE takes 3 or 4 arguments");
+  if (args.length < 3 || args.length > 4) throw unconvertible("argumentCount", "SCORE", 3, 4, args.length);
   const metricsArg = cellsOfArg(args[0], "metrics");
   const values = cellsOfArg(args[1], "values");
   const weights = cellsOfArg(args[2], "weights");
@@ -679,7 +685,7 @@ export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
     for (let r = 0; r < metricsArg.rows; r++)
       for (let c = 0; c < metricsArg.columns; c++) {
         const v = ctx.constantAt(cellOf(mr, r, c));
-        if (v === undefined) throw new Unconvertible("the metric ids of SCORE are computed; the native formula needs them typed in");
+        if (v === undefined) throw unconvertible("computedScoreMetrics");
         ids.push(v);
       }
     guard = `IF(SUMPRODUCT(--(${printReference(mr)}={${arrayRows(ids, metricsArg.columns)}}))=${ids.length},0,${NA})`;
@@ -758,15 +764,15 @@ function amountCheck(cell: string): string {
 
 function explicitRange(node: Node | undefined, fn: string): Reference {
   const ref = node === undefined ? undefined : refOf(node);
-  if (ref === undefined) throw new Unconvertible(`${fn} needs a range reference to be written out cell by cell`);
+  if (ref === undefined) throw unconvertible("needsRange", fn);
   const s = referenceSize(ref);
-  if (s.rows * s.columns > 10000) throw new Unconvertible(`${fn} over more than 10,000 cells`);
+  if (s.rows * s.columns > 10000) throw unconvertible("tooManyCells", fn);
   return ref;
 }
 
 /** ROLLRATES(balances): one formula per output cell, (months−1) × (buckets−1). */
 export function rollRatesNative(args: readonly Node[]): SpillCell[] {
-  if (args.length !== 1) throw new Unconvertible("ROLLRATES takes 1 argument");
+  if (args.length !== 1) throw unconvertible("argumentCount", "ROLLRATES", 1, 1, args.length);
   const ref = explicitRange(args[0], "ROLLRATES");
   const all = printReference(ref);
   const { rows, columns } = referenceSize(ref);
@@ -787,7 +793,7 @@ export function rollRatesNative(args: readonly Node[]): SpillCell[] {
 
 /** LOSSFACTORS(roll_rates): factor i = r_i × … × r_k, one formula per output cell, in the input's orientation. */
 export function lossFactorsNative(args: readonly Node[]): SpillCell[] {
-  if (args.length !== 1) throw new Unconvertible("LOSSFACTORS takes 1 argument");
+  if (args.length !== 1) throw unconvertible("argumentCount", "LOSSFACTORS", 1, 1, args.length);
   const ref = explicitRange(args[0], "LOSSFACTORS");
   const all = printReference(ref);
   const { rows, columns } = referenceSize(ref);
@@ -809,9 +815,9 @@ export function lossFactorsNative(args: readonly Node[]): SpillCell[] {
 
 /** METRICS([language]): the catalogue table is fixed, so its cells are written as constants. */
 export function metricsNative(args: readonly Node[]): SpillCell[] {
-  if (args.length > 1) throw new Unconvertible("METRICS takes at most 1 argument");
+  if (args.length > 1) throw unconvertible("argumentCount", "METRICS", 0, 1, args.length);
   const choice = choiceOf(args[0], "language");
-  if (choice.kind !== "static") throw new Unconvertible("METRICS with a language read from a cell; type the language in quotes");
+  if (choice.kind !== "static") throw unconvertible("languageFromCell");
   const lang = staticLanguage(choice.value);
   if (lang === undefined) return [{ row: 0, column: 0, content: `=${VALUE}` }];
   const table = metricsTable(lang);
@@ -831,7 +837,7 @@ export type ScalarGenerator = (args: readonly Node[], ctx: NativeContext) => str
 export type SpillGenerator = (args: readonly Node[], ctx: NativeContext) => SpillCell[];
 
 /** The native equivalent of every COLLECT function, keyed by function name (without the namespace). */
-export const NATIVE: Readonly<Record<string, { readonly scalar?: ScalarGenerator; readonly spill?: SpillGenerator; readonly unsupported?: string }>> = {
+export const NATIVE: Readonly<Record<string, { readonly scalar?: ScalarGenerator; readonly spill?: SpillGenerator; readonly unsupported?: Reason }>> = {
   ...Object.fromEntries(
     CATALOGUE.filter((m) => m.fn !== undefined).map((m) => [m.fn as string, { scalar: (args: readonly Node[]) => kpiNative(m, args) }])
   ),
@@ -844,8 +850,7 @@ export const NATIVE: Readonly<Record<string, { readonly scalar?: ScalarGenerator
   LOSSFACTORS: { spill: (args) => lossFactorsNative(args) },
   METRICS: { spill: (args) => metricsNative(args) },
   CONTACTBREACHES: {
-    unsupported:
-      "CONTACTBREACHES groups calls by debtor and calendar day and ranks them by time; Excel 2016 has no function that does that in one cell. Use Freeze for this cell",
+    unsupported: reason("contactBreaches"),
   },
 };
 

@@ -6,6 +6,7 @@
 import { CATALOGUE, Language, Metric, findMetric } from "../core";
 import type { TemplateDef } from "../templates/types";
 import { MakePortableOptions, PortableRun, PortableSummary, makePortable } from "../portable/excelAction";
+import { reasonText } from "../portable/reasons";
 import { FUNCTION_HELP, FunctionHelp, functionHelp, skeletonFormula } from "./functionHelp";
 import type { Host } from "./host";
 import { missingRequirement } from "./requirements";
@@ -328,7 +329,7 @@ export class PaneController {
   }
 
   private skippedLines(summary: PortableSummary): string[] {
-    const lines = summary.skipped.slice(0, MAX_LISTED).map((x) => `${cellRef(x.sheet, x.address)}: ${x.reason}`);
+    const lines = summary.skipped.slice(0, MAX_LISTED).map((x) => `${cellRef(x.sheet, x.address)}: ${reasonText(x.why, this.language)}`);
     if (summary.skipped.length > MAX_LISTED) lines.push(this.strings.andMore(summary.skipped.length - MAX_LISTED));
     return lines;
   }

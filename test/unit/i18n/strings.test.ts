@@ -1,11 +1,12 @@
 /**
- * The two UI string tables (task pane, templates) say the same things in both languages:
+ * The UI string tables (task pane, templates, the converter's reasons) say the same things in both languages:
  * the same keys and list lengths, message functions with the same parameters that show the
  * same arguments, Chinese text in the Chinese table and none in the English one. Untranslated
  * Chinese entries must be deliberate: identical to the English (CollectKPI, M1, M2-M3).
  */
 import { STRINGS as TASKPANE } from "../../../src/taskpane/strings";
 import { STRINGS as TEMPLATES } from "../../../src/templates/strings";
+import { REASONS } from "../../../src/portable/reasons";
 import { hasChinese } from "./text";
 
 type Leaf = string | ((...args: never[]) => string);
@@ -21,8 +22,9 @@ function leaves(value: unknown, path = "", out = new Map<string, Leaf>()): Map<s
 /** English entries that name the other language on purpose. */
 const ENGLISH_MAY_SAY_CHINESE: Readonly<Record<string, readonly string[]>> = {
   // "Name, metric id, 中文 or function": the search box accepts Chinese names.
-  taskpane: [".searchPlaceholder"],
-  templates: [],
+  "taskpane/strings.ts": [".searchPlaceholder"],
+  "templates/strings.ts": [],
+  "portable/reasons.ts": [],
 };
 
 /** Messages whose argument is a list: each gets a list of three markers. */
@@ -42,9 +44,10 @@ function render(leaf: Leaf): { text: string; shown: string[] } {
 }
 
 describe.each([
-  ["taskpane", TASKPANE],
-  ["templates", TEMPLATES],
-] as const)("src/%s/strings.ts", (name, table) => {
+  ["taskpane/strings.ts", TASKPANE],
+  ["templates/strings.ts", TEMPLATES],
+  ["portable/reasons.ts", REASONS],
+] as const)("src/%s", (name, table) => {
   const en = leaves(table.en);
   const zh = leaves(table.zh);
 

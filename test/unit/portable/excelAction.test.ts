@@ -173,7 +173,7 @@ describe("makePortable", () => {
     });
     const summary = await makePortable((batch) => book.run(batch), { scope: "active", mode: "native" });
     expect(summary.converted).toBe(1);
-    expect(summary.skipped).toEqual([{ sheet: "Log", address: "A1", reason: expect.stringMatching(/CONTACTBREACHES/) }]);
+    expect(summary.skipped).toEqual([{ sheet: "Log", address: "A1", reason: expect.stringMatching(/CONTACTBREACHES/), why: { key: "contactBreaches", args: [] } }]);
     expect(book.sheets.get("Log")?.get("A1")?.formula).toBe("=COLLECT.CONTACTBREACHES(B1:B9,C1:C9)");
     expect(describeSummary(summary)).toBe("1 converted, 0 frozen, 1 left as they are: Log!A1.");
   });

@@ -247,6 +247,19 @@ describe("Share tab: the confirm step", () => {
     expect(sheet.valueAt(5, 4)).toBeCloseTo(46000 / 46000.4, 12);
   });
 
+  test("in Chinese, the reason a cell is left as it is is Chinese too", async () => {
+    const { book, controller } = pane({ language: "zh" });
+    const sheet = book.activeSheet;
+    book.setCellInput(sheet.id, 3, 4, "=COLLECT.CONTACTBREACHES(A2:A2,B2:B2,C2:C2,3)");
+    book.setCellInput(sheet.id, 4, 4, "=COLLECT.GRADE(A1&\"x\",0.5)");
+    const review = await controller.reviewPortable({ scope: "active", mode: "native" });
+    expect(review.status?.text).toBe("没有可以改写的 COLLECT 单元格，不会做任何更改。以下单元格保持不变：");
+    expect(review.status?.details).toEqual([
+      "Sheet1!E4: CONTACTBREACHES 按债务人和自然日分组并按时间排序，Excel 2016 没有能在一个单元格内完成此计算的函数。请对此单元格使用“数值”方式",
+      "Sheet1!E5: 指标 ID 是计算出来的；原生公式需要带引号的 ID 或存放 ID 的单元格",
+    ]);
+  });
+
   test("an Excel without ExcelApi 1.7 is told which feature is missing, before any request", async () => {
     const { book, controller } = pane({ excelApi: "1.6" });
     const review = await controller.reviewPortable({ scope: "active", mode: "native" });
