@@ -1,7 +1,7 @@
 import { CATALOGUE, Direction, Metric, findMetric } from "./catalogue";
-import { MetricError } from "./errors";
+import { MessageDetail, MetricError } from "./errors";
 import { Cell, Grid, isBlank } from "./grid";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 /** The thresholds one metric is judged against. */
 export interface Benchmark {
@@ -110,6 +110,13 @@ class LastTable {
 
 const lastTable = new LastTable();
 
+/** A bad row (or a bad table, metric ""), for the task pane: the English message and the same as data. */
+export interface BenchmarkProblem {
+  readonly metric: string;
+  readonly message: string;
+  readonly detail?: MessageDetail;
+}
+
 /**
  * Benchmark lookup with overrides from the workbook's Benchmarks table (with or without
  * its header row). A row found there overrides the default; a metric missing from it
@@ -146,8 +153,8 @@ export class Benchmarks {
       const slot = slotOfId(id);
       if (slot !== undefined) rows[slot] = rows[slot] === NO_ROW ? r + 1 : DUPLICATE;
     }
-    if (!anything) throw new MetricError("notAvailable", Messages.benchmarkEmpty());
-    if (widest < COL.excellent + 1) throw new MetricError("invalidValue", Messages.benchmarkColumns());
+    if (!anything) throw detailedError("notAvailable", "benchmarkEmpty");
+    if (widest < COL.excellent + 1) throw detailedError("invalidValue", "benchmarkColumns");
     this.parsed = new Array<Benchmark | MetricError | undefined>(CATALOGUE.length).fill(undefined);
     lastTable.remember(table, rows, this.parsed);
   }
@@ -174,7 +181,7 @@ export class Benchmarks {
       const metric = CATALOGUE[slot];
       const row = (this.rows as number[])[slot];
       try {
-        if (row === DUPLICATE) throw new MetricError("invalidValue", Messages.benchmarkDuplicate(metric.id));
+        if (row === DUPLICATE) throw detailedError("invalidValue", "benchmarkDuplicate", metric.id);
         found = parseRow(metric, (this.table as Grid)[row - 1]);
       } catch (e) {
         if (!(e instanceof MetricError)) throw e;
@@ -187,19 +194,23 @@ export class Benchmarks {
   }
 
   /** Problems of every row, for the task pane to show (nothing is rewritten). */
-  static problems(table: Grid): { metric: string; message: string }[] {
-    const out: { metric: string; message: string }[] = [];
+  static problems(table: Grid): BenchmarkProblem[] {
+    const out: BenchmarkProblem[] = [];
+    const problem = (metric: string, e: unknown): BenchmarkProblem => {
+      const detail = e instanceof MetricError ? e.detail : undefined;
+      return { metric, message: (e as Error).message, ...(detail !== undefined ? { detail } : {}) };
+    };
     let lookup: Benchmarks;
     try {
       lookup = new Benchmarks(table);
     } catch (e) {
-      return [{ metric: "", message: (e as Error).message }];
+      return [problem("", e)];
     }
     for (const metric of CATALOGUE) {
       try {
         lookup.of(metric);
       } catch (e) {
-        out.push({ metric: metric.id, message: (e as Error).message });
+        out.push(problem(metric.id, e));
       }
     }
     return out;
@@ -213,7 +224,7 @@ function parseRow(metric: Metric, row: readonly Cell[]): Benchmark {
   const redLine = parseRedLine(metric, row.length > COL.redLine ? row[COL.redLine] : null);
   if (meets !== undefined && excellent !== undefined) {
     const wrongWay = direction === "higher" ? excellent < meets : excellent > meets;
-    if (wrongWay) throw new MetricError("invalidValue", Messages.benchmarkOrder(metric.id, direction));
+    if (wrongWay) throw detailedError("invalidValue", "benchmarkOrder", metric.id, direction);
   }
   return { metric, direction, meets, excellent, redLine };
 }
@@ -224,15 +235,15 @@ function parseDirection(metric: Metric, value: Cell): Direction {
   const text = String(value).trim().toLowerCase();
   if (["higher", "high", "越高越好", "越高越好↑", "高"].includes(text)) return "higher";
   if (["lower", "low", "越低越好", "越低越好↓", "低"].includes(text)) return "lower";
-  throw new MetricError("invalidValue", Messages.benchmarkDirection(metric.id, String(value)));
+  throw detailedError("invalidValue", "benchmarkDirection", metric.id, String(value));
 }
 
 function parseThreshold(metric: Metric, column: string, value: Cell): number | undefined {
   if (isBlank(value)) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new MetricError("invalidValue", Messages.benchmarkCell(metric.id, column, String(value)));
+    throw detailedError("invalidValue", "benchmarkCell", metric.id, column, String(value));
   }
-  if (value < 0) throw new MetricError("invalidValue", Messages.benchmarkNegative(metric.id, column));
+  if (value < 0) throw detailedError("invalidValue", "benchmarkNegative", metric.id, column);
   return value;
 }
 
@@ -243,5 +254,5 @@ function parseRedLine(metric: Metric, value: Cell): boolean {
   const text = String(value).trim().toLowerCase();
   if (["true", "yes", "y", "是", "红线"].includes(text)) return true;
   if (["false", "no", "n", "否"].includes(text)) return false;
-  throw new MetricError("invalidValue", Messages.benchmarkRedLine(metric.id, String(value)));
+  throw detailedError("invalidValue", "benchmarkRedLine", metric.id, String(value));
 }

@@ -13,13 +13,22 @@ export const EXCEL_ERROR_TEXT: Readonly<Record<ErrorCode, string>> = {
   notAvailable: "#N/A",
 };
 
+/** A message as data (its key in messages.ts and its arguments), so a UI can say it in its own language. */
+export interface MessageDetail {
+  readonly key: string;
+  readonly args: readonly (string | number)[];
+}
+
 export class MetricError extends Error {
   readonly code: ErrorCode;
+  /** Set where a UI shows the message (the task pane's benchmark check). */
+  readonly detail?: MessageDetail;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, detail?: MessageDetail) {
     super(message);
     this.name = "MetricError";
     this.code = code;
+    if (detail !== undefined) this.detail = detail;
   }
 
   /** `#DIV/0!`, `#N/A`, … as the cell would show it. */

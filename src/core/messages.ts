@@ -1,7 +1,11 @@
 /**
  * Every message the core puts behind an Excel error, in one place (as HyperFormula's
  * error-message.ts does). Each names the argument and says how to fix it.
+ *
+ * The messages the task pane shows (its benchmark check) also have a Chinese text in
+ * MessagesZh; Excel shows the English ones behind a cell's error.
  */
+import { ErrorCode, MessageDetail, MetricError } from "./errors";
 const where = (row: number, col: number): string => (row < 0 ? "" : ` (row ${row + 1}, column ${col + 1} of the range)`);
 
 export const Messages = {
@@ -54,3 +58,34 @@ export const Messages = {
   callTime: (row: number) => `call_times cell ${row + 1} is not a date-time. Use Excel date-time serial numbers.`,
   debtorBlank: (row: number) => `debtor_ids cell ${row + 1} is blank but its call has a time. Fill in the debtor id.`,
 } as const;
+
+export type MessageKey = keyof typeof Messages;
+
+/** The Benchmarks sheet's column names in Chinese (src/templates/strings.ts benchmarkColumns). */
+const ZH_COLUMNS: Readonly<Record<string, string>> = { Meets: "达标值", Excellent: "优秀值", Direction: "方向", "Red line": "红线" };
+const zhColumn = (column: string): string => ZH_COLUMNS[column] ?? column;
+
+/** The benchmark messages the task pane lists, in Chinese, with the same arguments. */
+export const MessagesZh = {
+  benchmarkColumns: () => "基准参数至少需要“指标编号、指标名称、方向、达标值、优秀值”这几列（按此顺序）。请指向基准表的数据区域。",
+  benchmarkEmpty: () => "基准表是空的。请重新填写基准表（任务窗格 > 基准），或省略该参数以使用默认基准。",
+  benchmarkCell: (metric: string, column: string, found: string) => `基准表 ${metric} 行：${zhColumn(column)}为“${found}”，不是数字。请填写数字或留空。`,
+  benchmarkNegative: (metric: string, column: string) => `基准表 ${metric} 行：${zhColumn(column)}不能为负数。`,
+  benchmarkDirection: (metric: string, found: string) => `基准表 ${metric} 行：方向“${found}”无法识别。请填写“越高越好”或“越低越好”（或 higher / lower）。`,
+  benchmarkRedLine: (metric: string, found: string) => `基准表 ${metric} 行：红线“${found}”不是 TRUE 或 FALSE。`,
+  benchmarkDuplicate: (metric: string) => `基准表中 ${metric} 出现了不止一次。请删除多余的行，只保留一个阈值。`,
+  benchmarkOrder: (metric: string, direction: string) =>
+    `基准表 ${metric} 行：优秀值${direction === "lower" ? "高于" : "低于"}达标值，但该指标${direction === "lower" ? "越低越好" : "越高越好"}。请交换这两个值。`,
+} as const satisfies { readonly [K in MessageKey]?: (...args: Parameters<(typeof Messages)[K]>) => string };
+
+/** A MetricError whose message also travels as data (for MessagesZh). */
+export function detailedError<K extends MessageKey>(code: ErrorCode, key: K, ...args: Parameters<(typeof Messages)[K]>): MetricError {
+  const detail: MessageDetail = { key, args: args as readonly (string | number)[] };
+  return new MetricError(code, (Messages[key] as (...a: readonly unknown[]) => string)(...args), detail);
+}
+
+/** A message in the task pane's language: Chinese where MessagesZh has it, else the English text. */
+export function localMessage(message: string, detail: MessageDetail | undefined, language: "en" | "zh"): string {
+  if (language !== "zh" || detail === undefined || !(detail.key in MessagesZh)) return message;
+  return (MessagesZh[detail.key as keyof typeof MessagesZh] as (...a: readonly (string | number)[]) => string)(...detail.args);
+}

@@ -3,7 +3,7 @@
  * as data and statuses in the pane's language. ui.ts only renders these and wires events,
  * so this file is what the unit tests exercise.
  */
-import { CATALOGUE, Language, Metric, findMetric } from "../core";
+import { CATALOGUE, Language, Metric, findMetric, localMessage } from "../core";
 import type { TemplateDef } from "../templates/types";
 import { MakePortableOptions, PortableRun, PortableSummary, makePortable } from "../portable/excelAction";
 import { reasonText } from "../portable/reasons";
@@ -279,7 +279,7 @@ export class PaneController {
       return {
         tone: "warning",
         text: s.benchmarksProblems(check.problems.length, check.address),
-        details: check.problems.map((p) => `${p.metric === "" ? s.wholeTable : p.metric}: ${p.message}`),
+        details: check.problems.map((p) => `${p.metric === "" ? s.wholeTable : p.metric}: ${localMessage(p.message, p.detail, this.language)}`),
       };
     } catch (e) {
       return this.describeError(e);

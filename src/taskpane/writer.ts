@@ -13,7 +13,7 @@
  * an existing Benchmarks table keeps the user's values, and only the explicit reset
  * (after the pane's confirm step) rewrites the benchmark rows.
  */
-import { BENCHMARK_COLUMNS, Benchmarks } from "../core";
+import { BENCHMARK_COLUMNS, BenchmarkProblem, Benchmarks } from "../core";
 import { Rect, formatAddress, parseAddress } from "../excel-sim/a1";
 import { BENCHMARKS_NAME, SheetSpec, StyleRole } from "../templates/types";
 import type { XlCellValue, XlRange, XlRequestContext, XlWorksheet } from "./excelApi";
@@ -350,7 +350,7 @@ async function benchmarksRange(context: XlRequestContext, sync: () => Promise<vo
 export interface BenchmarkCheck {
   /** Where the body was read, e.g. "Benchmarks!A5:H28". */
   readonly address: string;
-  readonly problems: readonly { readonly metric: string; readonly message: string }[];
+  readonly problems: readonly BenchmarkProblem[];
   readonly syncs: number;
 }
 

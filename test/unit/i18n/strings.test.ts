@@ -7,6 +7,7 @@
 import { STRINGS as TASKPANE } from "../../../src/taskpane/strings";
 import { STRINGS as TEMPLATES } from "../../../src/templates/strings";
 import { REASONS } from "../../../src/portable/reasons";
+import { Messages, MessagesZh } from "../../../src/core/messages";
 import { hasChinese } from "./text";
 
 type Leaf = string | ((...args: never[]) => string);
@@ -93,5 +94,32 @@ describe.each([
       .filter(([, text]) => hasChinese(text))
       .map(([path, text]) => `${path}: ${text}`);
     expect(chinese).toEqual([]);
+  });
+});
+
+describe("src/core/messages.ts: the messages the task pane shows in Chinese", () => {
+  test("each has an English original with the same parameters, shows every argument, and is Chinese", () => {
+    for (const [key, zh] of Object.entries(MessagesZh)) {
+      const en = (Messages as unknown as Record<string, (...a: string[]) => string>)[key];
+      expect([key, typeof en]).toEqual([key, "function"]);
+      expect([key, zh.length]).toEqual([key, en.length]);
+      const args = Array.from({ length: zh.length }, (_, i) => `«${i}»`);
+      const text = (zh as (...a: string[]) => string)(...args);
+      // benchmarkOrder's direction picks the wording (高于/低于) instead of being printed.
+      const shown = key === "benchmarkOrder" ? args.slice(0, 1) : args;
+      expect([key, shown.filter((a) => !text.includes(a))]).toEqual([key, []]);
+      expect([key, hasChinese(text)]).toEqual([key, true]);
+    }
+  });
+
+  test("the order message says which way is better, in both directions", () => {
+    expect(MessagesZh.benchmarkOrder("complaint_rate", "lower")).toBe("基准表 complaint_rate 行：优秀值高于达标值，但该指标越低越好。请交换这两个值。");
+    expect(MessagesZh.benchmarkOrder("contact_coverage", "higher")).toBe("基准表 contact_coverage 行：优秀值低于达标值，但该指标越高越好。请交换这两个值。");
+    expect(MessagesZh.benchmarkCell("complaint_rate", "Meets", "abc")).toBe("基准表 complaint_rate 行：达标值为“abc”，不是数字。请填写数字或留空。");
+  });
+
+  test("every benchmark message of the core has a Chinese text", () => {
+    const benchmarkKeys = Object.keys(Messages).filter((k) => k.startsWith("benchmark"));
+    expect(Object.keys(MessagesZh).sort()).toEqual(benchmarkKeys.sort());
   });
 });

@@ -91,6 +91,20 @@ describe("benchmarks: the reset needs an explicit confirm step", () => {
     expect(status.details).toEqual(['complaint_rate: Benchmarks row complaint_rate: Direction "sideways" is not known. Type higher or lower.']);
   });
 
+  test("in Chinese, the problems are listed in Chinese, with the sheet's column names", async () => {
+    const { controller, book } = pane({ language: "zh" });
+    await controller.openBenchmarks();
+    const bench = book.requireSheet("Benchmarks");
+    book.setCellInput(bench.id, 9, 2, "sideways"); // complaint_rate: Direction
+    book.setCellInput(bench.id, 4, 4, 0.5); // recovery_achievement: Excellent 0.5 below Meets 0.85
+    const status = await controller.checkBenchmarks();
+    expect(status.text).toBe("Benchmarks!A5:H27 中有 2 个问题：");
+    expect(status.details).toEqual([
+      "recovery_achievement: 基准表 recovery_achievement 行：优秀值低于达标值，但该指标越高越好。请交换这两个值。",
+      "complaint_rate: 基准表 complaint_rate 行：方向“sideways”无法识别。请填写“越高越好”或“越低越好”（或 higher / lower）。",
+    ]);
+  });
+
   test("reset without benchmarks: a warning, not a crash", async () => {
     const { controller } = pane();
     controller.requestReset();
