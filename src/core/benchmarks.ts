@@ -42,9 +42,9 @@ function slotOfId(id: string): number | undefined {
 
 /** Metric id from a metric argument: text, trimmed; unknown ids are #N/A. */
 export function requireMetric(value: unknown, param = "metric"): Metric {
-  if (typeof value !== "string" || value.trim() === "") throw new MetricError("invalidValue", Messages.metricNotText(param));
+  if (typeof value !== "string" || value.trim() === "") throw detailedError("invalidValue", "metricNotText", param);
   const metric = findMetric(value);
-  if (metric === undefined) throw new MetricError("notAvailable", Messages.unknownMetric(value.trim()));
+  if (metric === undefined) throw detailedError("notAvailable", "unknownMetric", value.trim());
   return metric;
 }
 

@@ -1,6 +1,6 @@
 import { MetricError } from "./errors";
 import { Cell, Grid, cellCount, isBlank } from "./grid";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 const SECONDS_PER_DAY = 86400;
 
@@ -18,8 +18,8 @@ export const DEFAULT_RULES: ContactRules = { maxPerDay: 3, quietStart: 22 / 24, 
 export function contactRules(maxPerDay: unknown, quietStart: unknown, quietEnd: unknown): ContactRules {
   const max = isBlank(maxPerDay as Cell) ? DEFAULT_RULES.maxPerDay : maxPerDay;
   // Text or TRUE/FALSE is not a number (#VALUE!); a number that is not a whole count of 1 or more is #NUM!.
-  if (typeof max !== "number") throw new MetricError("invalidValue", Messages.maxPerDay());
-  if (!Number.isInteger(max) || max < 1) throw new MetricError("invalidNumber", Messages.maxPerDay());
+  if (typeof max !== "number") throw detailedError("invalidValue", "maxPerDay");
+  if (!Number.isInteger(max) || max < 1) throw detailedError("invalidNumber", "maxPerDay");
   return {
     maxPerDay: max,
     quietStart: timeOfDay(quietStart, "quiet_start", DEFAULT_RULES.quietStart),
@@ -29,8 +29,8 @@ export function contactRules(maxPerDay: unknown, quietStart: unknown, quietEnd: 
 
 function timeOfDay(value: unknown, param: string, fallback: number): number {
   if (isBlank(value as Cell)) return fallback;
-  if (typeof value !== "number") throw new MetricError("invalidValue", Messages.timeOfDay(param));
-  if (!(value >= 0 && value <= 1)) throw new MetricError("invalidNumber", Messages.timeOfDay(param));
+  if (typeof value !== "number") throw detailedError("invalidValue", "timeOfDay", param);
+  if (!(value >= 0 && value <= 1)) throw detailedError("invalidNumber", "timeOfDay", param);
   return value;
 }
 
@@ -47,7 +47,7 @@ function secondOfDay(fraction: number): number {
  */
 export function contactBreaches(debtorIds: Grid, callTimes: Grid, rules: ContactRules = DEFAULT_RULES): number {
   const n = cellCount(debtorIds);
-  if (n !== cellCount(callTimes)) throw new MetricError("invalidValue", Messages.countsDiffer("debtor_ids", "call_times"));
+  if (n !== cellCount(callTimes)) throw detailedError("invalidValue", "countsDiffer", "debtor_ids", "call_times");
   const quietFrom = secondOfDay(rules.quietStart);
   const quietTo = rules.quietEnd >= 1 ? SECONDS_PER_DAY : secondOfDay(rules.quietEnd);
   const inQuiet = (sec: number): boolean =>
@@ -69,11 +69,11 @@ export function contactBreaches(debtorIds: Grid, callTimes: Grid, rules: Contact
       // Excel may hand a blank time over as 0 (serial 0 is never a real call): blank, like null and "".
       if (isBlank(t) || t === 0) {
         if (isBlank(id)) continue; // an empty row of the log
-        throw new MetricError("invalidValue", Messages.callTime(at));
+        throw detailedError("invalidValue", "callTime", at);
       }
-      if (typeof t !== "number" || !Number.isFinite(t)) throw new MetricError("invalidValue", Messages.callTime(at));
-      if (t < 0 || t >= 2958466) throw new MetricError("invalidNumber", Messages.callTime(at));
-      if (isBlank(id)) throw new MetricError("invalidValue", Messages.debtorBlank(at));
+      if (typeof t !== "number" || !Number.isFinite(t)) throw detailedError("invalidValue", "callTime", at);
+      if (t < 0 || t >= 2958466) throw detailedError("invalidNumber", "callTime", at);
+      if (isBlank(id)) throw detailedError("invalidValue", "debtorBlank", at);
       const key = typeof id === "string" ? id.trim() : id;
       let d = debtorIndex.get(key);
       if (d === undefined) debtorIndex.set(key, (d = debtorIndex.size));

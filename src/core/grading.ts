@@ -2,7 +2,7 @@ import { Benchmark, Benchmarks, requireMetric } from "./benchmarks";
 import { MetricError } from "./errors";
 import { Cell, Grid, finite, toNumber } from "./grid";
 import { Language, parseLanguage } from "./language";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 export type Level = "excellent" | "meets" | "below";
 
@@ -35,7 +35,7 @@ export function reaches(b: Benchmark, value: number, threshold: number): boolean
 /** The highest level `value` reaches; a blank threshold is skipped; both blank is #N/A. */
 export function levelOf(b: Benchmark, value: number): Level {
   if (b.meets === undefined && b.excellent === undefined) {
-    throw new MetricError("notAvailable", Messages.noThresholds(b.metric.id));
+    throw detailedError("notAvailable", "noThresholds", b.metric.id);
   }
   if (b.excellent !== undefined && reaches(b, value, b.excellent)) return "excellent";
   if (b.meets !== undefined && reaches(b, value, b.meets)) return "meets";
@@ -44,7 +44,7 @@ export function levelOf(b: Benchmark, value: number): Level {
 
 function measuredValue(value: Cell | Grid, param = "value"): number {
   const v = toNumber(value, param);
-  if (v < 0) throw new MetricError("invalidNumber", Messages.negative(param));
+  if (v < 0) throw detailedError("invalidNumber", "negative", param);
   return v;
 }
 
@@ -53,9 +53,9 @@ export function benchmarkOf(metric: unknown, level: unknown, table?: Grid | null
   const m = requireMetric(metric);
   const text = level === null || level === undefined || level === "" ? "meets" : String(level).trim().toLowerCase();
   const key = text === "meets" || text === "达标" ? "meets" : text === "excellent" || text === "优秀" ? "excellent" : undefined;
-  if (key === undefined) throw new MetricError("invalidValue", Messages.unknownLevel(String(level)));
+  if (key === undefined) throw detailedError("invalidValue", "unknownLevel", String(level));
   const threshold = new Benchmarks(table).of(m)[key];
-  if (threshold === undefined) throw new MetricError("notAvailable", Messages.thresholdBlank(m.id, key));
+  if (threshold === undefined) throw detailedError("notAvailable", "thresholdBlank", m.id, key);
   return threshold;
 }
 
@@ -74,7 +74,7 @@ export function grade(metric: unknown, value: Cell | Grid, table?: Grid | null, 
  */
 export function scoreAgainst(b: Benchmark, value: number): number {
   const target = b.meets ?? b.excellent;
-  if (target === undefined) throw new MetricError("notAvailable", Messages.noThresholds(b.metric.id));
+  if (target === undefined) throw detailedError("notAvailable", "noThresholds", b.metric.id);
   let score: number;
   if (b.direction === "higher") {
     // A zero target is met by any value: 100 for exactly 0, the cap above it.
@@ -96,7 +96,7 @@ export function kpiScore(metric: unknown, value: Cell | Grid, table?: Grid | nul
 export function scoreGrade(score: Cell | Grid, language?: unknown): string {
   const lang = parseLanguage(language);
   const s = toNumber(score, "score");
-  if (s < 0 || s > SCORE_CAP) throw new MetricError("invalidNumber", Messages.scoreRange());
+  if (s < 0 || s > SCORE_CAP) throw detailedError("invalidNumber", "scoreRange");
   const band = SCORE_BANDS.find((b) => s >= b.from) as { band: Band };
   return BAND_LABELS[lang][band.band];
 }

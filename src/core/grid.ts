@@ -1,5 +1,5 @@
 import { MetricError } from "./errors";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 /** A value as Excel hands it to a function: blanks arrive as null, "" or 0. */
 export type Cell = number | string | boolean | null | undefined;
@@ -26,14 +26,14 @@ export function sumAmount(grid: Grid, param: string): number {
       if (typeof v === "number") {
         // v >= 0 is false for NaN too, so NaN never reaches the sum.
         if (v >= 0) total += v;
-        else if (v === v && v < 0) throw new MetricError("invalidNumber", Messages.negative(param, r, c));
-        else throw new MetricError("invalidValue", Messages.notANumber(param, r, c));
+        else if (v === v && v < 0) throw detailedError("invalidNumber", "negative", param, r, c);
+        else throw detailedError("invalidValue", "notANumber", param, r, c);
       } else if (v !== null && v !== undefined && v !== "") {
-        throw new MetricError("invalidValue", Messages.notANumber(param, r, c));
+        throw detailedError("invalidValue", "notANumber", param, r, c);
       }
     }
   }
-  if (total === Infinity) throw new MetricError("invalidNumber", Messages.tooLarge(param));
+  if (total === Infinity) throw detailedError("invalidNumber", "tooLarge", param);
   return total;
 }
 
@@ -41,9 +41,9 @@ export function sumAmount(grid: Grid, param: string): number {
 export function toNumber(value: Cell | Grid, param: string): number {
   const v = Array.isArray(value) ? singleCell(value as Grid) : (value as Cell);
   if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (isBlank(v)) throw new MetricError("invalidValue", Messages.valueMissing(param));
-  if (typeof v === "number") throw new MetricError("invalidNumber", Messages.tooLarge(param));
-  throw new MetricError("invalidValue", Messages.notANumber(param));
+  if (isBlank(v)) throw detailedError("invalidValue", "valueMissing", param);
+  if (typeof v === "number") throw detailedError("invalidNumber", "tooLarge", param);
+  throw detailedError("invalidValue", "notANumber", param);
 }
 
 /** An optional number: blank means "use the default". */
@@ -84,6 +84,6 @@ export function sameShape(a: Grid, b: Grid): boolean {
 
 /** A finite result, or #NUM! (never Infinity or NaN in a cell). */
 export function finite(value: number, what: string): number {
-  if (!Number.isFinite(value)) throw new MetricError("invalidNumber", Messages.resultTooLarge(what));
+  if (!Number.isFinite(value)) throw detailedError("invalidNumber", "resultTooLarge", what);
   return value === 0 ? 0 : value; // -0 shows as 0 in Excel; keep it plain
 }

@@ -1,7 +1,7 @@
 import { Metric } from "./catalogue";
 import { MetricError } from "./errors";
 import { Cell, Grid, finite, sumAmount } from "./grid";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 /** A KPI argument: a range, or a single value when a host passes one unwrapped. */
 export type Amount = Grid | Cell;
@@ -57,13 +57,13 @@ export function computeKpi2(metric: Metric, numeratorArg: Amount, denominatorArg
 function kpiResult(metric: Metric, numerator: number, denominator: number): number {
   const params = metric.params;
   const last = params.length - 1;
-  if (numerator === Infinity) throw new MetricError("invalidNumber", Messages.tooLarge(params.slice(0, last).join(" + ")));
-  if (denominator === 0) throw new MetricError("divisionByZero", Messages.zeroDenominator(params[last]));
+  if (numerator === Infinity) throw detailedError("invalidNumber", "tooLarge", params.slice(0, last).join(" + "));
+  if (denominator === 0) throw detailedError("divisionByZero", "zeroDenominator", params[last]);
   const rate = numerator / denominator;
   if (metric.kind === "P" && rate > 1) {
     // Tolerate the last bit of floating-point noise (0.1 + 0.2 over 0.3), refuse real excess.
     if (rate > 1 + 1e-12) {
-      throw new MetricError("invalidNumber", Messages.proportionAbove1(params.slice(0, last).join(" + "), params[last]));
+      throw detailedError("invalidNumber", "proportionAbove1", params.slice(0, last).join(" + "), params[last]);
     }
     return 1;
   }

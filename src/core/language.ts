@@ -1,5 +1,5 @@
 import { MetricError } from "./errors";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 export type Language = "en" | "zh";
 
@@ -12,5 +12,5 @@ export function parseLanguage(value: unknown): Language {
   const text = String(value).trim().toLowerCase();
   if (text === "en" || text.startsWith("en-") || text === "english") return "en";
   if (text === "zh" || text.startsWith("zh-") || text === "中文" || text === "chinese") return "zh";
-  throw new MetricError("invalidValue", Messages.unknownLanguage(String(value)));
+  throw detailedError("invalidValue", "unknownLanguage", String(value));
 }

@@ -57,6 +57,7 @@ export const Messages = {
   timeOfDay: (param: string) => `${param} must be a time of day between 0:00 and 23:59 (a fraction from 0 to 1).`,
   callTime: (row: number) => `call_times cell ${row + 1} is not a date-time. Use Excel date-time serial numbers.`,
   debtorBlank: (row: number) => `debtor_ids cell ${row + 1} is blank but its call has a time. Fill in the debtor id.`,
+  scoreValueMissing: (metric: string) => `values for ${metric} is blank. Point it at a cell that holds a number.`,
 } as const;
 
 export type MessageKey = keyof typeof Messages;
@@ -65,8 +66,32 @@ export type MessageKey = keyof typeof Messages;
 const ZH_COLUMNS: Readonly<Record<string, string>> = { Meets: "达标值", Excellent: "优秀值", Direction: "方向", "Red line": "红线" };
 const zhColumn = (column: string): string => ZH_COLUMNS[column] ?? column;
 
-/** The benchmark messages the task pane lists, in Chinese, with the same arguments. */
+const whereZh = (row: number, col: number): string => (row < 0 ? "" : `（区域第 ${row + 1} 行第 ${col + 1} 列）`);
+
+/**
+ * Every message in Chinese, with the same arguments: what Excel shows behind #VALUE! and
+ * #N/A in Chinese Excel (functions.js picks it by Office's display language), and what the
+ * Chinese task pane lists. Parameter names stay English, as the functions' own do in Chinese
+ * Excel; Benchmarks columns take the sheet's Chinese names.
+ */
 export const MessagesZh = {
+  notANumber: (param: string, row = -1, col = 0) => `${param} 必须是数字${whereZh(row, col)}，但其中有文本或 TRUE/FALSE。请清空该单元格或填写数字。`,
+  negative: (param: string, row = -1, col = 0) => `${param} 不能为负数${whereZh(row, col)}。金额和数量应为 0 或更大。`,
+  tooLarge: (param: string) => `${param} 的合计超出了 Excel 能表示的范围。请检查区域中是否有异常大的数字。`,
+  resultTooLarge: (what: string) => `${what} 的结果超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。`,
+  zeroDenominator: (param: string) => `${param} 的合计为 0，无法计算比率。请填写 ${param}。`,
+  proportionAbove1: (numerator: string, denominator: string) =>
+    `${numerator} 大于 ${denominator}，这对该比率不可能出现（它是 ${denominator} 中的占比）。请检查这两个区域。`,
+  unknownMetric: (metric: string) => `“${metric}”不是 CollectKPI 的指标 ID。指标列表见 =COLLECT.METRICS()（例如 recovery_achievement）。`,
+  metricNotText: (param: string) => `${param} 必须是文本形式的指标 ID，例如 "recovery_achievement"。`,
+  thresholdBlank: (metric: string, level: string) =>
+    `${metric} 没有${level === "excellent" ? "优秀" : "达标"}阈值。请在基准表中填写（${level === "excellent" ? "优秀值" : "达标值"}列）。`,
+  noThresholds: (metric: string) => `${metric} 既没有达标值也没有优秀值。请在基准表中至少填写一个。`,
+  unknownLevel: (level: string) => `无法识别的级别“${level}”。请使用 "meets"（达标）或 "excellent"（优秀）。`,
+  unknownLanguage: (language: string) => `不支持语言“${language}”。请使用 "en-US" 或 "zh-CN"。`,
+  valueMissing: (param: string) => `${param} 为空。请指向一个存放数字的单元格。`,
+  shapesDiffer: (a: string, b: string) => `${a} 和 ${b} 的行数和列数必须相同。`,
+  countsDiffer: (a: string, b: string) => `${a} 和 ${b} 的单元格数必须相同（每次通话一个）。`,
   benchmarkColumns: () => "基准参数至少需要“指标编号、指标名称、方向、达标值、优秀值”这几列（按此顺序）。请指向基准表的数据区域。",
   benchmarkEmpty: () => "基准表是空的。请重新填写基准表（任务窗格 > 基准），或省略该参数以使用默认基准。",
   benchmarkCell: (metric: string, column: string, found: string) => `基准表 ${metric} 行：${zhColumn(column)}为“${found}”，不是数字。请填写数字或留空。`,
@@ -76,7 +101,23 @@ export const MessagesZh = {
   benchmarkDuplicate: (metric: string) => `基准表中 ${metric} 出现了不止一次。请删除多余的行，只保留一个阈值。`,
   benchmarkOrder: (metric: string, direction: string) =>
     `基准表 ${metric} 行：优秀值${direction === "lower" ? "高于" : "低于"}达标值，但该指标${direction === "lower" ? "越低越好" : "越高越好"}。请交换这两个值。`,
-} as const satisfies { readonly [K in MessageKey]?: (...args: Parameters<(typeof Messages)[K]>) => string };
+  weightNegative: () => "weights 不能为负数。若不计某个指标，请填 0。",
+  weightsZero: () => "weights 的合计为 0。请至少给一个指标正的权重。",
+  scoreRange: () => "score 必须在 0 到 120 之间（SCORE 的结果）。",
+  gridTooSmall: (param: string, rows: number, cols: number) => `${param} 至少需要 ${rows} 行 ${cols} 列。`,
+  zeroBalance: (month: number, bucket: number) => `第 ${month + 1} 个月第 ${bucket + 1} 个账龄段的 balances 为 0，无法计算其迁徙率。`,
+  notARow: (param: string) => `${param} 必须是一行或一列。`,
+  maxPerDay: () => "max_per_day 必须是 1 或更大的整数（默认 3）。",
+  timeOfDay: (param: string) => `${param} 必须是 0:00 到 23:59 之间的时刻（0 到 1 之间的小数）。`,
+  callTime: (row: number) => `call_times 的第 ${row + 1} 个单元格不是日期时间。请使用 Excel 的日期时间序列值。`,
+  debtorBlank: (row: number) => `debtor_ids 的第 ${row + 1} 个单元格为空，但对应的通话有时间。请填写债务人 ID。`,
+  scoreValueMissing: (metric: string) => `${metric} 的 values 为空。请指向一个存放数字的单元格。`,
+} as const satisfies { readonly [K in MessageKey]: (...args: Parameters<(typeof Messages)[K]>) => string };
+
+/** The message language of a host: Chinese for any zh-* tag (zh-CN, zh-TW), else English. */
+export function messageLanguageOf(tag: string | null | undefined): "en" | "zh" {
+  return typeof tag === "string" && /^zh(-|_|$)/i.test(tag.trim()) ? "zh" : "en";
+}
 
 /** A MetricError whose message also travels as data (for MessagesZh). */
 export function detailedError<K extends MessageKey>(code: ErrorCode, key: K, ...args: Parameters<(typeof Messages)[K]>): MetricError {
@@ -84,7 +125,7 @@ export function detailedError<K extends MessageKey>(code: ErrorCode, key: K, ...
   return new MetricError(code, (Messages[key] as (...a: readonly unknown[]) => string)(...args), detail);
 }
 
-/** A message in the task pane's language: Chinese where MessagesZh has it, else the English text. */
+/** A message in a UI's language: the Chinese text when the error carries its detail, else the English message. */
 export function localMessage(message: string, detail: MessageDetail | undefined, language: "en" | "zh"): string {
   if (language !== "zh" || detail === undefined || !(detail.key in MessagesZh)) return message;
   return (MessagesZh[detail.key as keyof typeof MessagesZh] as (...a: readonly (string | number)[]) => string)(...detail.args);

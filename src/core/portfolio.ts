@@ -1,6 +1,6 @@
 import { MetricError } from "./errors";
 import { Cell, Grid, isBlank } from "./grid";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 /** A spilled result: each cell a number or the error of that cell alone. */
 export type SpillCell = number | MetricError;
@@ -8,9 +8,9 @@ export type SpillCell = number | MetricError;
 /** A balance or rate from a grid: blank is 0, text #VALUE!, negative #NUM!. */
 function cellAmount(v: Cell, param: string, r: number, c: number): number | MetricError {
   if (isBlank(v)) return 0;
-  if (typeof v !== "number" || Number.isNaN(v)) return new MetricError("invalidValue", Messages.notANumber(param, r, c));
-  if (v < 0) return new MetricError("invalidNumber", Messages.negative(param, r, c));
-  if (v === Infinity) return new MetricError("invalidNumber", Messages.tooLarge(param));
+  if (typeof v !== "number" || Number.isNaN(v)) return detailedError("invalidValue", "notANumber", param, r, c);
+  if (v < 0) return detailedError("invalidNumber", "negative", param, r, c);
+  if (v === Infinity) return detailedError("invalidNumber", "tooLarge", param);
   return v;
 }
 
@@ -23,7 +23,7 @@ function cellAmount(v: Cell, param: string, r: number, c: number): number | Metr
 export function rollRates(balances: Grid): SpillCell[][] {
   const months = balances.length;
   const buckets = months === 0 ? 0 : Math.min(...balances.map((row) => row.length));
-  if (months < 2 || buckets < 2) throw new MetricError("invalidValue", Messages.gridTooSmall("balances", 2, 2));
+  if (months < 2 || buckets < 2) throw detailedError("invalidValue", "gridTooSmall", "balances", 2, 2);
   const out: SpillCell[][] = [];
   for (let t = 0; t < months - 1; t++) {
     const row: SpillCell[] = [];
@@ -32,10 +32,10 @@ export function rollRates(balances: Grid): SpillCell[][] {
       const next = cellAmount(balances[t + 1][n + 1], "balances", t + 1, n + 1);
       if (next instanceof MetricError) row.push(next);
       else if (prior instanceof MetricError) row.push(prior);
-      else if (prior === 0) row.push(new MetricError("divisionByZero", Messages.zeroBalance(t, n)));
+      else if (prior === 0) row.push(detailedError("divisionByZero", "zeroBalance", t, n));
       else {
         const rate = next / prior;
-        row.push(Number.isFinite(rate) ? rate : new MetricError("invalidNumber", Messages.resultTooLarge("This roll rate")));
+        row.push(Number.isFinite(rate) ? rate : detailedError("invalidNumber", "resultTooLarge", "This roll rate"));
       }
     }
     out.push(row);
@@ -52,9 +52,9 @@ export function rollRates(balances: Grid): SpillCell[][] {
 export function lossFactors(rollRatesGrid: Grid): SpillCell[][] {
   const isRow = rollRatesGrid.length === 1;
   const isColumn = rollRatesGrid.length > 1 && rollRatesGrid.every((row) => row.length === 1);
-  if (!isRow && !isColumn) throw new MetricError("invalidValue", Messages.notARow("roll_rates"));
+  if (!isRow && !isColumn) throw detailedError("invalidValue", "notARow", "roll_rates");
   const rates = isRow ? [...rollRatesGrid[0]] : rollRatesGrid.map((row) => row[0]);
-  if (rates.length === 0) throw new MetricError("invalidValue", Messages.gridTooSmall("roll_rates", 1, 1));
+  if (rates.length === 0) throw detailedError("invalidValue", "gridTooSmall", "roll_rates", 1, 1);
   const factors: SpillCell[] = new Array(rates.length);
   let product: number | MetricError = 1;
   for (let i = rates.length - 1; i >= 0; i--) {
@@ -63,7 +63,7 @@ export function lossFactors(rollRatesGrid: Grid): SpillCell[][] {
       if (rate instanceof MetricError) product = rate;
       else {
         const next: number = product * rate;
-        product = Number.isFinite(next) ? next : new MetricError("invalidNumber", Messages.resultTooLarge("This loss factor"));
+        product = Number.isFinite(next) ? next : detailedError("invalidNumber", "resultTooLarge", "This loss factor");
       }
     }
     factors[i] = product;

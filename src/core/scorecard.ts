@@ -2,7 +2,7 @@ import { Benchmarks } from "./benchmarks";
 import { MetricError } from "./errors";
 import { Grid, isBlank, sameShape } from "./grid";
 import { reaches, scoreAgainst } from "./grading";
-import { Messages } from "./messages";
+import { Messages, detailedError } from "./messages";
 
 /**
  * SCORE(metrics, values, weights, [benchmarks]): Σ wᵢ·KPISCOREᵢ / Σ wᵢ over same-shaped
@@ -11,8 +11,8 @@ import { Messages } from "./messages";
  * not score well. Cells whose metric is blank are skipped.
  */
 export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid | null): number {
-  if (!sameShape(metrics, values)) throw new MetricError("invalidValue", Messages.shapesDiffer("metrics", "values"));
-  if (!sameShape(metrics, weights)) throw new MetricError("invalidValue", Messages.shapesDiffer("metrics", "weights"));
+  if (!sameShape(metrics, values)) throw detailedError("invalidValue", "shapesDiffer", "metrics", "values");
+  if (!sameShape(metrics, weights)) throw detailedError("invalidValue", "shapesDiffer", "metrics", "weights");
   const benchmarks = new Benchmarks(table);
   // Σ w·s / Σ w is the same when every weight is divided by the largest one; dividing keeps
   // tiny weights (5e-324) from losing their digits and huge ones (1e308 each) from overflowing.
@@ -28,18 +28,15 @@ export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid |
       const b = benchmarks.ofId(id, "metrics");
       const value = values[r][c];
       if (typeof value !== "number" || !Number.isFinite(value)) {
-        const code = isBlank(value) || typeof value !== "number" ? "invalidValue" : "invalidNumber";
-        const message = isBlank(value)
-          ? Messages.valueMissing(`values for ${b.metric.id}`)
-          : code === "invalidNumber" ? Messages.tooLarge("values") : Messages.notANumber("values", r, c);
-        throw new MetricError(code, message);
+        if (isBlank(value)) throw detailedError("invalidValue", "scoreValueMissing", b.metric.id);
+        throw typeof value !== "number" ? detailedError("invalidValue", "notANumber", "values", r, c) : detailedError("invalidNumber", "tooLarge", "values");
       }
-      if (value < 0) throw new MetricError("invalidNumber", Messages.negative("values", r, c));
+      if (value < 0) throw detailedError("invalidNumber", "negative", "values", r, c);
       const w = weights[r][c];
       let weight = 0;
       if (typeof w === "number") weight = w;
-      else if (!isBlank(w)) throw new MetricError("invalidValue", Messages.notANumber("weights", r, c));
-      if (!(weight >= 0) || !Number.isFinite(weight)) throw new MetricError("invalidNumber", Messages.weightNegative());
+      else if (!isBlank(w)) throw detailedError("invalidValue", "notANumber", "weights", r, c);
+      if (!(weight >= 0) || !Number.isFinite(weight)) throw detailedError("invalidNumber", "weightNegative");
       weight /= scale;
       const s = scoreAgainst(b, value);
       if (b.redLine) {
@@ -50,8 +47,8 @@ export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid |
       totalWeight += weight;
     }
   }
-  if (totalWeight === 0) throw new MetricError("divisionByZero", Messages.weightsZero());
-  if (!Number.isFinite(totalWeight) || !Number.isFinite(weighted)) throw new MetricError("invalidNumber", Messages.resultTooLarge("SCORE"));
+  if (totalWeight === 0) throw detailedError("divisionByZero", "weightsZero");
+  if (!Number.isFinite(totalWeight) || !Number.isFinite(weighted)) throw detailedError("invalidNumber", "resultTooLarge", "SCORE");
   if (vetoed) return 0;
   const result = weighted / totalWeight;
   // Rounding noise must not push a composite of 120s above the cap.

@@ -30,6 +30,8 @@ import {
   grade,
   guard,
   kpiScore,
+  Language,
+  localMessage,
   lossFactors,
   metricsTable,
   parseLanguage,
@@ -47,8 +49,15 @@ const ERROR_TYPE: Readonly<Record<ErrorCode, ErrorType>> = {
   notAvailable: ErrorType.NA,
 };
 
+/** The language of the messages behind an error cell (the preview's language switch). */
+let messageLanguage: Language = "en";
+
+export function setEngineMessageLanguage(language: Language): void {
+  messageLanguage = language;
+}
+
 export function toCellError(error: MetricError): CellError {
-  return new CellError(ERROR_TYPE[error.code], error.message);
+  return new CellError(ERROR_TYPE[error.code], localMessage(error.message, error.detail, messageLanguage));
 }
 
 const range = (optional = false): FunctionArgument => ({ argumentType: FunctionArgumentType.RANGE, optionalArg: optional });

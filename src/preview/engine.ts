@@ -14,7 +14,8 @@
  * the sheet's conditional formats see computed values.
  */
 import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
-import { registerCollectFunctions } from "../engine/hyperformula";
+import { registerCollectFunctions, setEngineMessageLanguage } from "../engine/hyperformula";
+import type { Language } from "../core";
 import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook, SpilledCell } from "../excel-sim";
 
 /** A computed cell as the grid shows it. */
@@ -247,6 +248,16 @@ export class HyperFormulaCalculator implements SimCalculator {
     return { rows: d.height, columns: d.width };
   }
 
+  /**
+   * Says the messages behind error cells in `language` (the preview's switch): the engine is
+   * rebuilt, since it keeps each error with its message.
+   */
+  setLanguage(language: Language, workbook: SimWorkbook): void {
+    setEngineMessageLanguage(language);
+    this.signature = "";
+    workbook.setCalculator(this);
+  }
+
   /** Evaluates a formula on a sheet without writing it (tests and the console). */
   evaluate(sheetId: string, formula: string): EngineValue {
     const hfSheet = this.sheetIds.get(sheetId);
@@ -260,8 +271,9 @@ export class HyperFormulaCalculator implements SimCalculator {
   }
 }
 
-/** Creates the calculator and attaches it: the workbook is recalculated at once. */
-export function attachEngine(workbook: SimWorkbook): HyperFormulaCalculator {
+/** Creates the calculator and attaches it: the workbook is recalculated at once, with messages in `language`. */
+export function attachEngine(workbook: SimWorkbook, language: Language = "en"): HyperFormulaCalculator {
+  setEngineMessageLanguage(language);
   const calculator = new HyperFormulaCalculator();
   workbook.setCalculator(calculator);
   return calculator;

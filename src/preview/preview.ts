@@ -11,6 +11,7 @@
  * Nothing is loaded from outside this server.
  */
 import type { Language } from "../core";
+import type { HyperFormulaCalculator } from "./engine";
 import { SimWorkbook, createSimHost } from "../excel-sim";
 import { h, replaceChildren } from "../taskpane/dom";
 import { BRIDGE_KEY, PreviewBridge } from "./bridge";
@@ -51,6 +52,8 @@ function start(): void {
   const frame = h("iframe", { class: "pv-pane", attrs: { name: "collectkpi-pane" } });
 
   let engine: { state: "loading" | "ready" | "failed"; reason?: string } = { state: "loading" };
+  /** The formula engine once its chunk has loaded (type only: the chunk itself loads lazily). */
+  let calculator: HyperFormulaCalculator | undefined;
   const showEngine = (): void => {
     const s = PREVIEW_STRINGS[language];
     document.body.dataset.engine = engine.state;
@@ -75,6 +78,7 @@ function start(): void {
   function setLanguage(lang: Language): void {
     if (lang === language) return;
     language = lang;
+    calculator?.setLanguage(lang, workbook);
     const url = new URL(location.href);
     url.searchParams.set("lang", lang);
     history.replaceState(null, "", url);
@@ -97,7 +101,8 @@ function start(): void {
 
   import(/* webpackChunkName: "preview-engine" */ "./engine")
     .then(({ attachEngine }) => {
-      view.setSource(attachEngine(workbook));
+      calculator = attachEngine(workbook, language);
+      view.setSource(calculator);
       engine = { state: "ready" };
       showEngine();
     })

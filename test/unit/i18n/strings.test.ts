@@ -97,7 +97,7 @@ describe.each([
   });
 });
 
-describe("src/core/messages.ts: the messages the task pane shows in Chinese", () => {
+describe("src/core/messages.ts: every message in Chinese (Chinese Excel's cell errors, the Chinese pane)", () => {
   test("each has an English original with the same parameters, shows every argument, and is Chinese", () => {
     for (const [key, zh] of Object.entries(MessagesZh)) {
       const en = (Messages as unknown as Record<string, (...a: string[]) => string>)[key];
@@ -105,8 +105,8 @@ describe("src/core/messages.ts: the messages the task pane shows in Chinese", ()
       expect([key, zh.length]).toEqual([key, en.length]);
       const args = Array.from({ length: zh.length }, (_, i) => `«${i}»`);
       const text = (zh as (...a: string[]) => string)(...args);
-      // benchmarkOrder's direction picks the wording (高于/低于) instead of being printed.
-      const shown = key === "benchmarkOrder" ? args.slice(0, 1) : args;
+      // These arguments pick the wording (高于/低于, 达标/优秀) instead of being printed.
+      const shown = key === "benchmarkOrder" || key === "thresholdBlank" ? args.slice(0, 1) : args;
       expect([key, shown.filter((a) => !text.includes(a))]).toEqual([key, []]);
       expect([key, hasChinese(text)]).toEqual([key, true]);
     }
@@ -118,8 +118,12 @@ describe("src/core/messages.ts: the messages the task pane shows in Chinese", ()
     expect(MessagesZh.benchmarkCell("complaint_rate", "Meets", "abc")).toBe("基准表 complaint_rate 行：达标值为“abc”，不是数字。请填写数字或留空。");
   });
 
-  test("every benchmark message of the core has a Chinese text", () => {
-    const benchmarkKeys = Object.keys(Messages).filter((k) => k.startsWith("benchmark"));
-    expect(Object.keys(MessagesZh).sort()).toEqual(benchmarkKeys.sort());
+  test("every message of the core has a Chinese text", () => {
+    expect(Object.keys(MessagesZh).sort()).toEqual(Object.keys(Messages).sort());
+  });
+
+  test("row and column positions are said in Chinese too", () => {
+    expect(MessagesZh.notANumber("recovered", 2, 0)).toBe("recovered 必须是数字（区域第 3 行第 1 列），但其中有文本或 TRUE/FALSE。请清空该单元格或填写数字。");
+    expect(MessagesZh.thresholdBlank("complaint_rate", "excellent")).toBe("complaint_rate 没有优秀阈值。请在基准表中填写（优秀值列）。");
   });
 });

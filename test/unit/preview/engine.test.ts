@@ -120,3 +120,15 @@ test("a workbook name that holds a formula evaluates, arrays included (the porta
   workbook.setCellInput(sheet.id, 0, 0, "text");
   expect(sheet.valueAt(1, 0)).toBe("#N/A");
 });
+
+test("the messages behind error cells follow the preview's language, and switch with it", async () => {
+  const workbook = new SimWorkbook(["Sheet1"]);
+  const engine = attachEngine(workbook, "zh");
+  const sheet = workbook.requireSheet("Sheet1");
+  workbook.setCellInput(sheet.id, 0, 0, 5);
+  workbook.setCellInput(sheet.id, 0, 1, 0);
+  workbook.setCellInput(sheet.id, 1, 0, "=COLLECT.RECOVERYRATE(A1,B1)");
+  expect(engine.valueAt(sheet.id, 1, 0).error).toEqual({ code: "#DIV/0!", message: "target 的合计为 0，无法计算比率。请填写 target。" });
+  engine.setLanguage("en", workbook);
+  expect(engine.valueAt(sheet.id, 1, 0).error).toEqual({ code: "#DIV/0!", message: "target adds up to 0, so the rate cannot be computed. Fill in target." });
+});
