@@ -252,6 +252,23 @@ export function findMetric(id: string): Metric | undefined {
   return BY_ID.get(id) ?? BY_ID.get(id.trim().toLowerCase());
 }
 
+/**
+ * The metric in plain Excel, with the function's parameter names as placeholders:
+ * "=SUM(recovered)/SUM(target)", "=(SUM(current)+SUM(historical))/SUM(outstanding)".
+ * A ratio of sums, as the function computes it, so that an analyst sees what the function
+ * does and a colleague without the add-in can check it. It gives the function's number on
+ * clean inputs; the function (and what Make portable writes) also checks for text, negative
+ * amounts and, for a proportion, a numerator above its denominator. Undefined for a
+ * typed-in metric.
+ */
+export function plainExcelFormula(metric: Metric): string | undefined {
+  if (metric.fn === undefined) return undefined;
+  const sums = metric.params.map((p) => `SUM(${p})`);
+  const numerator = sums.slice(0, -1);
+  const top = numerator.length === 1 ? numerator[0] : `(${numerator.join("+")})`;
+  return `=${top}/${sums[sums.length - 1]}`;
+}
+
 /** The metric a KPI function computes, by function name (RECOVERYRATE …). */
 export function metricOfFunction(fn: string): Metric {
   const m = BY_FN.get(fn);

@@ -7,7 +7,7 @@
  * Static HTML with one stylesheet and no script: it must work under the add-in's
  * Content-Security-Policy and in any browser Excel opens it in.
  */
-import { CATALOGUE, Metric } from "../core/catalogue";
+import { CATALOGUE, Metric, plainExcelFormula } from "../core/catalogue";
 import type { Language } from "../core/language";
 import type { FunctionMetadata, FunctionsMetadata, ParameterMetadata } from "../i18n/metadata";
 import { REFERENCE_PAGE } from "../i18n/metadata";
@@ -134,8 +134,10 @@ function fact(term: string, definition: string): string {
 
 function metricFacts(metric: Metric, language: Language, s: ReferenceStrings): string[] {
   const threshold = (value: number | undefined) => (value === undefined ? esc(s.notSet) : esc(formatMetricValue(metric, value, language)));
+  const plain = plainExcelFormula(metric);
   const facts = [
     fact(s.formula, esc(metric.formula[language])),
+    ...(plain !== undefined ? [fact(s.plainExcel, `<code>${esc(plain)}</code> — ${esc(s.plainExcelNote)}`)] : []),
     fact(s.metricId, `<code>${esc(metric.id)}</code>`),
     fact(s.kind, esc(s.kindText[metric.kind])),
     fact(s.direction, esc(s.directionText[metric.direction])),

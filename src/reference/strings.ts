@@ -22,6 +22,8 @@ export interface ReferenceStrings {
 
   readonly syntax: string;
   readonly formula: string;
+  readonly plainExcel: string;
+  readonly plainExcelNote: string;
   readonly metricId: string;
   readonly kind: string;
   readonly kindText: Readonly<Record<"P" | "R", string>>;
@@ -98,6 +100,8 @@ const en: ReferenceStrings = {
 
   syntax: "Syntax",
   formula: "Formula",
+  plainExcel: "In plain Excel",
+  plainExcelNote: "the same number on clean inputs. The function also refuses text, negative amounts and impossible shares.",
   metricId: "Metric id",
   kind: "Kind",
   kindText: {
@@ -192,6 +196,8 @@ const zh: ReferenceStrings = {
 
   syntax: "语法",
   formula: "计算公式",
+  plainExcel: "用 Excel 原生公式",
+  plainExcelNote: "输入无误时结果相同；本函数还会拒绝文本、负数金额和不可能的占比。",
   metricId: "指标 ID",
   kind: "类型",
   kindText: {

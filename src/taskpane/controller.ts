@@ -3,7 +3,7 @@
  * as data and statuses in the pane's language. ui.ts only renders these and wires events,
  * so this file is what the unit tests exercise.
  */
-import { CATALOGUE, Language, Metric, findMetric, localMessage } from "../core";
+import { CATALOGUE, Language, Metric, findMetric, localMessage, plainExcelFormula } from "../core";
 import type { TemplateDef } from "../templates/types";
 import { MakePortableOptions, PortableRun, PortableSummary, makePortable } from "../portable/excelAction";
 import { reasonText } from "../portable/reasons";
@@ -232,8 +232,10 @@ export class PaneController {
       return { title: entry.title, subtitle: entry.subtitle, description: help?.summary?.[lang] ?? s.otherFunction, skeleton, params, facts: [] };
     }
     const threshold = (v: number | undefined): string => (v === undefined ? s.notSet : formatThreshold(m, v, lang));
+    const plain = plainExcelFormula(m);
     const facts = [
       ...(m.fn === undefined ? [{ label: s.formulaLabel, value: m.formula[lang] }] : []),
+      ...(plain !== undefined ? [{ label: s.plainExcelLabel, value: plain }] : []),
       { label: s.kindLabel, value: m.kind === "P" ? s.kindP : s.kindR },
       { label: s.directionLabel, value: m.direction === "higher" ? s.higherBetter : s.lowerBetter },
       { label: s.unitLabel, value: m.unit[lang] },

@@ -32,6 +32,7 @@ export interface Strings {
   readonly functionsListLabel: string;
   readonly pickFunction: string;
   readonly formulaLabel: string;
+  readonly plainExcelLabel: string;
   readonly parametersLabel: string;
   readonly noParameters: string;
   readonly optional: string;
@@ -143,6 +144,7 @@ const en: Strings = {
   functionsListLabel: "Functions",
   pickFunction: "Choose a function to see its details.",
   formulaLabel: "Formula",
+  plainExcelLabel: "In plain Excel",
   parametersLabel: "Parameters",
   noParameters: "No parameters.",
   optional: "optional",
@@ -274,6 +276,7 @@ const zh: Strings = {
   functionsListLabel: "函数",
   pickFunction: "选择一个函数查看详情。",
   formulaLabel: "计算公式",
+  plainExcelLabel: "Excel 原生公式",
   parametersLabel: "参数",
   noParameters: "无参数。",
   optional: "可选",
