@@ -1,12 +1,16 @@
 /**
  * "Make portable" in Excel: reads the used range of the active sheet (or of every sheet),
- * converts the COLLECT formulas (convert.ts) and writes back only the cells that change, in
- * one range write per sheet (null leaves a cell as it is), plus the hidden CollectKPI.*
- * names the native formulas read benchmarks through.
+ * converts the COLLECT formulas (convert.ts) and writes back only the cells that change, one
+ * range write over the changed cells of each sheet (null leaves a cell as it is), plus the
+ * hidden CollectKPI.* names the native formulas read benchmarks through. Reads and writes go
+ * in row blocks of at most `cellsPerSync` cells per sync, so a large data sheet in the
+ * workbook stays within Excel's request limits.
  *
  *   const summary = await makePortable((batch) => Excel.run(batch), { scope: "active", mode: "native" });
  *
- * Syncs: 2 for the active sheet (load; write), 3 for all sheets (list sheets; load; write).
+ * Syncs for a workbook within one budget: 3 for the active sheet (find the used range; read
+ * it; write), 4 for all sheets (list sheets first); a dry run stops before the write; each
+ * further 50,000 cells read or written adds one.
  * Never touched: cells without a COLLECT call, the Benchmarks table, the CollectBenchmarks
  * name, and any name not starting with CollectKPI.
  *
@@ -74,9 +78,18 @@ export interface MakePortableOptions {
   readonly scope: "active" | "all";
   /** Rewrite into native formulas, or replace COLLECT cells with their current values. */
   readonly mode: "native" | "freeze";
-  /** Read and plan only: the summary says what a real run would do, nothing is written (one or two syncs). */
+  /** Read and plan only: the summary says what a real run would do, nothing is written. */
   readonly dryRun?: boolean;
+  /**
+   * At most this many cells read or written per sync (default 50,000). Microsoft advises
+   * splitting large ranges, and Excel on the web refuses a request or response over its
+   * payload limit: a call log of 200,000 rows beside the scorecard must not break the action.
+   */
+  readonly cellsPerSync?: number;
 }
+
+/** Cells per sync by default: about 2 MB of formulas and values, well inside Excel on the web's 5 MB. */
+export const CELLS_PER_SYNC = 50_000;
 
 export interface PortableSummary {
   /** Formulas rewritten into native formulas (a spilled function counts once). */
@@ -95,7 +108,8 @@ export interface PortableSummary {
 
 interface LoadedSheet {
   readonly sheet: PortableWorksheet;
-  readonly used: PortableRange;
+  /** The used range, read in row blocks; none for an empty sheet. */
+  readonly blocks: { readonly box: Box; readonly range: PortableRange }[];
 }
 
 interface Box {
@@ -121,23 +135,36 @@ function boxOf(address: string): Box {
 
 const cellAddress = (row: number, column: number): string => `${columnName(column)}${row + 1}`;
 
-function cellsOf(used: PortableRange): SheetCell[] {
-  const box = boxOf(used.address);
+/** The cells of a sheet's blocks with a formula or a value (a spilled value included). */
+function cellsOf(blocks: LoadedSheet["blocks"]): SheetCell[] {
   const out: SheetCell[] = [];
-  used.formulas.forEach((row, r) =>
-    row.forEach((formula, c) => {
-      const value = used.values[r]?.[c] ?? null;
-      // An empty formula with a value is a cell a dynamic array spills into: freeze needs its value.
-      if ((formula === "" || formula === null) && (value === "" || value === null)) return;
-      // Office.js drops the apostrophe of text typed as '=COLLECT.… (office-js#6687): such a cell
-      // reads as a formula whose value is its own text. It is the user's text, never a formula:
-      // keep the apostrophe so the converter sees a constant and never rewrites it.
-      const text = typeof formula === "string" && formula.startsWith("=") && value === formula;
-      out.push({ address: cellAddress(box.row + r, box.column + c), formula: text ? `'${formula}` : (formula ?? ""), value });
-    })
-  );
+  for (const { box, range } of blocks) {
+    const values = range.values;
+    range.formulas.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        const value = values[r]?.[c] ?? null;
+        // An empty formula with a value is a cell a dynamic array spills into: freeze needs its value.
+        if ((formula === "" || formula === null) && (value === "" || value === null)) return;
+        // Office.js drops the apostrophe of text typed as '=COLLECT.… (office-js#6687): such a cell
+        // reads as a formula whose value is its own text. It is the user's text, never a formula:
+        // keep the apostrophe so the converter sees a constant and never rewrites it.
+        const text = typeof formula === "string" && formula.startsWith("=") && value === formula;
+        out.push({ address: cellAddress(box.row + r, box.column + c), formula: text ? `'${formula}` : (formula ?? ""), value });
+      })
+    );
+  }
   return out;
 }
+
+/** `box` cut into row blocks of at most `cells` cells (a whole row at least). */
+function rowBlocks(box: Box, cells: number): Box[] {
+  const rows = Math.max(1, Math.floor(cells / box.columns));
+  const out: Box[] = [];
+  for (let r = 0; r < box.rows; r += rows) out.push({ ...box, row: box.row + r, rows: Math.min(rows, box.rows - r) });
+  return out;
+}
+
+const boxAddress = (box: Box): string => `${cellAddress(box.row, box.column)}:${cellAddress(box.row + box.rows - 1, box.column + box.columns - 1)}`;
 
 function quote(sheet: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
@@ -153,11 +180,12 @@ function gridFor(box: Box, changes: readonly ConvertedCell[]): PortableCell[][] 
   return grid;
 }
 
-function boundingBox(used: Box | undefined, changes: readonly ConvertedCell[]): Box {
-  let top = used?.row ?? Infinity;
-  let left = used?.column ?? Infinity;
-  let bottom = used === undefined ? -Infinity : used.row + used.rows - 1;
-  let right = used === undefined ? -Infinity : used.column + used.columns - 1;
+/** The smallest box holding every change. */
+function boundingBox(changes: readonly ConvertedCell[]): Box {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -Infinity;
+  let right = -Infinity;
   for (const c of changes) {
     const b = boxOf(c.address);
     top = Math.min(top, b.row);
@@ -184,8 +212,28 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
       await context.sync();
       sheets = worksheets.items;
     }
-    const loaded: LoadedSheet[] = sheets.map((sheet) => ({ sheet, used: sheet.getUsedRangeOrNullObject().load("address,formulas,values") }));
+    const budget = Math.max(1, options.cellsPerSync ?? CELLS_PER_SYNC);
+    const used = sheets.map((sheet) => sheet.getUsedRangeOrNullObject().load("address"));
     await context.sync();
+
+    // Read each used range in row blocks, syncing whenever the cells queued reach the budget.
+    const loaded: LoadedSheet[] = [];
+    let queued = 0;
+    for (let i = 0; i < sheets.length; i++) {
+      const blocks: { box: Box; range: PortableRange }[] = [];
+      if (!used[i].isNullObject) {
+        for (const box of rowBlocks(boxOf(used[i].address), budget)) {
+          if (queued > 0 && queued + box.rows * box.columns > budget) {
+            await context.sync();
+            queued = 0;
+          }
+          blocks.push({ box, range: sheets[i].getRange(boxAddress(box)).load("formulas,values") });
+          queued += box.rows * box.columns;
+        }
+      }
+      loaded.push({ sheet: sheets[i], blocks });
+    }
+    if (queued > 0) await context.sync();
 
     // Workbook names as the converter resolves them (CollectBenchmarks → its range).
     const nameTargets: Record<string, string> = {};
@@ -193,11 +241,12 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
 
     // Constants of every loaded sheet, for metric ids read from another sheet.
     const constants = new Map<string, Map<string, Constant>>();
-    for (const { sheet, used } of loaded) {
+    const cellsBySheet = loaded.map(({ blocks }) => cellsOf(blocks));
+    loaded.forEach(({ sheet }, i) => {
       const map = new Map<string, Constant>();
-      if (!used.isNullObject) for (const c of cellsOf(used)) if (!(typeof c.formula === "string" && c.formula.startsWith("="))) map.set(c.address, c.formula);
+      for (const c of cellsBySheet[i]) if (!(typeof c.formula === "string" && c.formula.startsWith("="))) map.set(c.address, c.formula);
       constants.set(sheet.name, map);
-    }
+    });
     const constantAt = (sheetName: string, address: string): Constant | undefined => {
       const map = constants.get(sheetName);
       if (map === undefined) return undefined;
@@ -210,22 +259,28 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
     const skipped: PortableSummary["skipped"][number][] = [];
     const needed = new Map<string, string>();
     const changedSheets: string[] = [];
-    const writes: (() => void)[] = [];
-    for (const { sheet, used } of loaded) {
-      if (used.isNullObject) continue;
-      const result = convertSheet(cellsOf(used), { sheet: sheet.name, mode: options.mode, names: nameTargets, constantAt });
+    const writes: { cells: number; write: () => void }[] = [];
+    for (let i = 0; i < loaded.length; i++) {
+      const { sheet, blocks } = loaded[i];
+      if (blocks.length === 0) continue;
+      const result = convertSheet(cellsBySheet[i], { sheet: sheet.name, mode: options.mode, names: nameTargets, constantAt });
       converted += result.summary.converted;
       frozen += result.summary.frozen;
-      skipped.push(...result.skipped.map((s) => ({ sheet: sheet.name, ...s })));
+      skipped.push(...result.skipped.map((x) => ({ sheet: sheet.name, ...x })));
       for (const n of result.names) needed.set(n.name, n.formula);
       if (result.converted.length === 0) continue;
       changedSheets.push(sheet.name);
-      const box = boundingBox(boxOf(used.address), result.converted);
-      const grid = gridFor(box, result.converted);
-      const address = `${cellAddress(box.row, box.column)}:${cellAddress(box.row + box.rows - 1, box.column + box.columns - 1)}`;
-      writes.push(() => {
-        sheet.getRange(address).formulas = grid;
-      });
+      // Over the changed cells only (null leaves the others as they are), in blocks within the budget.
+      const whole = boundingBox(result.converted);
+      for (const box of rowBlocks(whole, budget)) {
+        const inBox = result.converted.filter((c) => {
+          const b = boxOf(c.address);
+          return b.row >= box.row && b.row < box.row + box.rows;
+        });
+        if (inBox.length === 0) continue;
+        const grid = gridFor(box, inBox);
+        writes.push({ cells: box.rows * box.columns, write: () => (sheet.getRange(boxAddress(box)).formulas = grid) });
+      }
     }
 
     // Names first, so that the formulas that read them never show #NAME?.
@@ -242,7 +297,16 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
     }
     const scanned = loaded.map((l) => l.sheet.name);
     if (options.dryRun === true) return { converted, frozen, skipped, names: defined, sheets: changedSheets, scanned };
-    for (const write of writes) write();
+    // Writes after the names, synced whenever the cells written reach the budget.
+    let written = 0;
+    for (const { cells, write } of writes) {
+      if (written > 0 && written + cells > budget) {
+        await context.sync();
+        written = 0;
+      }
+      write();
+      written += cells;
+    }
     if (writes.length > 0 || defined.length > 0) await context.sync();
     return { converted, frozen, skipped, names: defined, sheets: changedSheets, scanned };
   });

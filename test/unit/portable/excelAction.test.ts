@@ -1,10 +1,11 @@
 /**
  * makePortable through an Office.js-like context: what it reads, what it writes (only the
- * COLLECT cells, one range write per sheet, in two or three syncs), the names it adds, and
+ * COLLECT cells, one range write per sheet, in three or four syncs, or in blocks within a
+ * budget of cells per sync), the names it adds, and
  * that the workbook it leaves computes what the original computed.
  */
 import { HyperFormula, RawCellContent } from "hyperformula";
-import { columnName } from "../../../src/portable/formula";
+import { columnIndex, columnName } from "../../../src/portable/formula";
 import { describeSummary, makePortable } from "../../../src/portable/excelAction";
 import { TEMPLATES } from "../../../src/templates";
 import type { SheetSpec } from "../../../src/templates/types";
@@ -93,11 +94,11 @@ function snapshotFormulas(book: FakeWorkbook): Map<string, unknown> {
 }
 
 describe("makePortable", () => {
-  it("converts the active sheet in two syncs, writing only its COLLECT cells", async () => {
+  it("converts the active sheet in three syncs (find the used range, read it, write), writing only its COLLECT cells", async () => {
     const book = workbook();
     const before = snapshotFormulas(book);
     const summary = await makePortable((batch) => book.run(batch), { scope: "active", mode: "native" });
-    expect(book.syncs).toBe(2);
+    expect(book.syncs).toBe(3);
     expect(summary.sheets).toEqual([book.active]);
     expect(summary.skipped).toEqual([]);
     expect(summary.converted).toBeGreaterThan(30);
@@ -123,12 +124,12 @@ describe("makePortable", () => {
     expect(added.every((n) => !n.visible && n.formula.startsWith("="))).toBe(true);
   });
 
-  it("converts every sheet in three syncs, and the workbook computes what it did", async () => {
+  it("converts every sheet in four syncs, and the workbook computes what it did", async () => {
     const book = workbook();
     const expected = valuesOf(book);
     const benchmarksSheet = new Map(book.sheets.get("Benchmarks"));
     const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native" });
-    expect(book.syncs).toBe(3);
+    expect(book.syncs).toBe(4);
     expect(summary.skipped).toEqual([]);
     expect(book.sheets.get("Benchmarks")).toEqual(benchmarksSheet);
     const actual = valuesOf(book);
@@ -145,8 +146,42 @@ describe("makePortable", () => {
     const again = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native" });
     expect(again).toEqual({ converted: 0, frozen: 0, skipped: [], names: [], sheets: [], scanned: ["Scorecard", "M1", "Roll rates", "Benchmarks"] });
     expect(book.writes).toEqual([]);
-    expect(book.syncs).toBe(2);
+    // List the sheets, find their used ranges, read them: nothing to write.
+    expect(book.syncs).toBe(3);
     expect(JSON.stringify(book.names)).toBe(names);
+  });
+
+  it("reads and writes in row blocks within the budget of cells per sync, with the same result", async () => {
+    const whole = workbook();
+    await makePortable((batch) => whole.run(batch), { scope: "all", mode: "native" });
+    const book = workbook();
+    const budget = 40;
+    const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native", cellsPerSync: budget });
+    // The same cells and names as in one go.
+    expect(snapshotFormulas(book)).toEqual(snapshotFormulas(whole));
+    expect(JSON.stringify(book.names)).toBe(JSON.stringify(whole.names));
+    expect(summary.skipped).toEqual([]);
+    // Every block read or written holds at most `budget` cells, or one whole row when a row is wider.
+    const cellsOf = (address: string): { cells: number; columns: number } => {
+      const [a, b = a] = address.split(":");
+      const p = /^([A-Z]+)(\d+)$/.exec(a) as RegExpExecArray;
+      const q = /^([A-Z]+)(\d+)$/.exec(b) as RegExpExecArray;
+      const columns = columnIndex(q[1]) - columnIndex(p[1]) + 1;
+      return { cells: (Number(q[2]) - Number(p[2]) + 1) * columns, columns };
+    };
+    const blocks = book.reads.filter((r) => r.address !== "(used range)");
+    expect(blocks.length).toBeGreaterThan(4);
+    for (const r of blocks) {
+      const { cells, columns } = cellsOf(r.address);
+      expect(cells <= budget || cells === columns).toBe(true);
+    }
+    for (const w of book.writes) {
+      const { cells, columns } = cellsOf(w.address);
+      expect(cells <= budget || cells === columns).toBe(true);
+    }
+    // More syncs than in one go, but never a sync per cell.
+    expect(book.syncs).toBeGreaterThan(whole.syncs);
+    expect(book.syncs).toBeLessThan(blocks.length + book.writes.length + 4);
   });
 
   it("freezes COLLECT cells to their values, spilled cells included", async () => {

@@ -27,6 +27,8 @@ export class FakeWorkbook {
   syncs = 0;
   /** Every range write: sheet, address, and the grid written. */
   readonly writes: { sheet: string; address: string; grid: PortableCell[][] }[] = [];
+  /** Every range load: sheet, address ("(used range)" for getUsedRangeOrNullObject), properties. */
+  readonly reads: { sheet: string; address: string; props: string[] }[] = [];
 
   addSheet(name: string, cells: Record<string, FakeCell>): void {
     this.sheets.set(name, new Map(Object.entries(cells)));
@@ -198,16 +200,25 @@ class FakeRange implements PortableRange {
     const wanted = props.split(",");
     this.ctx.queue.push(() => {
       const cells = this.ctx.book.sheets.get(this.sheet) as Map<string, FakeCell>;
-      const keys = [...cells.keys()].map(parse);
-      if (keys.length === 0) {
-        this.isNull = true;
-        this.loaded = {};
-        return;
+      this.ctx.book.reads.push({ sheet: this.sheet, address: this.address0 ?? "(used range)", props: wanted });
+      let top: number, left: number, bottom: number, right: number;
+      if (this.address0 !== undefined) {
+        // getRange(address): exactly that box.
+        const [a, b = a] = this.address0.split(":");
+        ({ row: top, column: left } = parse(a));
+        ({ row: bottom, column: right } = parse(b));
+      } else {
+        const keys = [...cells.keys()].map(parse);
+        if (keys.length === 0) {
+          this.isNull = true;
+          this.loaded = {};
+          return;
+        }
+        top = Math.min(...keys.map((k) => k.row));
+        left = Math.min(...keys.map((k) => k.column));
+        bottom = Math.max(...keys.map((k) => k.row));
+        right = Math.max(...keys.map((k) => k.column));
       }
-      const top = Math.min(...keys.map((k) => k.row));
-      const left = Math.min(...keys.map((k) => k.column));
-      const bottom = Math.max(...keys.map((k) => k.row));
-      const right = Math.max(...keys.map((k) => k.column));
       const grid = (f: (c: FakeCell | undefined) => PortableCell) =>
         Array.from({ length: bottom - top + 1 }, (_, r) => Array.from({ length: right - left + 1 }, (_, c) => f(cells.get(`${columnName(left + c)}${top + r + 1}`))));
       const all: Record<string, unknown> = {

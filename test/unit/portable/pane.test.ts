@@ -284,3 +284,39 @@ describe("Share tab: the confirm step", () => {
     expect(collectCells(m1)).toEqual([]);
   });
 });
+
+describe("Share tab: a large data sheet in the workbook", () => {
+  test("a call log of 130,000 rows beside the M1 sheet: every sheet converts, read in blocks, the log untouched", async () => {
+    // No formula engine here: HyperFormula would take long over a large sheet, and a native
+    // rewrite needs formulas, not values.
+    const book = new SimWorkbook();
+    const controller = new PaneController(createSimHost(book), TEMPLATES, "en");
+    await controller.insertTemplate("m1", true);
+    const m1 = book.activeSheet;
+    const log = book.addSheet("Call log");
+    const rows = 130_000;
+    log.writeInputs(
+      { row: 0, column: 0, rowCount: rows, columnCount: 2 },
+      Array.from({ length: rows }, (_, r) => [`D${r % 9000}`, 46000 + r / 1000])
+    );
+    const n = collectCells(m1).length;
+    const review = await controller.reviewPortable({ scope: "all", mode: "native" });
+    expect(review.question?.text).toBe(
+      `Rewrite ${n} COLLECT formulas on '${m1.name}' into native Excel formulas? They give the same results without the add-in and still grade against this workbook's Benchmarks table. Every other cell stays as it is.`
+    );
+    const syncs = book.stats.syncs;
+    const logged = book.log.length;
+    expect((await controller.confirmPortable()).tone).toBe("success");
+    // 260,000 cells of the log at 50,000 per sync (CELLS_PER_SYNC): at least 6 reads, not one per row.
+    expect(book.stats.syncs - syncs).toBeGreaterThanOrEqual(6);
+    expect(book.stats.syncs - syncs).toBeLessThan(15);
+    expect(collectCells(m1)).toEqual([]);
+    expect(log.input(0, 0)).toBe("D0");
+    expect(log.input(rows - 1, 1)).toBe(46000 + (rows - 1) / 1000);
+    // Only the M1 sheet was written.
+    const writes = book.log.slice(logged).filter((w) => w.member === "formulas");
+    expect(writes.length).toBeGreaterThan(0);
+    // "M1" looks like a cell address, so Excel quotes the sheet name: 'M1'!L5:W15.
+    expect(writes.map((w) => w.target).filter((t) => !t.startsWith(`'${m1.name}'!`))).toEqual([]);
+  }, 60_000);
+});
