@@ -60,8 +60,13 @@ export interface LoadedBundle {
   fn(id: string): (...args: unknown[]) => unknown;
 }
 
-/** Runs functions.js in a fresh context that defines only CustomFunctions (and the global aliases). */
-export function loadFunctionsScript(code: string = distFile("functions.js")): LoadedBundle {
+/**
+ * Runs functions.js in a fresh context that defines only CustomFunctions (and the global
+ * aliases). `displayLanguage` gives the context an Office whose display language it is (the
+ * shared runtime's), read only after loading; without it, Office is a host global the
+ * script must not touch.
+ */
+export function loadFunctionsScript(code: string = distFile("functions.js"), displayLanguage?: string): LoadedBundle {
   const associations: LoadedBundle["associations"] = [];
   const touched: string[] = [];
   const sandbox: Record<string, unknown> = {
@@ -74,6 +79,10 @@ export function loadFunctionsScript(code: string = distFile("functions.js")): Lo
     },
   };
   for (const name of HOST_GLOBALS) {
+    if (name === "Office" && displayLanguage !== undefined) {
+      sandbox.Office = { context: { displayLanguage } };
+      continue;
+    }
     Object.defineProperty(sandbox, name, {
       configurable: true,
       get() {

@@ -137,6 +137,32 @@ describe("every registered function obeys the error law on arbitrary Excel-shape
   }
 });
 
+describe("in Chinese Excel (display language zh-CN): the same law, and every message Chinese", () => {
+  const zhBundle = loadFunctionsScript(undefined, "zh-CN");
+  const ZH_RUNS = Math.max(1, Math.round(RUNS / 5));
+  const HAN = /[\u4e00-\u9fff]/;
+
+  for (const meta of metadata.functions) {
+    test(`${meta.id}: ${ZH_RUNS} cases`, () => {
+      const fn = zhBundle.fn(meta.id);
+      const allowed = allowedCodes(meta.id);
+      fc.assert(
+        fc.property(fc.tuple(...meta.parameters.map(arbitraryFor)), (args) => {
+          const outcome = call(fn, args);
+          const problem = violation(outcome, allowed);
+          if (problem) throw new Error(`${meta.id}(${JSON.stringify(args)}): ${problem}`);
+          // Excel shows a message for #VALUE! and #N/A only: in Chinese Excel it is Chinese.
+          const thrown = outcome.thrown as { code?: string; message?: string } | undefined;
+          if (thrown !== undefined && (thrown.code === V || thrown.code === NA) && !HAN.test(thrown.message ?? "")) {
+            throw new Error(`${meta.id}(${JSON.stringify(args)}): ${thrown.code} with a message that is not Chinese: ${thrown.message}`);
+          }
+        }),
+        { numRuns: ZH_RUNS }
+      );
+    });
+  }
+});
+
 describe("the law itself catches what it must", () => {
   const allowed = [V, NUM, DIV];
   test.each([
