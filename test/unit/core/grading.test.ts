@@ -369,6 +369,36 @@ describe("the last Benchmarks table is reused only while its cells are the same"
     expect(benchmarkOf("recovery_achievement", "meets", fixed)).toBe(0.9);
   });
 
+  test("a row that changed while another metric was asked is read again when its metric is asked", () => {
+    // Only the asked metrics' rows are compared per call: compliance's row changes in a copy
+    // while recovery is asked, then compliance is asked of that copy.
+    const first = table();
+    expect(benchmarkOf("compliance_pass_rate", "meets", first)).toBe(0.95);
+    const copy = first.map((r) => [...r]);
+    copy[1][3] = 0.9;
+    expect(benchmarkOf("recovery_achievement", "meets", copy)).toBe(0.9);
+    expect(benchmarkOf("compliance_pass_rate", "meets", copy)).toBe(0.9);
+    // Direction swapped and order broken in a later copy: the row's error, not the old parse.
+    const broken = copy.map((r) => [...r]);
+    broken[1][2] = "lower";
+    expect(() => benchmarkOf("compliance_pass_rate", "meets", broken)).toThrow(/compliance_pass_rate/);
+  });
+
+  test("a duplicated id in a copy is found, and so is its removal", () => {
+    const dup = [...table(), ["recovery_achievement", "again", "higher", 0.5, 0.6, "%", false, ""]];
+    expect(benchmarkOf("recovery_achievement", "meets", table())).toBe(0.9);
+    expect(() => benchmarkOf("recovery_achievement", "meets", dup)).toThrow(/more than once/);
+    expect(benchmarkOf("recovery_achievement", "meets", table())).toBe(0.9);
+  });
+
+  test("a table whose ids are all blank is never reused: emptied, it is #N/A", () => {
+    const blankIds = table().map((r) => [null, ...r.slice(1)]);
+    // No row for the metric: the default (0.85, metrics.md).
+    expect(benchmarkOf("recovery_achievement", "meets", blankIds)).toBe(0.85);
+    const empty = blankIds.map((r) => r.map(() => null));
+    expect(() => benchmarkOf("recovery_achievement", "meets", empty)).toThrow(/empty/);
+  });
+
   test("a red line turned off in a copy lifts SCORE's veto", () => {
     // compliance 0.9 < meets 0.95 with red line on: vetoed → 0; with it off, the compliance
     // KPISCORE is 0.9 / 0.95 × 100 = 94.736…, and the weighted mean over one metric is that.
