@@ -288,6 +288,10 @@ describe("in Chinese", () => {
     await pane().getByRole("tab", { name: PANE.zh.tabTemplates }).waitFor();
     await expect(page.locator(".pv-title").textContent()).resolves.toBe("CollectKPI 预览");
     expect(await sheetTabs()).toEqual(["Sheet1", "Benchmarks", "M1", "M1 (2)", "Scorecard"]);
+    // The reasons behind error cells follow the language too: M1's target J5 was zeroed above.
+    await page.locator(".pv-tab", { hasText: /^M1$/ }).click();
+    await expectCell("Q5", "#DIV/0!");
+    await expect(cell("Q5").getAttribute("title")).resolves.toBe("target 的合计为 0，无法计算比率。请填写 target。");
   });
 
   test("a Chinese scorecard grades in Chinese; screenshots in Chinese", async () => {
