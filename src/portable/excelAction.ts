@@ -17,7 +17,7 @@
  * Typed against structural interfaces that Excel.RequestContext satisfies (checked below by
  * the compiler), so the in-memory simulator can implement the same subset.
  */
-import { columnIndex, columnName } from "./formula";
+import { columnIndex, columnName, quoteSheet } from "./formula";
 import { Constant, NATIVE_NAME_PREFIX } from "./native";
 import { ConvertedCell, SheetCell, convertSheet } from "./convert";
 import type { Reason } from "./reasons";
@@ -166,10 +166,6 @@ function rowBlocks(box: Box, cells: number): Box[] {
 
 const boxAddress = (box: Box): string => `${cellAddress(box.row, box.column)}:${cellAddress(box.row + box.rows - 1, box.column + box.columns - 1)}`;
 
-function quote(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-}
-
 /** The grid to write over `box`: the new content where a cell changes, null (unchanged) elsewhere. */
 function gridFor(box: Box, changes: readonly ConvertedCell[]): PortableCell[][] {
   const grid: PortableCell[][] = Array.from({ length: box.rows }, () => Array<PortableCell>(box.columns).fill(null));
@@ -315,5 +311,5 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
 /** A one-line account of a summary for the task pane (English; the pane localizes its own copy). */
 export function describeSummary(s: PortableSummary): string {
   const parts = [`${s.converted} converted`, `${s.frozen} frozen`, `${s.skipped.length} left as they are`];
-  return `${parts.join(", ")}${s.skipped.length > 0 ? `: ${s.skipped.map((x) => `${quote(x.sheet)}!${x.address}`).join(", ")}` : ""}.`;
+  return `${parts.join(", ")}${s.skipped.length > 0 ? `: ${s.skipped.map((x) => `${quoteSheet(x.sheet)}!${x.address}`).join(", ")}` : ""}.`;
 }

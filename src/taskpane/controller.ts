@@ -6,6 +6,7 @@
 import { CATALOGUE, Language, Metric, findMetric, localMessage, plainExcelFormula } from "../core";
 import type { TemplateDef } from "../templates/types";
 import { MakePortableOptions, PortableRun, PortableSummary, makePortable } from "../portable/excelAction";
+import { quoteSheet } from "../portable/formula";
 import { reasonText } from "../portable/reasons";
 import { FUNCTION_HELP, FunctionHelp, functionHelp, skeletonFormula } from "./functionHelp";
 import type { Host } from "./host";
@@ -62,7 +63,7 @@ export interface PortableReview {
   readonly status?: Status;
   readonly question?: {
     readonly text: string;
-    /** The cells that will be left as they are, with the reason; the undo warning last. */
+    /** How many cells will be left as they are, then each with its reason (empty when none). */
     readonly details: readonly string[];
     readonly confirmLabel: string;
   };
@@ -72,9 +73,7 @@ export interface PortableReview {
 const MAX_LISTED = 20;
 
 /** "'M1 (2)'!B7" as Excel writes a reference. */
-function cellRef(sheet: string, address: string): string {
-  return `${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${address}`;
-}
+const cellRef = (sheet: string, address: string): string => `${quoteSheet(sheet)}!${address}`;
 
 const BENCHMARKS_TEMPLATE = "benchmarks";
 
