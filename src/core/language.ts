@@ -4,6 +4,15 @@ import { Messages, detailedError } from "./messages";
 export type Language = "en" | "zh";
 
 /**
+ * The language of a host's UI tag (Office.context.displayLanguage, ?lang=): "zh-CN",
+ * "zh-TW", "zh_Hans", "zh" → zh; anything else, or none, → en. The task pane and the
+ * messages behind Excel's errors both follow it.
+ */
+export function languageOfTag(tag: string | null | undefined): Language {
+  return typeof tag === "string" && /^zh(-|_|$)/i.test(tag.trim()) ? "zh" : "en";
+}
+
+/**
  * The language argument of GRADE, SCOREGRADE and METRICS. It is an argument, never the
  * user's UI language, so a shared workbook reads the same for everyone.
  */

@@ -6,6 +6,7 @@
  * MessagesZh; Excel shows the English ones behind a cell's error.
  */
 import { ErrorCode, MessageDetail, MetricError } from "./errors";
+import type { Language } from "./language";
 const where = (row: number, col: number): string => (row < 0 ? "" : ` (row ${row + 1}, column ${col + 1} of the range)`);
 
 export const Messages = {
@@ -114,11 +115,6 @@ export const MessagesZh = {
   scoreValueMissing: (metric: string) => `${metric} 的 values 为空。请指向一个存放数字的单元格。`,
 } as const satisfies { readonly [K in MessageKey]: (...args: Parameters<(typeof Messages)[K]>) => string };
 
-/** The message language of a host: Chinese for any zh-* tag (zh-CN, zh-TW), else English. */
-export function messageLanguageOf(tag: string | null | undefined): "en" | "zh" {
-  return typeof tag === "string" && /^zh(-|_|$)/i.test(tag.trim()) ? "zh" : "en";
-}
-
 /** A MetricError whose message also travels as data (for MessagesZh). */
 export function detailedError<K extends MessageKey>(code: ErrorCode, key: K, ...args: Parameters<(typeof Messages)[K]>): MetricError {
   const detail: MessageDetail = { key, args: args as readonly (string | number)[] };
@@ -126,7 +122,7 @@ export function detailedError<K extends MessageKey>(code: ErrorCode, key: K, ...
 }
 
 /** A message in a UI's language: the Chinese text when the error carries its detail, else the English message. */
-export function localMessage(message: string, detail: MessageDetail | undefined, language: "en" | "zh"): string {
+export function localMessage(message: string, detail: MessageDetail | undefined, language: Language): string {
   if (language !== "zh" || detail === undefined || !(detail.key in MessagesZh)) return message;
   return (MessagesZh[detail.key as keyof typeof MessagesZh] as (...a: readonly (string | number)[]) => string)(...detail.args);
 }

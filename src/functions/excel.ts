@@ -2,7 +2,7 @@
  * The bridge between the core and Excel's custom-functions runtime: core errors become
  * `CustomFunctions.Error`, nothing else ever escapes to a cell.
  */
-import { ErrorCode, MetricError, SpillCell, guard, localMessage, messageLanguageOf } from "../core";
+import { ErrorCode, Language, MetricError, SpillCell, guard, languageOfTag, localMessage } from "../core";
 
 // Excel shows a custom message only for #VALUE! and #N/A; the others refuse one.
 const MESSAGE_ALLOWED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["invalidValue", "notAvailable"]);
@@ -14,20 +14,20 @@ const MESSAGE_ALLOWED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["invalidValu
  * is there, but loading functions.js must not touch Office (test/unit/build.test.ts), and
  * nothing is read on the path of a function that succeeds.
  */
-let messageLanguage: "en" | "zh" | undefined;
+let messageLanguage: Language | undefined;
 
 /** "zh-CN" (any zh-*) → Chinese messages; any other tag → English; null → follow Office's display language again. */
 export function setMessageLanguage(tag: string | null): void {
-  messageLanguage = tag === null ? undefined : messageLanguageOf(tag);
+  messageLanguage = tag === null ? undefined : languageOfTag(tag);
 }
 
-function currentLanguage(): "en" | "zh" {
+function currentLanguage(): Language {
   if (messageLanguage !== undefined) return messageLanguage;
   try {
     const tag = typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined;
     // Before Office is ready there is no context yet: answer English and ask again next time.
     if (typeof tag !== "string" || tag === "") return "en";
-    messageLanguage = messageLanguageOf(tag);
+    messageLanguage = languageOfTag(tag);
     return messageLanguage;
   } catch {
     return "en";

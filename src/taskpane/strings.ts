@@ -3,7 +3,7 @@
  * Office.context.displayLanguage (zh-* → zh), unless overridden (?lang=zh, or
  * setLanguageOverride, which the browser preview uses).
  */
-import type { Language } from "../core";
+import { type Language, languageOfTag } from "../core";
 import type { Feature } from "./requirements";
 
 export interface Strings {
@@ -384,10 +384,8 @@ export function setLanguageOverride(language: Language | undefined): void {
   override = language;
 }
 
-/** "zh-CN", "zh-TW", "zh" → zh; anything else → en. */
-export function languageOf(tag: string | null | undefined): Language {
-  return typeof tag === "string" && /^zh(-|_|$)/i.test(tag.trim()) ? "zh" : "en";
-}
+/** "zh-CN", "zh-TW", "zh" → zh; anything else → en (the core's rule, shared with Excel's error messages). */
+export const languageOf = languageOfTag;
 
 /** The pane language: the override, else ?lang= in the page URL, else Office's display language. */
 export function pickLanguage(displayLanguage: string, search = ""): Language {
