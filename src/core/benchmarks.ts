@@ -1,7 +1,7 @@
 import { CATALOGUE, Direction, Metric, findMetric } from "./catalogue";
 import { MessageDetail, MetricError } from "./errors";
 import { Cell, Grid, isBlank } from "./grid";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 /** The thresholds one metric is judged against. */
 export interface Benchmark {

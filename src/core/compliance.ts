@@ -1,6 +1,5 @@
-import { MetricError } from "./errors";
 import { Cell, Grid, cellCount, isBlank } from "./grid";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 const SECONDS_PER_DAY = 86400;
 

@@ -1,8 +1,7 @@
 import { Benchmark, Benchmarks, requireMetric } from "./benchmarks";
-import { MetricError } from "./errors";
 import { Cell, Grid, finite, toNumber } from "./grid";
 import { Language, parseLanguage } from "./language";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 export type Level = "excellent" | "meets" | "below";
 

@@ -1,5 +1,4 @@
-import { MetricError } from "./errors";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 /** A value as Excel hands it to a function: blanks arrive as null, "" or 0. */
 export type Cell = number | string | boolean | null | undefined;

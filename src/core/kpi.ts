@@ -1,7 +1,6 @@
 import { Metric } from "./catalogue";
-import { MetricError } from "./errors";
 import { Cell, Grid, finite, sumAmount } from "./grid";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 /** A KPI argument: a range, or a single value when a host passes one unwrapped. */
 export type Amount = Grid | Cell;

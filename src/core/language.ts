@@ -1,5 +1,4 @@
-import { MetricError } from "./errors";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 export type Language = "en" | "zh";
 

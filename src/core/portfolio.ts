@@ -1,6 +1,6 @@
 import { MetricError } from "./errors";
 import { Cell, Grid, isBlank } from "./grid";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 /** A spilled result: each cell a number or the error of that cell alone. */
 export type SpillCell = number | MetricError;

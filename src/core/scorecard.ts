@@ -1,8 +1,7 @@
 import { Benchmarks } from "./benchmarks";
-import { MetricError } from "./errors";
 import { Grid, isBlank, sameShape } from "./grid";
 import { reaches, scoreAgainst } from "./grading";
-import { Messages, detailedError } from "./messages";
+import { detailedError } from "./messages";
 
 /**
  * SCORE(metrics, values, weights, [benchmarks]): Σ wᵢ·KPISCOREᵢ / Σ wᵢ over same-shaped
