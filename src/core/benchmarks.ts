@@ -12,8 +12,6 @@ export interface Benchmark {
   readonly redLine: boolean;
 }
 
-/** Columns of the Benchmarks table body (metrics.md section 3), in order. */
-export const BENCHMARK_COLUMNS = ["Metric ID", "Name", "Direction", "Meets", "Excellent", "Unit", "Red line", "Source"] as const;
 const COL = { id: 0, direction: 2, meets: 3, excellent: 4, redLine: 6 } as const;
 
 export function defaultBenchmark(metric: Metric): Benchmark {

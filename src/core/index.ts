@@ -5,6 +5,7 @@ export * from "./grid";
 export * from "./catalogue";
 export * from "./kpi";
 export * from "./language";
+export * from "./columns";
 export * from "./benchmarks";
 export * from "./grading";
 export * from "./scorecard";

@@ -5,6 +5,7 @@
  * The messages the task pane shows (its benchmark check) also have a Chinese text in
  * MessagesZh; Excel shows the English ones behind a cell's error.
  */
+import { BENCHMARK_COLUMNS, BENCHMARK_COLUMNS_ZH } from "./columns";
 import { ErrorCode, MessageDetail, MetricError } from "./errors";
 import type { Language } from "./language";
 const where = (row: number, col: number): string => (row < 0 ? "" : ` (row ${row + 1}, column ${col + 1} of the range)`);
@@ -63,9 +64,11 @@ export const Messages = {
 
 export type MessageKey = keyof typeof Messages;
 
-/** The Benchmarks sheet's column names in Chinese (src/templates/strings.ts benchmarkColumns). */
-const ZH_COLUMNS: Readonly<Record<string, string>> = { Meets: "达标值", Excellent: "优秀值", Direction: "方向", "Red line": "红线" };
-const zhColumn = (column: string): string => ZH_COLUMNS[column] ?? column;
+/** A Benchmarks column ("Meets") as the Chinese sheet heads it ("达标值"). */
+const zhColumn = (column: string): string => {
+  const i = (BENCHMARK_COLUMNS as readonly string[]).indexOf(column);
+  return i < 0 ? column : BENCHMARK_COLUMNS_ZH[i];
+};
 
 const whereZh = (row: number, col: number): string => (row < 0 ? "" : `（区域第 ${row + 1} 行第 ${col + 1} 列）`);
 

@@ -4,7 +4,7 @@
  * no English words but COLLECT function names, metric ids and the stage terms M1…M6; an
  * English sheet holds no Chinese (test/unit/templates checks both).
  */
-import type { Language } from "../core";
+import { BENCHMARK_COLUMNS, BENCHMARK_COLUMNS_ZH, type Language } from "../core";
 
 export type TemplateId = "scorecard" | "m1" | "m2m3" | "m4plus" | "robot" | "field" | "leader" | "rollrate" | "benchmarks";
 
@@ -229,7 +229,7 @@ const EN: TemplateStrings = {
     amount: "Type a number of 0 or more.",
     weight: "Type a weight from 0 to 100.",
   },
-  benchmarkColumns: ["Metric ID", "Name", "Direction", "Meets", "Excellent", "Unit", "Red line", "Source"],
+  benchmarkColumns: BENCHMARK_COLUMNS,
   rollrate: {
     month: "Month-end",
     buckets: ["Current", "M1", "M2", "M3", "M4", "M5", "M6+ / write-off"],
@@ -360,7 +360,7 @@ const ZH: TemplateStrings = {
     amount: "请输入大于或等于0的数字。",
     weight: "请输入0到100之间的权重。",
   },
-  benchmarkColumns: ["指标编号", "指标名称", "方向", "达标值", "优秀值", "单位", "红线", "来源"],
+  benchmarkColumns: BENCHMARK_COLUMNS_ZH,
   rollrate: {
     month: "月末",
     buckets: ["正常", "M1", "M2", "M3", "M4", "M5", "M6+/核销"],
