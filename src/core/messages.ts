@@ -60,6 +60,8 @@ export const Messages = {
   callTime: (row: number) => `call_times cell ${row + 1} is not a date-time. Use Excel date-time serial numbers.`,
   debtorBlank: (row: number) => `debtor_ids cell ${row + 1} is blank but its call has a time. Fill in the debtor id.`,
   scoreValueMissing: (metric: string) => `values for ${metric} is blank. Point it at a cell that holds a number.`,
+  rollRateTooLarge: () => `This roll rate is larger than Excel can hold. Check the inputs for a stray huge number.`,
+  lossFactorTooLarge: () => `This loss factor is larger than Excel can hold. Check the inputs for a stray huge number.`,
 } as const;
 
 export type MessageKey = keyof typeof Messages;
@@ -116,6 +118,8 @@ export const MessagesZh = {
   callTime: (row: number) => `call_times 的第 ${row + 1} 个单元格不是日期时间。请使用 Excel 的日期时间序列值。`,
   debtorBlank: (row: number) => `debtor_ids 的第 ${row + 1} 个单元格为空，但对应的通话有时间。请填写债务人 ID。`,
   scoreValueMissing: (metric: string) => `${metric} 的 values 为空。请指向一个存放数字的单元格。`,
+  rollRateTooLarge: () => "该迁徙率超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。",
+  lossFactorTooLarge: () => "该损失系数超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。",
 } as const satisfies { readonly [K in MessageKey]: (...args: Parameters<(typeof Messages)[K]>) => string };
 
 /** A MetricError whose message also travels as data (for MessagesZh). */

@@ -35,7 +35,7 @@ export function rollRates(balances: Grid): SpillCell[][] {
       else if (prior === 0) row.push(detailedError("divisionByZero", "zeroBalance", t, n));
       else {
         const rate = next / prior;
-        row.push(Number.isFinite(rate) ? rate : detailedError("invalidNumber", "resultTooLarge", "This roll rate"));
+        row.push(Number.isFinite(rate) ? rate : detailedError("invalidNumber", "rollRateTooLarge"));
       }
     }
     out.push(row);
@@ -63,7 +63,7 @@ export function lossFactors(rollRatesGrid: Grid): SpillCell[][] {
       if (rate instanceof MetricError) product = rate;
       else {
         const next: number = product * rate;
-        product = Number.isFinite(next) ? next : detailedError("invalidNumber", "resultTooLarge", "This loss factor");
+        product = Number.isFinite(next) ? next : detailedError("invalidNumber", "lossFactorTooLarge");
       }
     }
     factors[i] = product;

@@ -8,6 +8,7 @@ import { STRINGS as TASKPANE } from "../../../src/taskpane/strings";
 import { STRINGS as TEMPLATES } from "../../../src/templates/strings";
 import { REASONS } from "../../../src/portable/reasons";
 import { Messages, MessagesZh } from "../../../src/core/messages";
+import { MetricError, localMessage, lossFactors, rollRates } from "../../../src/core";
 import { hasChinese } from "./text";
 
 type Leaf = string | ((...args: never[]) => string);
@@ -116,6 +117,24 @@ describe("src/core/messages.ts: every message in Chinese (Chinese Excel's cell e
     expect(MessagesZh.benchmarkOrder("complaint_rate", "lower")).toBe("基准表 complaint_rate 行：优秀值高于达标值，但该指标越低越好。请交换这两个值。");
     expect(MessagesZh.benchmarkOrder("contact_coverage", "higher")).toBe("基准表 contact_coverage 行：优秀值低于达标值，但该指标越高越好。请交换这两个值。");
     expect(MessagesZh.benchmarkCell("complaint_rate", "Meets", "abc")).toBe("基准表 complaint_rate 行：达标值为“abc”，不是数字。请填写数字或留空。");
+  });
+
+  test("a roll rate or loss factor beyond Excel's numbers is explained in Chinese, with no English phrase inside", () => {
+    // Next month's 1e300 over this month's 1e-300 is 1e600: beyond the largest number.
+    const [[rate]] = rollRates([
+      [1e-300, 1],
+      [1, 1e300],
+    ]);
+    const [[factor]] = lossFactors([[1e200, 1e200]]);
+    for (const [e, zh] of [
+      [rate, "该迁徙率超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。"],
+      [factor, "该损失系数超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。"],
+    ] as const) {
+      expect(e).toBeInstanceOf(MetricError);
+      const error = e as MetricError;
+      expect(error.message).toMatch(/^This (roll rate|loss factor) is larger than Excel can hold\./);
+      expect(localMessage(error.message, error.detail, "zh")).toBe(zh);
+    }
   });
 
   test("every message of the core has a Chinese text", () => {
