@@ -217,21 +217,34 @@ export class SimSheet {
 
   /**
    * Replaces the values that dynamic arrays spill into cells without input of their own
-   * (a calculator's job, like storeComputed). Returns whether anything changed.
+   * (a calculator's job, like storeComputed). Returns the box of the cells whose spilled
+   * value changed (appeared, went or differs), or null when none did.
    */
-  storeSpilled(cells: readonly SpilledCell[]): boolean {
+  storeSpilled(cells: readonly SpilledCell[]): Rect | null {
     const next = new Map<number, SimValue>();
     for (const { row, column, value } of cells) {
       const k = key(row, column);
       const own = this.cellMap.get(k);
       if (own?.formula === undefined && (own?.value ?? null) === null) next.set(k, value);
     }
-    let same = next.size === this.spilledValues.size;
-    if (same) for (const [k, v] of next) if (this.spilledValues.get(k) !== v) same = false;
-    if (same) return false;
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    const take = (k: number): void => {
+      const row = Math.floor(k / MAX_COLUMNS);
+      const column = k % MAX_COLUMNS;
+      top = Math.min(top, row);
+      left = Math.min(left, column);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, column);
+    };
+    for (const [k, v] of next) if (this.spilledValues.get(k) !== v) take(k);
+    for (const k of this.spilledValues.keys()) if (!next.has(k)) take(k);
+    if (bottom < 0) return null;
     this.spilledValues.clear();
     for (const [k, v] of next) this.spilledValues.set(k, v);
-    return true;
+    return { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
   }
 
   columnWidth(column: number): number {
@@ -463,11 +476,8 @@ export class SimWorkbook {
   /** Stores the values a calculator's dynamic arrays spilled on a sheet (cells without input of their own). */
   setSpilled(sheetId: string, cells: readonly SpilledCell[]): void {
     const sheet = this.requireSheet(sheetId);
-    const used = sheet.usedRange(true);
-    if (sheet.storeSpilled(cells)) {
-      const rect = sheet.usedRange(true) ?? used ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 };
-      this.changed({ kind: "computed", sheetId: sheet.id, rect });
-    }
+    const rect = sheet.storeSpilled(cells);
+    if (rect !== null) this.changed({ kind: "computed", sheetId: sheet.id, rect });
   }
 
   /** A user edit (the preview's grid): like typing into a cell. Returns the validation message when refused. */
