@@ -21,7 +21,7 @@ export interface MessageDetail {
 
 export class MetricError extends Error {
   readonly code: ErrorCode;
-  /** Set where a UI shows the message (the task pane's benchmark check). */
+  /** The message as data (detailedError sets it on every core error), for a host to say in its language. */
   readonly detail?: MessageDetail;
 
   constructor(code: ErrorCode, message: string, detail?: MessageDetail) {

@@ -2,8 +2,9 @@
  * Every message the core puts behind an Excel error, in one place (as HyperFormula's
  * error-message.ts does). Each names the argument and says how to fix it.
  *
- * The messages the task pane shows (its benchmark check) also have a Chinese text in
- * MessagesZh; Excel shows the English ones behind a cell's error.
+ * Every message also has a Chinese text in MessagesZh, with the same arguments: a core
+ * error carries its message as data (detailedError), and each host says it in its own
+ * language (Excel by its display language, the preview and the task pane by theirs).
  */
 import { BENCHMARK_COLUMNS, BENCHMARK_COLUMNS_ZH } from "./columns";
 import { ErrorCode, MessageDetail, MetricError } from "./errors";

@@ -27,6 +27,7 @@ import { Constant, MAX_FORMULA_LENGTH, NATIVE, NativeContext, SpillCell, Unconve
 import { Reason, reason, reasonText } from "./reasons";
 
 const skippedBecause = (why: Reason): FormulaConversion => ({ kind: "skipped", reason: reasonText(why), why });
+const skippedCell = (address: string, why: Reason): SkippedCell => ({ address, reason: reasonText(why), why });
 
 const COLLECT_FUNCTIONS = new Set(allFunctionNames());
 
@@ -257,7 +258,7 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
     const address = addressText(anchor);
     if (mode === "freeze") {
       const frozen = freeze(cell, anchor, byAddress);
-      if (!Array.isArray(frozen)) skipped.push({ address, reason: reasonText(frozen), why: frozen });
+      if (!Array.isArray(frozen)) skipped.push(skippedCell(address, frozen));
       else {
         for (const f of frozen) converted.push(f);
         frozenCount++;
@@ -269,7 +270,7 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
       case "unchanged":
         break;
       case "skipped":
-        skipped.push({ address, reason: result.reason, why: result.why });
+        skipped.push(skippedCell(address, result.why));
         break;
       case "converted":
         converted.push({ address, formula: result.formula });
@@ -285,8 +286,7 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
           return occupied || claimed.has(t.address);
         });
         if (blocked !== undefined) {
-          const why = reason("spillBlocked", blocked.address);
-          skipped.push({ address, reason: reasonText(why), why });
+          skipped.push(skippedCell(address, reason("spillBlocked", blocked.address)));
           break;
         }
         for (const t of targets) {
