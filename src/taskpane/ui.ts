@@ -78,6 +78,40 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
     return b;
   };
 
+  /**
+   * A confirm step, hidden until opened: the question, anything shown under it, then the
+   * confirm and Cancel buttons. Cancel and Escape both call onCancel; opening moves the focus
+   * to Cancel, the safe choice.
+   */
+  const confirmStep = (question: string, below: readonly HTMLElement[], confirm: HTMLButtonElement, cancelLabel: string, onCancel: () => void) => {
+    const questionId = nextId("confirm-q");
+    const text = h("p", { id: questionId, class: "ck-confirm__text" }, question);
+    const cancel = h("button", { class: "ck-button ck-button--secondary", attrs: { type: "button" } }, cancelLabel);
+    const box = h(
+      "div",
+      { class: "ck-confirm", attrs: { role: "group", "aria-labelledby": questionId } },
+      text,
+      ...below,
+      h("div", { class: "ck-actions" }, confirm, cancel)
+    );
+    box.hidden = true;
+    cancel.addEventListener("click", onCancel);
+    box.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        onCancel();
+      }
+    });
+    return {
+      box,
+      text,
+      open: (): void => {
+        box.hidden = false;
+        cancel.focus();
+      },
+    };
+  };
+
   // ---------------------------------------------------------------- templates
 
   const templatesPanel = (): HTMLElement => {
@@ -201,43 +235,25 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
     const open = actionButton(s.openBenchmarks, "primary");
     const check = actionButton(s.checkBenchmarks);
     const reset = actionButton(s.resetButton, "danger");
-    const questionId = nextId("reset-q");
     const confirm = actionButton(s.resetConfirm, "danger");
-    const cancel = h("button", { class: "ck-button ck-button--secondary", attrs: { type: "button" } }, s.resetCancel);
-    const confirmBox = h(
-      "div",
-      { class: "ck-confirm", attrs: { role: "group", "aria-labelledby": questionId } },
-      h("p", { id: questionId, class: "ck-confirm__text" }, s.resetQuestion),
-      h("div", { class: "ck-actions" }, confirm, cancel)
-    );
-    confirmBox.hidden = true;
-
     const closeConfirm = (): void => {
-      confirmBox.hidden = true;
+      step.box.hidden = true;
       reset.focus();
     };
+    const step = confirmStep(s.resetQuestion, [], confirm, s.resetCancel, () => {
+      renderStatus(status, controller.cancelReset());
+      closeConfirm();
+    });
     open.addEventListener("click", () => void run(status, s.inserting, () => controller.openBenchmarks()));
     check.addEventListener("click", () => void run(status, s.checking, () => controller.checkBenchmarks()));
     reset.addEventListener("click", () => {
       if (busy) return;
       controller.requestReset();
       renderStatus(status, undefined);
-      confirmBox.hidden = false;
-      cancel.focus();
-    });
-    cancel.addEventListener("click", () => {
-      renderStatus(status, controller.cancelReset());
-      closeConfirm();
-    });
-    confirmBox.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") {
-        e.preventDefault();
-        renderStatus(status, controller.cancelReset());
-        closeConfirm();
-      }
+      step.open();
     });
     confirm.addEventListener("click", () => {
-      confirmBox.hidden = true;
+      step.box.hidden = true;
       void run(status, s.resetting, () => controller.confirmReset()).then(() => reset.focus());
     });
 
@@ -246,7 +262,7 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
       {},
       h("p", { class: "ck-intro" }, s.benchmarksIntro),
       h("div", { class: "ck-stack" }, open, check, reset),
-      confirmBox,
+      step.box,
       status
     );
   };
@@ -284,62 +300,42 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
       { value: "freeze", label: s.modeFreeze, hint: s.modeFreezeHint },
     ] as const);
     const review = actionButton(s.portableButton, "primary");
-    const questionId = nextId("portable-q");
-    const question = h("p", { id: questionId, class: "ck-confirm__text" });
     const questionDetails = h("ul", { class: "ck-status__details" });
     const undo = h("p", { class: "ck-confirm__note" }, s.portableUndo);
     const confirm = actionButton(s.portableConfirmNative, "danger");
-    const cancel = h("button", { class: "ck-button ck-button--secondary", attrs: { type: "button" } }, s.portableCancel);
-    const confirmBox = h(
-      "div",
-      { class: "ck-confirm", attrs: { role: "group", "aria-labelledby": questionId } },
-      question,
-      questionDetails,
-      undo,
-      h("div", { class: "ck-actions" }, confirm, cancel)
-    );
-    confirmBox.hidden = true;
     const choices = [...scope.inputs, ...mode.inputs];
-
     const closeConfirm = (focus: boolean): void => {
-      confirmBox.hidden = true;
+      step.box.hidden = true;
       for (const c of choices) c.disabled = false;
       if (focus) review.focus();
     };
-    const cancelConfirm = (): void => {
+    const step = confirmStep("", [questionDetails, undo], confirm, s.portableCancel, () => {
       renderStatus(status, controller.cancelPortable());
       closeConfirm(true);
-    };
+    });
     review.addEventListener("click", () => {
       if (busy) return;
       void run(status, s.portableReviewing, async () => {
         const result = await controller.reviewPortable({ scope: scope.value(), mode: mode.value() });
         if (result.question === undefined) return result.status ?? { tone: "info", text: s.portableCancelled };
-        question.textContent = result.question.text;
+        step.text.textContent = result.question.text;
         replaceChildren(questionDetails, ...result.question.details.map((d) => h("li", {}, d)));
         questionDetails.hidden = result.question.details.length === 0;
         confirm.textContent = result.question.confirmLabel;
         // The choice is fixed while the question is open: what is confirmed is what was reviewed.
         for (const c of choices) c.disabled = true;
-        confirmBox.hidden = false;
+        step.box.hidden = false;
         return undefined;
       }).then(() => {
-        if (!confirmBox.hidden) cancel.focus();
+        if (!step.box.hidden) step.open();
       });
-    });
-    cancel.addEventListener("click", cancelConfirm);
-    confirmBox.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") {
-        e.preventDefault();
-        cancelConfirm();
-      }
     });
     confirm.addEventListener("click", () => {
       closeConfirm(false);
       void run(status, s.portableConverting, () => controller.confirmPortable()).then(() => review.focus());
     });
 
-    return h("div", {}, h("p", { class: "ck-intro" }, s.shareIntro), scope.fieldset, mode.fieldset, h("div", { class: "ck-actions" }, review), confirmBox, status);
+    return h("div", {}, h("p", { class: "ck-intro" }, s.shareIntro), scope.fieldset, mode.fieldset, h("div", { class: "ck-actions" }, review), step.box, status);
   };
 
   // ---------------------------------------------------------------- tabs

@@ -282,6 +282,30 @@ describe("balanced scorecard with sample data", () => {
   });
 });
 
+describe("the Benchmarks tab's reset asks first", () => {
+  test("Reset… opens the question with the focus on Cancel; Escape cancels; confirming resets", async () => {
+    const s = PANE.en;
+    await pane().getByRole("tab", { name: s.tabBenchmarks }).click();
+    const panel = pane().getByRole("tabpanel", { name: s.tabBenchmarks });
+    const status = panel.locator(".ck-status").last();
+    await panel.getByRole("button", { name: s.resetButton }).click();
+    const question = panel.getByRole("group", { name: s.resetQuestion });
+    await question.waitFor({ state: "visible" });
+    await expect(panel.getByRole("button", { name: s.resetCancel }).evaluate((b) => b === b.ownerDocument.activeElement)).resolves.toBe(true);
+    await page.keyboard.press("Escape");
+    await expect(question.isVisible()).resolves.toBe(false);
+    expect(await status.textContent()).toBe(s.resetCancelled);
+    await panel.getByRole("button", { name: s.resetButton }).click();
+    await question.waitFor({ state: "visible" });
+    await panel.getByRole("button", { name: s.resetConfirm, exact: true }).click();
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !/^Reset \d+ rows to the defaults\./.test((await status.textContent()) ?? "")) await page.waitForTimeout(50);
+    // The thresholds were the defaults already, so the sheet's grades do not move.
+    expect(await status.textContent()).toMatch(/^Reset \d+ rows to the defaults\./);
+    await expect(question.isVisible()).resolves.toBe(false);
+  });
+});
+
 describe("in Chinese", () => {
   test("the language switch turns the page and the task pane Chinese and keeps the workbook", async () => {
     await page.getByRole("button", { name: "中文" }).click();
