@@ -5,12 +5,15 @@
 import type { Host } from "../taskpane/host";
 import { runSim } from "./context";
 import { SimWorkbook } from "./model";
+import { EXCEL_HOSTS, ExcelHostId } from "../hosts/profiles";
 
 export interface SimHostOptions {
   /** The highest ExcelApi version to report as supported (default "1.17"). */
   readonly excelApi?: string;
   /** Office.context.displayLanguage to report (default "en-US"). */
   readonly displayLanguage?: string;
+  /** The Excel host to behave as (src/hosts/profiles.ts); default: the workbook's own. */
+  readonly excel?: ExcelHostId;
 }
 
 /** "1.10" > "1.9": compares dotted versions numerically. */
@@ -27,6 +30,7 @@ export function versionAtLeast(version: string, minimum: string): boolean {
 
 export function createSimHost(workbook: SimWorkbook, options: SimHostOptions = {}): Host & { readonly workbook: SimWorkbook } {
   const excelApi = options.excelApi ?? "1.17";
+  if (options.excel !== undefined) workbook.host = EXCEL_HOSTS[options.excel];
   return {
     workbook,
     run: (batch) => runSim(workbook, batch),

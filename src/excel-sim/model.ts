@@ -13,6 +13,7 @@
  */
 import { MAX_COLUMNS, Rect, contains, intersects, parseAddress } from "./a1";
 import { SimError } from "./errors";
+import { ExcelHostProfile, defaultExcelHost } from "../hosts/profiles";
 
 export type SimValue = string | number | boolean;
 
@@ -394,6 +395,12 @@ export class SimWorkbook {
   private activeId: string | undefined;
 
   readonly stats: SimStats = { syncs: 0, rangeWrites: 0, runs: 0 };
+  /**
+   * The Excel host this workbook behaves as (src/hosts/profiles.ts): what its calculator hands
+   * the COLLECT functions for an empty cell, and how much one context.sync() may carry.
+   * Set it before the first recalculation (the preview's ?excel=, a test's profile).
+   */
+  host: ExcelHostProfile = defaultExcelHost();
   /** Every write the API issued, in order (tests read it; a preview may ignore it). */
   readonly log: SimWrite[] = [];
 
