@@ -12,3 +12,4 @@ export * from "./scorecard";
 export * from "./portfolio";
 export * from "./compliance";
 export * from "./metricsTable";
+export * from "./benchmarksName";

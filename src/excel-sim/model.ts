@@ -14,6 +14,7 @@
 import { MAX_COLUMNS, Rect, contains, intersects, parseAddress } from "./a1";
 import { SimError } from "./errors";
 import { ExcelHostProfile, defaultExcelHost } from "../hosts/profiles";
+import { benchmarksBody } from "../core/benchmarksName";
 
 export type SimValue = string | number | boolean;
 
@@ -444,6 +445,24 @@ export class SimWorkbook {
   table(name: string): SimTable | undefined {
     const lower = name.toLowerCase();
     return this.tableList.find((t) => t.name.toLowerCase() === lower);
+  }
+
+  /**
+   * The cells a name stands for: its range, or for CollectBenchmarks' =IF(body="","",body) the
+   * body (core/benchmarksName.ts). Undefined for constants, other formulas and #REF!.
+   */
+  nameRange(name: SimName): { sheet: SimSheet; rect: Rect } | undefined {
+    if (name.constant !== undefined) return undefined;
+    if (name.formula === undefined) {
+      const sheet = this.sheet(name.sheetId);
+      return sheet === undefined ? undefined : { sheet, rect: name.rect };
+    }
+    const body = benchmarksBody(name.formula);
+    if (body === undefined) return undefined;
+    const parsed = parseAddress(body.ref.replace(/\$/g, ""));
+    const sheet = parsed.sheet === undefined ? undefined : this.sheet(parsed.sheet);
+    const { row, column, rowCount, columnCount } = parsed;
+    return sheet === undefined ? undefined : { sheet, rect: { row, column, rowCount, columnCount } };
   }
 
   /** "Range" while the sheet a name refers to exists, "Error" (#REF!) after it was deleted; a constant's type otherwise. */

@@ -45,8 +45,9 @@ export interface NativeContext {
   defineName(name: string, formula: string): void;
 }
 
-/** The name of the workbook name over which benchmarks are read (metrics.md section 3). */
-export const BENCHMARKS_NAME = "CollectBenchmarks";
+/** The name of the workbook name over which benchmarks are read (metrics.md section 3; core/benchmarksName.ts). */
+import { BENCHMARKS_NAME } from "../core";
+export { BENCHMARKS_NAME };
 /** Prefix of the workbook names the converter adds: CollectKPI.<metric id> for CollectBenchmarks. */
 export const NATIVE_NAME_PREFIX = "CollectKPI.";
 /** Excel's limit on the length of a formula. */

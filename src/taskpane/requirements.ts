@@ -26,9 +26,9 @@ export const NEEDS = {
   insertTemplate: [req("1.4", "names"), req("1.6", "conditionalFormats"), req("1.7", "freezePanes"), req("1.8", "dataValidation")],
   /** workbook.getActiveCell 1.7. */
   insertFunction: [req("1.7", "activeCell")],
-  /** getItemOrNullObject and NamedItem.getRange 1.4. */
-  readBenchmarks: [req("1.4", "names")],
-  resetBenchmarks: [req("1.4", "names")],
+  /** getItemOrNullObject 1.4; NamedItem.formula 1.7, where the Benchmarks body is found (CollectBenchmarks holds =IF(body="","",body)). */
+  readBenchmarks: [req("1.4", "names"), req("1.7", "nameFormulas")],
+  resetBenchmarks: [req("1.4", "names"), req("1.7", "nameFormulas")],
   /** getUsedRangeOrNullObject and names.add with a formula 1.4, NamedItem.formula 1.7. */
   makePortable: [req("1.4", "names"), req("1.7", "nameFormulas")],
 } as const satisfies Record<string, readonly Requirement[]>;

@@ -13,9 +13,10 @@
  * an existing Benchmarks table keeps the user's values, and only the explicit reset
  * (after the pane's confirm step) rewrites the benchmark rows.
  */
-import { BENCHMARK_COLUMNS, BenchmarkProblem, Benchmarks } from "../core";
+import { BENCHMARK_COLUMNS, BenchmarkProblem, Benchmarks, BenchmarksBody, benchmarksBody, benchmarksNameFormula } from "../core";
 import { Rect, formatAddress, parseAddress } from "../excel-sim/a1";
-import { BENCHMARKS_NAME, SheetSpec, StyleRole } from "../templates/types";
+import { quoteSheet } from "../portable/formula";
+import { BENCHMARKS_NAME, NameSpec, SheetSpec, StyleRole } from "../templates/types";
 import type { XlCellValue, XlRange, XlRequestContext, XlWorksheet } from "./excelApi";
 import { skeletonFormula } from "./functionHelp";
 import type { Host } from "./host";
@@ -179,7 +180,17 @@ interface SheetPlan {
   readonly sheetName: string;
   readonly tableName?: string;
   /** Names to add (those that exist already are kept, not redefined). */
-  readonly names: readonly { readonly name: string; readonly range: string }[];
+  readonly names: readonly NameSpec[];
+}
+
+/** "A5:H27" → "$A$5:$H$27": a name's reference must not move with the cell it is used in. */
+function absolute(range: string): string {
+  return range.replace(/([A-Za-z]{1,3})(\d+)/g, "$$$1$$$2");
+}
+
+/** What a name of the spec refers to: the range, or =IF(range="","",range) (core/benchmarksName.ts). */
+function nameReference(sheet: XlWorksheet, sheetName: string, n: NameSpec): XlRange | string {
+  return n.blanksAsEmpty === true ? benchmarksNameFormula(`${quoteSheet(sheetName)}!${absolute(n.range)}`) : sheet.getRange(n.range);
 }
 
 /** Queues every write of one sheet (no sync here). */
@@ -227,7 +238,7 @@ function queueSheet(context: XlRequestContext, plan: SheetPlan): XlWorksheet {
   else if (rows > 0) sheet.freezePanes.freezeRows(rows);
   else if (columns > 0) sheet.freezePanes.freezeColumns(columns);
 
-  for (const n of plan.names) context.workbook.names.add(n.name, sheet.getRange(n.range));
+  for (const n of plan.names) context.workbook.names.add(n.name, nameReference(sheet, plan.sheetName, n));
   return sheet;
 }
 
@@ -270,26 +281,34 @@ export async function insertTemplate(host: Host, spec: SheetSpec, options: Inser
     const wb = context.workbook;
     const sheets = wb.worksheets.load("items/name");
     const tables = wb.tables.load("items/name");
-    const names = wb.names.load("items/name,items/type");
+    const names = wb.names.load("items/name,items/type,items/formula");
     await sync(); // 1
 
     const sheetNames = sheets.items.map((s) => s.name);
     const nameTypes = new Map(names.items.map((n) => [n.name.toLowerCase(), n.type]));
     const takenIds = [...tables.items.map((t) => t.name), ...names.items.map((n) => n.name)];
-    const benchType = nameTypes.get(BENCHMARKS_NAME.toLowerCase());
-    const hasBenchmarks = benchType === "Range";
-    const brokenBenchmarks = benchType === "Error";
-    if (benchType !== undefined && !hasBenchmarks && !brokenBenchmarks && (needs || definesBenchmarks(spec))) {
+    const bench = benchmarksState(names.items.find((n) => n.name.toLowerCase() === BENCHMARKS_NAME.toLowerCase()));
+    const hasBenchmarks = bench.state === "ok";
+    const brokenBenchmarks = bench.state === "broken";
+    if (bench.state === "taken" && (needs || definesBenchmarks(spec))) {
       throw new WriterError({ code: "benchmarksNameTaken" });
+    }
+    // A workbook made before CollectBenchmarks handed blanks on as "" (a plain range): give the
+    // name the =IF(body="","",body) form over the same cells, so a blank threshold stays "not
+    // set" on Excel desktop too. The cells themselves are not touched.
+    const upgrade = bench.state === "ok" && !bench.body.blanksAsEmpty && (needs || definesBenchmarks(spec));
+    if (upgrade) {
+      wb.names.getItem(BENCHMARKS_NAME).delete();
+      wb.names.add(BENCHMARKS_NAME, benchmarksNameFormula(bench.body.ref));
     }
 
     // The Benchmarks template over an existing Benchmarks table: open it, keep every value.
-    if (definesBenchmarks(spec) && hasBenchmarks) {
-      const existing = wb.names.getItem(BENCHMARKS_NAME).getRange().worksheet;
+    if (definesBenchmarks(spec) && bench.state === "ok") {
+      const existing = bodyRange(context, bench.body).worksheet;
       existing.activate();
       existing.load("name");
       await sync(); // 2
-      return { sheet: existing.name, opened: true, keptNames: [BENCHMARKS_NAME], syncs };
+      return { sheet: existing.name, opened: true, keptNames: [BENCHMARKS_NAME], syncs, ...(upgrade ? { upgradedBenchmarksName: true } : {}) };
     }
 
     const plan = (s: SheetSpec, checked: Checked): { plan: SheetPlan; kept: string[] } => {
@@ -332,19 +351,46 @@ export async function insertTemplate(host: Host, spec: SheetSpec, options: Inser
       ...(benchmarksSheet !== undefined ? { benchmarksSheet } : {}),
       keptNames,
       syncs,
+      ...(upgrade ? { upgradedBenchmarksName: true } : {}),
     };
   });
 }
 
 // ---------------------------------------------------------------- benchmarks
 
-/** Finds CollectBenchmarks in its own sync; throws noBenchmarks when it is missing or broken. */
+type BenchmarksState =
+  | { readonly state: "none" | "broken" | "taken" }
+  | { readonly state: "ok"; readonly body: BenchmarksBody };
+
+/**
+ * What the workbook's CollectBenchmarks is: missing, a body reference (=IF(body="","",body),
+ * or a plain range from before), broken (its sheet was deleted: #REF!), or a name the user
+ * gave something else. Excel's docs do not say which NamedItem.type a formula name reports
+ * ("Array" is likely), so the formula decides, not the type; "Error" always means broken.
+ */
+function benchmarksState(item: { readonly type: string; readonly formula: unknown } | undefined): BenchmarksState {
+  if (item === undefined) return { state: "none" };
+  if (item.type === "Error" || (typeof item.formula === "string" && item.formula.includes("#REF!"))) return { state: "broken" };
+  const body = benchmarksBody(item.formula);
+  return body === undefined ? { state: "taken" } : { state: "ok", body };
+}
+
+/** The Benchmarks body as a range: "'My bench'!$A$5:$H$27" → that sheet's A5:H27. */
+function bodyRange(context: XlRequestContext, body: BenchmarksBody): XlRange {
+  const bang = body.ref.lastIndexOf("!");
+  const quoted = body.ref.slice(0, bang);
+  const sheet = quoted.startsWith("'") ? quoted.slice(1, -1).replace(/''/g, "'") : quoted;
+  return context.workbook.worksheets.getItem(sheet).getRange(body.ref.slice(bang + 1).replace(/\$/g, ""));
+}
+
+/** Finds the CollectBenchmarks body in its own sync; throws noBenchmarks when the name is missing, broken or not ours. */
 async function benchmarksRange(context: XlRequestContext, sync: () => Promise<void>): Promise<XlRange> {
   const item = context.workbook.names.getItemOrNullObject(BENCHMARKS_NAME);
-  item.load("type");
+  item.load("type,formula");
   await sync();
-  if (item.isNullObject || item.type !== "Range") throw new WriterError({ code: "noBenchmarks" });
-  return item.getRange();
+  const bench = item.isNullObject ? ({ state: "none" } as const) : benchmarksState(item);
+  if (bench.state !== "ok") throw new WriterError({ code: "noBenchmarks" });
+  return bodyRange(context, bench.body);
 }
 
 export interface BenchmarkCheck {
@@ -416,27 +462,40 @@ export async function resetBenchmarks(host: Host, benchmarksSpec: SheetSpec, con
       syncs++;
       await context.sync();
     };
-    const range = (await benchmarksRange(context, sync)).load("formulas,address,columnCount");
+    const range = (await benchmarksRange(context, sync)).load("values,address,columnCount");
     await sync();
     if (range.columnCount !== defaults.width || defaults.width < BENCHMARK_COLUMNS.length) {
       throw new WriterError({ code: "benchmarksShape", columns: range.columnCount, expected: defaults.width });
     }
+    // Only the rows being reset are written, in runs of consecutive rows. A kept row is never
+    // written back: `values` and `formulas` drop the apostrophe of text typed as '0.9
+    // (office-js#6687), so writing back what was read would turn the user's text into a number.
+    const body = parseAddress(range.address.slice(range.address.lastIndexOf("!") + 1));
     const seen = new Set<string>();
-    let rowsReset = 0;
-    const body = range.formulas.map((row) => {
+    const fresh: (XlCellValue[] | undefined)[] = range.values.map((row) => {
       const id = typeof row[0] === "string" ? row[0].trim().toLowerCase() : "";
-      const fresh = defaults.rows.get(id);
-      if (fresh === undefined) return row;
+      const defaultsRow = defaults.rows.get(id);
+      if (defaultsRow === undefined) return undefined;
       seen.add(id);
-      rowsReset++;
-      return [...fresh];
+      return [...defaultsRow];
     });
-    range.formulas = body;
+    const sheet = range.worksheet;
+    for (let r = 0; r < fresh.length; ) {
+      if (fresh[r] === undefined) {
+        r++;
+        continue;
+      }
+      const start = r;
+      while (r < fresh.length && fresh[r] !== undefined) r++;
+      const block = sheet.getRange(formatAddress({ row: body.row + start, column: body.column, rowCount: r - start, columnCount: body.columnCount }));
+      block.formulas = fresh.slice(start, r) as XlCellValue[][];
+    }
     await sync();
+    const rowsReset = fresh.filter((row) => row !== undefined).length;
     return {
       address: range.address,
       rowsReset,
-      rowsKept: body.length - rowsReset,
+      rowsKept: fresh.length - rowsReset,
       missing: [...defaults.rows.keys()].filter((id) => !seen.has(id)),
       syncs,
     };

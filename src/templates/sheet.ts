@@ -3,7 +3,7 @@
  * filled by 1-based row and 0-based column, and the SheetSpec it becomes.
  */
 import type { DisplayFormat, Language } from "../core";
-import type { CellInput, ConditionalFormatSpec, SheetLayout, SheetSpec, StyleRole, StyledRange, ValidationSpec } from "./types";
+import type { CellInput, ConditionalFormatSpec, NameSpec, SheetLayout, SheetSpec, StyleRole, StyledRange, ValidationSpec } from "./types";
 
 /** Column letters of a 0-based column index (0 → A, 26 → AA). */
 export function columnLetter(column: number): string {
@@ -97,7 +97,7 @@ export class SheetBuilder {
     columnWidths: readonly number[];
     freeze: { rows: number; columns: number };
     table?: { name: string; range: string };
-    names?: readonly { name: string; range: string }[];
+    names?: readonly NameSpec[];
     layout: SheetLayout;
   }): SheetSpec {
     if (base.columnWidths.length !== this.columns) throw new Error(`${base.templateId}: ${base.columnWidths.length} widths for ${this.columns} columns`);

@@ -51,9 +51,20 @@ export interface SheetSpec {
   /** An Excel table over a range of this sheet (the Benchmarks sheet has one). */
   readonly table?: { readonly name: string; readonly range: string };
   /** Workbook names this sheet defines, e.g. CollectBenchmarks over the table body. */
-  readonly names: readonly { readonly name: string; readonly range: string }[];
+  readonly names: readonly NameSpec[];
   /** Where the parts of the sheet are, for hosts and tests that need more than the grid. Optional: a writer may ignore it. */
   readonly layout?: SheetLayout;
+}
+
+/**
+ * A workbook name over a range of the sheet. `blanksAsEmpty`: the name holds
+ * =IF(range="","",range) instead of the range, so an empty cell reaches a custom function as
+ * "" on every Excel host (desktop would pass 0; see core/benchmarksName.ts).
+ */
+export interface NameSpec {
+  readonly name: string;
+  readonly range: string;
+  readonly blanksAsEmpty?: boolean;
 }
 
 /** The landmarks of a template sheet; rows are 1-based like Excel's, ranges are A1 on this sheet. */
@@ -85,5 +96,6 @@ export interface TemplateDef {
   build(options: TemplateOptions): SheetSpec;
 }
 
-/** The workbook name over the Benchmarks table body that every template formula references. */
-export const BENCHMARKS_NAME = "CollectBenchmarks";
+/** The workbook name over the Benchmarks table body that every template formula references (core/benchmarksName.ts). */
+import { BENCHMARKS_NAME } from "../core";
+export { BENCHMARKS_NAME };

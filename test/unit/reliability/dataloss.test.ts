@@ -81,7 +81,7 @@ describe.each(["en", "zh"] as const)("insert and insert twice keep every user ce
     // (Roll rates grade nothing, so that template adds no Benchmarks sheet at all.)
     const name = book.name(BENCHMARKS_NAME);
     expect(name === undefined).toBe(id === "rollrate");
-    if (name !== undefined) expect(userSheets).not.toContain(name.sheetId);
+    if (name !== undefined) expect(userSheets).not.toContain(book.nameRange(name)?.sheet.id);
   });
 });
 
@@ -90,8 +90,9 @@ describe("a workbook whose CollectBenchmarks the user has edited", () => {
     const book = new SimWorkbook(["Sheet1"]);
     const controller = new PaneController(createSimHost(book), TEMPLATES, language);
     await controller.insertTemplate("m1", true);
-    const name = book.name(BENCHMARKS_NAME)!;
-    const bench = book.requireSheet(name.sheetId);
+    // CollectBenchmarks holds =IF(body="","",body); nameRange gives the body it stands for.
+    const { sheet: bench, rect } = book.nameRange(book.name(BENCHMARKS_NAME)!)!;
+    const name = { rect };
     // Row 0 of the body is recovery_achievement: Meets (column 3) 0.85 → 0.8, a note in Source
     // (column 7); and a row of the user's own below the table's defaults is left alone by reset.
     book.setCellInput(bench.id, name.rect.row, 3, 0.8);
@@ -118,7 +119,7 @@ describe("a workbook whose CollectBenchmarks the user has edited", () => {
     expect((await controller.confirmReset()).tone).toBe("info");
     expect(book.log.length).toBe(writes);
     expect(snapshot(book, book.sheets.map((s) => s.id))).toEqual(before);
-    expect(book.requireSheet(bench.id).input(book.name(BENCHMARKS_NAME)!.rect.row, 3)).toBe(0.8);
+    expect(book.requireSheet(bench.id).input(book.nameRange(book.name(BENCHMARKS_NAME)!)!.rect.row, 3)).toBe(0.8);
   });
 
   test("confirm without a request writes nothing", async () => {

@@ -46,7 +46,7 @@ export function benchmarksSpec(language: Language = "en"): SheetSpec {
     validations: [{ range: `D${FIRST_BODY_ROW}:E${last}`, min: 0, message: "A threshold is a number of 0 or more." }],
     conditionalFormats: [],
     table: { name: "CollectBenchmarksTable", range: `A4:H${last}` },
-    names: [{ name: BENCHMARKS_NAME, range: `A${FIRST_BODY_ROW}:H${last}` }],
+    names: [{ name: BENCHMARKS_NAME, range: `A${FIRST_BODY_ROW}:H${last}`, blanksAsEmpty: true }],
   };
 }
 

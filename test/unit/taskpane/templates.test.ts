@@ -62,9 +62,8 @@ const templates = (): readonly TemplateDef[] =>
     const host = createSimHost(book);
     const pane = new PaneController(host, templates(), "en");
     await pane.insertTemplate("m1", true);
-    const name = book.name(BENCHMARKS_NAME)!;
-    const sheet = book.requireSheet(name.sheetId);
-    const { row, column } = name.rect;
+    const { sheet, rect } = book.nameRange(book.name(BENCHMARKS_NAME)!)!;
+    const { row, column } = rect;
     const original = sheet.input(row, column + 3);
     book.setCellInput(sheet.id, row, column + 3, 0.5);
     book.setCellInput(sheet.id, 0, 0, "Our own title");

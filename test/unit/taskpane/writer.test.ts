@@ -66,9 +66,11 @@ describe("insertTemplate into an empty workbook", () => {
 
     expect(book.tables.map((t) => ({ name: t.name, sheet: t.sheetId }))).toEqual([{ name: "CollectBenchmarksTable", sheet: sheet.id }]);
     expect(book.tables[0].rect).toEqual(parseAddress(spec.table!.range));
-    const name = book.name(BENCHMARKS_NAME);
-    expect(name?.sheetId).toBe(sheet.id);
-    expect(name?.rect).toEqual(parseAddress(spec.names[0].range));
+    const name = book.name(BENCHMARKS_NAME)!;
+    // =IF(body="","",body): an empty threshold reaches the functions as "" on every host.
+    expect(name.formula).toBe('=IF(Benchmarks!$A$5:$H$27="","",Benchmarks!$A$5:$H$27)');
+    expect(book.nameRange(name)?.sheet).toBe(sheet);
+    expect(book.nameRange(name)?.rect).toEqual(parseAddress(spec.names[0].range));
     expect(book.activeSheet.name).toBe("Benchmarks");
   });
 
@@ -101,7 +103,7 @@ describe("insertTemplate into an empty workbook", () => {
     expect(book.stats.syncs).toBe(2);
     expect(book.stats.runs).toBe(1);
     expect(book.sheets.map((s) => s.name)).toEqual(["Sheet1", "Benchmarks", "M1"]);
-    expect(book.name(BENCHMARKS_NAME)?.sheetId).toBe(book.requireSheet("Benchmarks").id);
+    expect(book.nameRange(book.name(BENCHMARKS_NAME)!)?.sheet).toBe(book.requireSheet("Benchmarks"));
     expect(book.activeSheet.name).toBe("M1");
 
     const m1 = book.requireSheet("M1");
@@ -258,7 +260,7 @@ describe("nothing is lost", () => {
 
     const result = await insertTemplate(host, m1Spec(), { benchmarks: benchmarksSpec() });
     expect(result).toMatchObject({ sheet: "M1 (2)", benchmarksSheet: "Benchmarks", syncs: 2 });
-    expect(book.nameType(book.name(BENCHMARKS_NAME)!)).toBe("Range");
+    expect(book.nameRange(book.name(BENCHMARKS_NAME)!)?.sheet).toBe(book.requireSheet("Benchmarks"));
     expect(book.names.filter((n) => n.name === BENCHMARKS_NAME)).toHaveLength(1);
   });
 
@@ -375,12 +377,29 @@ describe("benchmarks: check and reset", () => {
     expect(snapshot(book)).toEqual(before);
   });
 
+  test("reset never writes a kept row back: the user's text '0.9 stays text (office-js#6687)", async () => {
+    // Office.js returns text typed as '0.9 without its apostrophe, from `values` and from
+    // `formulas`. The reset used to write the whole body back from `formulas`, turning the text
+    // of a row it kept into the number 0.9. It now writes only the rows it resets.
+    const { book, host } = await withBenchmarks();
+    const bench = book.requireSheet("Benchmarks");
+    const last = 4 + 22;
+    book.setCellInput(bench.id, last, 0, "my_metric");
+    book.setCellInput(bench.id, last, 7, "'0.9"); // Source: text that looks like a number
+    expect(bench.input(last, 7)).toBe("0.9");
+    book.setCellInput(bench.id, 5, 4, "'1.5"); // a default row's Excellent as text: reset to the default
+    await resetBenchmarks(host, benchmarksSpec(), { confirmed: true });
+    expect(bench.input(last, 7)).toBe("0.9"); // still the text "0.9", not the number
+    expect(typeof bench.input(last, 7)).toBe("string");
+    expect(bench.input(5, 4)).toBe(0.65); // cumulative_recovery's Excellent from metrics.md section 4
+  });
+
   test("check without benchmarks says so", async () => {
     const book = new SimWorkbook();
     await expect(readBenchmarkProblems(createSimHost(book))).rejects.toMatchObject({ problem: { code: "noBenchmarks" } });
   });
 
-  test("reset rewrites only the benchmark rows of the table body, in one write and 3 syncs", async () => {
+  test("reset rewrites only the benchmark rows of the table body, in one write per run of rows and 3 syncs", async () => {
     const { book, host } = await withBenchmarks();
     const bench = book.requireSheet("Benchmarks");
     book.setCellInput(bench.id, 4, 3, 0.5); // edited threshold: reset
@@ -400,7 +419,8 @@ describe("benchmarks: check and reset", () => {
     expect(bench.input(last, 0)).toBe("my_metric");
     expect(bench.input(last, 3)).toBe(0.7);
     const resetWrites = book.log.slice(writes);
-    expect(resetWrites.map((w) => [w.target, w.member])).toEqual([["Benchmarks!A5:H27", "formulas"]]);
+    // Rows 5–26 are reset in one write; row 27, the user's own metric, is not written at all.
+    expect(resetWrites.map((w) => [w.target, w.member])).toEqual([["Benchmarks!A5:H26", "formulas"]]);
     // Number formats of the body are untouched.
     expect(bench.getCell(4, 3)?.numberFormat).toBe("0.0%");
   });
