@@ -6,7 +6,8 @@
 import type { SimValue } from "../excel-sim";
 
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** 12, 0.5, .5, and with an exponent as Excel reads it: 1E+308, 1.5e3. */
+const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function plainNumber(text: string): number | undefined {
   if (PLAIN.test(text)) return Number(text);
@@ -41,8 +42,9 @@ export function isPercentFormat(format: string): boolean {
 export function formulaBarText(input: SimValue, numberFormat: string): string {
   if (typeof input === "boolean") return input ? "TRUE" : "FALSE";
   if (typeof input === "number") {
-    if (isPercentFormat(numberFormat)) return `${Number((input * 100).toPrecision(15))}%`;
-    return String(Number(input.toPrecision(15)));
+    if (isPercentFormat(numberFormat)) return `${String(Number((input * 100).toPrecision(15))).toUpperCase()}%`;
+    // Excel writes an exponent with a capital E: 1E+308, 1.5E-12.
+    return String(Number(input.toPrecision(15))).toUpperCase();
   }
   return input;
 }
