@@ -224,8 +224,30 @@ class WorksheetProxy extends SimProxy implements XlWorksheet {
   get name(): string {
     return this.read("name");
   }
+  /**
+   * Renames the sheet at the next sync, as Office.js does; every formula that refers to it
+   * follows (SimWorkbook.renameSheet). An invalid or taken name rejects that sync.
+   */
+  set name(name: string) {
+    this.cache.set("name", name);
+    this.ctx.enqueue(() => {
+      const sheet = this.sheet();
+      const old = sheet.name;
+      this.ctx.book.renameSheet(sheet.id, name);
+      this.ctx.book.log.push({ target: old, member: "name", value: name });
+    });
+  }
   get isNullObject(): boolean {
     return this.read("isNullObject");
+  }
+
+  /** Deletes the sheet at the next sync; references to it become #REF! (SimWorkbook.removeSheet). The last sheet cannot go. */
+  delete(): void {
+    this.ctx.enqueue(() => {
+      const sheet = this.sheet();
+      this.ctx.book.removeSheet(sheet.id);
+      this.ctx.book.log.push({ target: sheet.name, member: "delete" });
+    });
   }
 
   get tables(): TableCollectionProxy {

@@ -15,6 +15,7 @@ import { MAX_COLUMNS, Rect, contains, intersects, parseAddress } from "./a1";
 import { SimError } from "./errors";
 import { ExcelHostProfile, defaultExcelHost } from "../hosts/profiles";
 import { benchmarksBody } from "../core/benchmarksName";
+import { deleteSheetInFormula, hasRefError, renameSheetInFormula } from "./sheetRefs";
 
 export type SimValue = string | number | boolean;
 
@@ -468,7 +469,8 @@ export class SimWorkbook {
   /** "Range" while the sheet a name refers to exists, "Error" (#REF!) after it was deleted; a constant's type otherwise. */
   nameType(name: SimName): "Range" | "Error" | "Double" | "String" | "Boolean" | "Array" {
     // Excel reports a formula name by its result; the names excel-sim holds formulas for (CollectKPI.*) give arrays or numbers.
-    if (name.formula !== undefined) return "Array";
+    // A formula that refers to a deleted sheet holds #REF! (removeSheet): Excel reports it as an error.
+    if (name.formula !== undefined) return hasRefError(name.formula) ? "Error" : "Array";
     if (name.constant !== undefined) return typeof name.constant === "number" ? "Double" : typeof name.constant === "string" ? "String" : "Boolean";
     return this.sheet(name.sheetId) ? "Range" : "Error";
   }
@@ -555,14 +557,80 @@ export class SimWorkbook {
     return sheet;
   }
 
-  /** Deletes a sheet: its tables go with it, names that referred to it become #REF! ("Error"). */
+  /**
+   * Why `name` cannot be the name of `sheet` (or of a new sheet), as Excel refuses it; null when
+   * it can. Excel: 1 to 31 characters, none of : \ / ? * [ ], no apostrophe at either end, not
+   * "History" (reserved), and no other sheet of that name, case ignored.
+   */
+  sheetNameProblem(name: string, sheet?: SimSheet): SheetNameProblem | null {
+    if (name.trim() === "") return "blank";
+    if (name.length > 31) return "tooLong";
+    if (INVALID_SHEET_CHARS.test(name)) return "character";
+    if (name.startsWith("'") || name.endsWith("'")) return "apostrophe";
+    if (name.toLowerCase() === "history") return "reserved";
+    if (this.sheetList.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase())) return "taken";
+    return null;
+  }
+
+  /**
+   * Renames a sheet as Excel does: every formula that refers to it, in the cells of every sheet
+   * and in workbook names, follows the new name (quoted when it needs it); text inside string
+   * literals stays as it is. Range names follow by themselves (they hold the sheet, not its name).
+   */
+  renameSheet(nameOrId: string, newName: string): void {
+    const sheet = this.requireSheet(nameOrId);
+    const problem = this.sheetNameProblem(newName, sheet);
+    if (problem === "taken") throw new SimError("ItemAlreadyExists", `A sheet named "${newName}" already exists.`);
+    if (problem !== null) throw new SimError("InvalidArgument", `"${newName}" is not a valid sheet name (${SHEET_NAME_RULES[problem]}).`);
+    const old = sheet.name;
+    if (old === newName) return;
+    this.batch(() => {
+      sheet.name = newName;
+      this.rewriteFormulas((formula) => renameSheetInFormula(formula, old, newName));
+      this.changed({ kind: "sheets" }, true);
+    });
+  }
+
+  /**
+   * Deletes a sheet as Excel does: its tables go with it; every reference to it in the cells of
+   * the other sheets and in name formulas becomes #REF!, and so does every structured reference
+   * to one of its tables; range names that referred to it report "Error" (#REF!).
+   */
   removeSheet(nameOrId: string): void {
     const sheet = this.requireSheet(nameOrId);
     if (this.sheetList.length === 1) throw new SimError("InvalidOperation", "a workbook must keep at least one sheet");
-    this.sheetList.splice(this.sheetList.indexOf(sheet), 1);
-    for (let i = this.tableList.length - 1; i >= 0; i--) if (this.tableList[i].sheetId === sheet.id) this.tableList.splice(i, 1);
-    if (this.activeId === sheet.id) this.activeId = this.sheetList[0].id;
-    this.changed({ kind: "sheets" });
+    this.batch(() => {
+      this.sheetList.splice(this.sheetList.indexOf(sheet), 1);
+      const tables: string[] = [];
+      for (let i = this.tableList.length - 1; i >= 0; i--) {
+        if (this.tableList[i].sheetId !== sheet.id) continue;
+        tables.push(this.tableList[i].name);
+        this.tableList.splice(i, 1);
+      }
+      if (this.activeId === sheet.id) this.activeId = this.sheetList[0].id;
+      this.rewriteFormulas((formula) => deleteSheetInFormula(formula, sheet.name, tables));
+      this.changed({ kind: "sheets" }, true);
+    });
+  }
+
+  /** Rewrites every formula of the workbook (cells of every sheet, formula names) that `rewrite` changes. */
+  private rewriteFormulas(rewrite: (formula: string) => string): void {
+    for (const s of this.sheetList) {
+      for (const { row, column, cell } of [...s.cells()]) {
+        if (cell.formula === undefined) continue;
+        const next = rewrite(cell.formula);
+        if (next !== cell.formula) s.writeInputs({ row, column, rowCount: 1, columnCount: 1 }, [[next]]);
+      }
+    }
+    let names = false;
+    for (const item of this.nameList) {
+      if (item.formula === undefined) continue;
+      const next = rewrite(item.formula);
+      if (next === item.formula) continue;
+      (item as { formula?: string }).formula = next;
+      names = true;
+    }
+    if (names) this.changed({ kind: "names" }, true);
   }
 
   activate(sheet: SimSheet): void {
@@ -653,6 +721,18 @@ export class SimWorkbook {
     this.activate(sheet);
   }
 }
+
+/** Why a sheet name is refused (SimWorkbook.sheetNameProblem); a UI says it in its own words. */
+export type SheetNameProblem = "blank" | "tooLong" | "character" | "apostrophe" | "reserved" | "taken";
+
+const SHEET_NAME_RULES: Record<SheetNameProblem, string> = {
+  blank: "it is blank",
+  tooLong: "more than 31 characters",
+  character: "it holds one of : \\ / ? * [ ]",
+  apostrophe: "it begins or ends with an apostrophe",
+  reserved: "Excel reserves History",
+  taken: "another sheet has it",
+};
 
 function checkSheetName(name: string): void {
   if (name.trim() === "" || name.length > 31 || INVALID_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'")) {
