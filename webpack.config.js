@@ -16,6 +16,7 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { ContentSecurityPolicyPlugin } = require("./scripts/webpack/csp-plugin");
 const { ZhMetadataPlugin } = require("./scripts/webpack/zh-metadata-plugin");
+const { MetadataFlagsPlugin } = require("./scripts/webpack/metadata-flags-plugin");
 const { ReferencePagePlugin } = require("./scripts/webpack/reference-plugin");
 const preview = require("./scripts/preview-webpack");
 
@@ -125,6 +126,8 @@ module.exports = async (env = {}, options = {}) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      // No allowCustomDataForDataTypeAny: #VALUE! on every function in Excel 2021 (office-js#3504).
+      new MetadataFlagsPlugin(),
       // functions.zh-cn.json: Chinese help for the same functions, built from functions.json.
       new ZhMetadataPlugin(),
       // functions.html and functions.zh-cn.html: the reference every @helpurl points at.

@@ -1,4 +1,4 @@
-import { Cell, Grid, cellCount, isBlank } from "./grid";
+import { Cell, Grid, cellCount, errorOfCell, isBlank } from "./grid";
 import { detailedError } from "./messages";
 
 const SECONDS_PER_DAY = 86400;
@@ -65,14 +65,18 @@ export function contactBreaches(debtorIds: Grid, callTimes: Grid, rules: Contact
     for (const id of row) {
       const t = timesIter();
       const at = i++;
-      // Excel may hand a blank time over as 0 (serial 0 is never a real call): blank, like null and "".
+      // Excel desktop hands an empty cell over as 0, the web as null (office-js#4702, #1951):
+      // a time of 0 (serial 0 is never a real call) and a debtor id of 0 are blank, like null
+      // and "", so an empty row of a whole-column log is skipped on both hosts.
+      const noDebtor = isBlank(id) || id === 0;
       if (isBlank(t) || t === 0) {
-        if (isBlank(id)) continue; // an empty row of the log
+        if (noDebtor) continue; // an empty row of the log
         throw detailedError("invalidValue", "callTime", at);
       }
       if (typeof t !== "number" || !Number.isFinite(t)) throw detailedError("invalidValue", "callTime", at);
       if (t < 0 || t >= 2958466) throw detailedError("invalidNumber", "callTime", at);
-      if (isBlank(id)) throw detailedError("invalidValue", "debtorBlank", at);
+      if (noDebtor) throw detailedError("invalidValue", "debtorBlank", at);
+      if (typeof id === "object") throw errorOfCell(id, "debtor_ids", at) ?? detailedError("invalidValue", "debtorBlank", at);
       const key = typeof id === "string" ? id.trim() : id;
       let d = debtorIndex.get(key);
       if (d === undefined) debtorIndex.set(key, (d = debtorIndex.size));

@@ -50,7 +50,8 @@ function measuredValue(value: Cell | Grid, param = "value"): number {
 /** BENCHMARK(metric, [level], [benchmarks]) */
 export function benchmarkOf(metric: unknown, level: unknown, table?: Grid | null): number {
   const m = requireMetric(metric);
-  const text = level === null || level === undefined || level === "" ? "meets" : String(level).trim().toLowerCase();
+  // 0: Excel desktop hands an empty cell over as 0 (office-js#4702); 0 is never a level.
+  const text = level === null || level === undefined || level === "" || level === 0 ? "meets" : String(level).trim().toLowerCase();
   const key = text === "meets" || text === "达标" ? "meets" : text === "excellent" || text === "优秀" ? "excellent" : undefined;
   if (key === undefined) throw detailedError("invalidValue", "unknownLevel", String(level));
   const threshold = new Benchmarks(table).of(m)[key];

@@ -1,3 +1,4 @@
+import { ErrorCode, MetricError } from "./errors";
 import { detailedError } from "./messages";
 
 /** A value as Excel hands it to a function: blanks arrive as null, "" or 0. */
@@ -7,6 +8,21 @@ export type Grid = ReadonlyArray<ReadonlyArray<Cell>>;
 
 export function isBlank(value: Cell): boolean {
   return value === null || value === undefined || value === "";
+}
+
+/**
+ * Excel's error cell as a rich value ({ type: "Error", errorType: "Div0", … }). Excel hands
+ * errors inside an `any` range over this way only while allowCustomDataForDataTypeAny is on
+ * (office-js#4385); CollectKPI's build turns it off (#3504), but the core still answers with
+ * the cell's own error rather than "not a number" should one arrive.
+ */
+const RICH_ERROR_CODES: Readonly<Record<string, ErrorCode>> = { Div0: "divisionByZero", NotAvailable: "notAvailable", Num: "invalidNumber" };
+
+/** The error a rich error cell stands for (its own code, or #VALUE!), or undefined for any other value. */
+export function errorOfCell(value: unknown, param: string, row = -1, col = 0): MetricError | undefined {
+  if (typeof value !== "object" || value === null || (value as { type?: unknown }).type !== "Error") return undefined;
+  const code = RICH_ERROR_CODES[String((value as { errorType?: unknown }).errorType)] ?? "invalidValue";
+  return detailedError(code, "errorCell", param, row, col);
 }
 
 /**
@@ -28,7 +44,7 @@ export function sumAmount(grid: Grid, param: string): number {
         else if (v === v && v < 0) throw detailedError("invalidNumber", "negative", param, r, c);
         else throw detailedError("invalidValue", "notANumber", param, r, c);
       } else if (v !== null && v !== undefined && v !== "") {
-        throw detailedError("invalidValue", "notANumber", param, r, c);
+        throw errorOfCell(v, param, r, c) ?? detailedError("invalidValue", "notANumber", param, r, c);
       }
     }
   }
@@ -42,7 +58,7 @@ export function toNumber(value: Cell | Grid, param: string): number {
   if (typeof v === "number" && Number.isFinite(v)) return v;
   if (isBlank(v)) throw detailedError("invalidValue", "valueMissing", param);
   if (typeof v === "number") throw detailedError("invalidNumber", "tooLarge", param);
-  throw detailedError("invalidValue", "notANumber", param);
+  throw errorOfCell(v, param) ?? detailedError("invalidValue", "notANumber", param);
 }
 
 /** An optional number: blank means "use the default". */

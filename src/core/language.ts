@@ -16,7 +16,8 @@ export function languageOfTag(tag: string | null | undefined): Language {
  * user's UI language, so a shared workbook reads the same for everyone.
  */
 export function parseLanguage(value: unknown): Language {
-  if (value === null || value === undefined || value === "") return "en";
+  // 0: Excel desktop hands an empty cell over as 0 (office-js#4702); 0 is never a language.
+  if (value === null || value === undefined || value === "" || value === 0) return "en";
   const text = String(value).trim().toLowerCase();
   if (text === "en" || text.startsWith("en-") || text === "english") return "en";
   if (text === "zh" || text.startsWith("zh-") || text === "中文" || text === "chinese") return "zh";

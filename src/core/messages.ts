@@ -14,6 +14,7 @@ const where = (row: number, col: number): string => (row < 0 ? "" : ` (row ${row
 export const Messages = {
   notANumber: (param: string, row = -1, col = 0) =>
     `${param} must be numbers${where(row, col)}; it holds text or TRUE/FALSE. Clear the cell or type a number.`,
+  errorCell: (param: string, row = -1, col = 0) => `${param} holds an error value${where(row, col)}. Fix that cell first.`,
   negative: (param: string, row = -1, col = 0) =>
     `${param} cannot be negative${where(row, col)}. Amounts and counts are 0 or more.`,
   tooLarge: (param: string) => `${param} adds up to more than Excel can hold. Check the range for a stray huge number.`,
@@ -83,6 +84,7 @@ const whereZh = (row: number, col: number): string => (row < 0 ? "" : `（区域
  */
 export const MessagesZh = {
   notANumber: (param: string, row = -1, col = 0) => `${param} 必须是数字${whereZh(row, col)}，但其中有文本或 TRUE/FALSE。请清空该单元格或填写数字。`,
+  errorCell: (param: string, row = -1, col = 0) => `${param} 中有错误值${whereZh(row, col)}。请先修正该单元格。`,
   negative: (param: string, row = -1, col = 0) => `${param} 不能为负数${whereZh(row, col)}。金额和数量应为 0 或更大。`,
   tooLarge: (param: string) => `${param} 的合计超出了 Excel 能表示的范围。请检查区域中是否有异常大的数字。`,
   resultTooLarge: (what: string) => `${what} 的结果超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。`,

@@ -39,8 +39,24 @@ import {
   score,
   scoreGrade,
 } from "../core";
+import { EXCEL_HOSTS, ExcelHostProfile, argumentCell } from "../hosts/profiles";
 
 export const NAMESPACE = "COLLECT";
+
+/**
+ * The Excel host whose argument passing the plugin imitates (src/hosts/profiles.ts): an empty
+ * cell reaches a function as 0 on desktop and as null on the web, and the web refuses a
+ * whole-column argument with #CALC!. The preview's calculator sets it before each recalculation.
+ */
+let engineHost: ExcelHostProfile = EXCEL_HOSTS.desktop;
+
+export function setEngineHost(host: ExcelHostProfile): void {
+  engineHost = host;
+}
+
+/** The message of the #CALC! a whole-column argument gives on the web; the preview shows the error as #CALC!. */
+export const WHOLE_COLUMN_CALC_MESSAGE =
+  "Excel on the web does not pass a whole-column reference (A:A) to a custom function (#CALC!, office-js#4613). Use the table's column or a bounded range such as A2:A5000.";
 
 const ERROR_TYPE: Readonly<Record<ErrorCode, ErrorType>> = {
   invalidValue: ErrorType.VALUE,
@@ -61,8 +77,8 @@ export function toCellError(error: MetricError): CellError {
 }
 
 const range = (optional = false): FunctionArgument => ({ argumentType: FunctionArgumentType.RANGE, optionalArg: optional });
-const text = (optional = false): FunctionArgument => ({ argumentType: FunctionArgumentType.STRING, optionalArg: optional });
-const num = (optional = false): FunctionArgument => ({ argumentType: FunctionArgumentType.NUMBER, optionalArg: optional });
+/** An `any` parameter of functions.json: Excel passes the cell unconverted, and so does the plugin (see scalarArg). */
+const anyArg = (optional = false): FunctionArgument => ({ argumentType: FunctionArgumentType.ANY, optionalArg: optional });
 
 type Value = unknown;
 
@@ -86,7 +102,8 @@ function toGrid(value: Value): Grid | CellError | undefined {
 }
 
 function toCell(v: unknown): Cell {
-  if (v === EmptyValue || v === undefined || v === null) return null;
+  // An empty cell, as the host hands it over: 0 on desktop, null on the web.
+  if (v === EmptyValue || v === undefined || v === null) return argumentCell(engineHost, null);
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
   // Rich numbers (percent, currency, date) carry the plain number in `val`.
   if (typeof v === "object" && "val" in (v as object)) return (v as { val: number }).val;
@@ -127,14 +144,41 @@ function implemented(): ImplementedFunctions {
   const spill = { vectorizationForbidden: true };
   fns[`${NAMESPACE}.ROLLRATES`] = { method: "rollRates", parameters: [range()], sizeOfResultArrayMethod: "rollRatesSize", ...spill };
   fns[`${NAMESPACE}.LOSSFACTORS`] = { method: "lossFactors", parameters: [range()], sizeOfResultArrayMethod: "sameSize", ...spill };
-  fns[`${NAMESPACE}.METRICS`] = { method: "metrics", parameters: [text(true)], sizeOfResultArrayMethod: "metricsSize", ...spill };
+  // Parameters typed `any` in functions.json (src/functions/functions.ts) are anyArg here.
+  fns[`${NAMESPACE}.METRICS`] = { method: "metrics", parameters: [anyArg(true)], sizeOfResultArrayMethod: "metricsSize", ...spill };
   fns[`${NAMESPACE}.CONTACTBREACHES`] = { method: "contactBreaches", parameters: [range(), range(), range(true), range(true), range(true)] };
-  fns[`${NAMESPACE}.BENCHMARK`] = { method: "benchmark", parameters: [text(), text(true), range(true)] };
-  fns[`${NAMESPACE}.GRADE`] = { method: "grade", parameters: [text(), num(), range(true), text(true)] };
-  fns[`${NAMESPACE}.KPISCORE`] = { method: "kpiScore", parameters: [text(), num(), range(true)] };
+  fns[`${NAMESPACE}.BENCHMARK`] = { method: "benchmark", parameters: [anyArg(), anyArg(true), range(true)] };
+  fns[`${NAMESPACE}.GRADE`] = { method: "grade", parameters: [anyArg(), anyArg(), range(true), anyArg(true)] };
+  fns[`${NAMESPACE}.KPISCORE`] = { method: "kpiScore", parameters: [anyArg(), anyArg(), range(true)] };
   fns[`${NAMESPACE}.SCORE`] = { method: "score", parameters: [range(), range(), range(), range(true)] };
-  fns[`${NAMESPACE}.SCOREGRADE`] = { method: "scoreGrade", parameters: [num(), text(true)] };
+  fns[`${NAMESPACE}.SCOREGRADE`] = { method: "scoreGrade", parameters: [anyArg(), anyArg(true)] };
   return fns;
+}
+
+/**
+ * An `any` scalar argument as Excel passes it: a left-out optional argument is null (Custom
+ * functions parameter options), an empty cell the host's empty value, a one-cell range its
+ * value; an error short-circuits as Excel's would.
+ */
+function scalarArg(value: Value): Cell | CellError {
+  if (value === undefined) return null;
+  if (value instanceof CellError) return value;
+  if (value instanceof SimpleRangeValue) {
+    const grid = toGrid(value);
+    return grid instanceof CellError || grid === undefined ? (grid ?? null) : scalarOf(grid);
+  }
+  return toCell(value);
+}
+
+/** Scalars for `body`; the first error argument is the result, as in Excel. */
+function withScalars<T>(args: Value[], body: (cells: Cell[]) => T): T | CellError {
+  const cells: Cell[] = [];
+  for (const a of args) {
+    const c = scalarArg(a);
+    if (c instanceof CellError) return c;
+    cells.push(c);
+  }
+  return body(cells);
 }
 
 /** A scalar from an optional range argument (HyperFormula passes a 1×1 range). */
@@ -142,36 +186,47 @@ function scalarOf(grid: Grid | undefined): Cell {
   return grid === undefined ? null : grid.length > 0 && grid[0].length > 0 ? grid[0][0] : null;
 }
 
+/** Web: a whole-column reference (A:A) among the arguments is #CALC!, not a call (office-js#4613). */
+function hostRefuses(ast: any): CellError | undefined {
+  if (engineHost.wholeColumnArgument !== "#CALC!") return undefined;
+  const args: any[] = ast.args ?? [];
+  // AstNodeType.COLUMN_RANGE: HyperFormula does not export the enum from its entry point.
+  return args.some((a) => a?.type === "COLUMN_RANGE") ? new CellError(ErrorType.ERROR, WHOLE_COLUMN_CALC_MESSAGE) : undefined;
+}
+
 export class CollectPlugin extends FunctionPlugin {
   static implementedFunctions: ImplementedFunctions = implemented();
 
+  /** runFunction behind the host's own refusals (see hostRefuses). */
+  private call(ast: any, state: any, name: string, fn: (...args: any[]) => unknown) {
+    const refused = hostRefuses(ast);
+    if (refused !== undefined) return refused;
+    return this.runFunction(ast.args, state, this.metadata(name), fn as any);
+  }
+
   kpi(ast: any, state: any) {
     const metric = KPI_BY_NAME.get(String(ast.procedureName).toUpperCase());
-    return this.runFunction(ast.args, state, this.metadata(ast.procedureName), (...args: Value[]) =>
+    return this.call(ast, state, ast.procedureName, (...args: Value[]) =>
       withGrids(args, (grids) => scalarOut(() => computeKpi(metric!, grids as Grid[])))
     );
   }
 
   rollRates(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.ROLLRATES`), (balances: Value) =>
-      withGrids([balances], ([g]) => spillOut(() => rollRates(g as Grid)))
-    );
+    return this.call(ast, state, `${NAMESPACE}.ROLLRATES`, (balances: Value) => withGrids([balances], ([g]) => spillOut(() => rollRates(g as Grid))));
   }
 
   lossFactors(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.LOSSFACTORS`), (rates: Value) =>
-      withGrids([rates], ([g]) => spillOut(() => lossFactors(g as Grid)))
-    );
+    return this.call(ast, state, `${NAMESPACE}.LOSSFACTORS`, (rates: Value) => withGrids([rates], ([g]) => spillOut(() => lossFactors(g as Grid))));
   }
 
   metrics(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.METRICS`), (language?: string) =>
-      spillOut(() => metricsTable(parseLanguage(language)))
+    return this.call(ast, state, `${NAMESPACE}.METRICS`, (language?: Value) =>
+      withScalars([language], ([lang]) => spillOut(() => metricsTable(parseLanguage(lang))))
     );
   }
 
   contactBreaches(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.CONTACTBREACHES`), (...args: Value[]) =>
+    return this.call(ast, state, `${NAMESPACE}.CONTACTBREACHES`, (...args: Value[]) =>
       withGrids(args, ([ids, times, max, start, end]) =>
         scalarOut(() => contactBreaches(ids as Grid, times as Grid, contactRules(scalarOf(max), scalarOf(start), scalarOf(end))))
       )
@@ -179,32 +234,32 @@ export class CollectPlugin extends FunctionPlugin {
   }
 
   benchmark(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.BENCHMARK`), (metric: string, level?: string, table?: Value) =>
-      withGrids([table], ([t]) => scalarOut(() => benchmarkOf(metric, level, t)))
+    return this.call(ast, state, `${NAMESPACE}.BENCHMARK`, (metric: Value, level?: Value, table?: Value) =>
+      withScalars([metric, level], ([m, l]) => withGrids([table], ([t]) => scalarOut(() => benchmarkOf(m, l, t))))
     );
   }
 
   grade(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.GRADE`), (metric: string, value: number, table?: Value, language?: string) =>
-      withGrids([table], ([t]) => scalarOut(() => grade(metric, value, t, language)))
+    return this.call(ast, state, `${NAMESPACE}.GRADE`, (metric: Value, value: Value, table?: Value, language?: Value) =>
+      withScalars([metric, value, language], ([m, v, lang]) => withGrids([table], ([t]) => scalarOut(() => grade(m, v, t, lang))))
     );
   }
 
   kpiScore(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.KPISCORE`), (metric: string, value: number, table?: Value) =>
-      withGrids([table], ([t]) => scalarOut(() => kpiScore(metric, value, t)))
+    return this.call(ast, state, `${NAMESPACE}.KPISCORE`, (metric: Value, value: Value, table?: Value) =>
+      withScalars([metric, value], ([m, v]) => withGrids([table], ([t]) => scalarOut(() => kpiScore(m, v, t))))
     );
   }
 
   score(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.SCORE`), (...args: Value[]) =>
+    return this.call(ast, state, `${NAMESPACE}.SCORE`, (...args: Value[]) =>
       withGrids(args, ([m, v, w, t]) => scalarOut(() => score(m as Grid, v as Grid, w as Grid, t)))
     );
   }
 
   scoreGrade(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.SCOREGRADE`), (value: number, language?: string) =>
-      scalarOut(() => scoreGrade(value, language))
+    return this.call(ast, state, `${NAMESPACE}.SCOREGRADE`, (value: Value, language?: Value) =>
+      withScalars([value, language], ([v, lang]) => scalarOut(() => scoreGrade(v, lang)))
     );
   }
 

@@ -3,6 +3,13 @@
  * its JSDoc becomes functions.json (names, parameter order and help). Each function is
  * a thin wrapper: Excel values in, the core, Excel values or CustomFunctions.Error out.
  * Names and parameter order are the contract of shared/spec/metrics.md.
+ *
+ * Scalar parameters (metric ids, values to grade, levels, languages, CONTACTBREACHES'
+ * rules) and SCORE's metric ids are typed `any`: Excel converts a typed parameter "before
+ * calling the function" but documents nothing of what text, "", TRUE or an empty cell become
+ * (Custom functions JSON autogeneration, Types), while `any` is passed unconverted on every
+ * host. The core then answers with its own message, the same on desktop and on the web. Amount
+ * and count ranges stay `number[][]`, as metrics.md section 1 declares them.
  */
 import {
   Amount,
@@ -343,9 +350,9 @@ export function lossFactorsRow(roll_rates: number[][]): any[][] {
 export function contactBreachCount(
   debtor_ids: any[][],
   call_times: number[][],
-  max_per_day?: number,
-  quiet_start?: number,
-  quiet_end?: number
+  max_per_day?: any,
+  quiet_start?: any,
+  quiet_end?: any
 ): number {
   return run(() => contactBreaches(debtor_ids, call_times, contactRules(max_per_day, quiet_start, quiet_end)));
 }
@@ -359,7 +366,7 @@ export function contactBreachCount(
  * @param [benchmarks] The Benchmarks table body (the name CollectBenchmarks); leave out for the defaults.
  * @returns The threshold, in the metric's own unit.
  */
-export function benchmark(metric: string, level?: string, benchmarks?: any[][]): number {
+export function benchmark(metric: any, level?: any, benchmarks?: any[][]): number {
   return run(() => benchmarkOf(metric, level, benchmarks));
 }
 
@@ -373,7 +380,7 @@ export function benchmark(metric: string, level?: string, benchmarks?: any[][]):
  * @param [language] "en-US" (default) or "zh-CN" for 优秀 / 达标 / 未达标.
  * @returns The grade label.
  */
-export function gradeOf(metric: string, value: number, benchmarks?: any[][], language?: string): string {
+export function gradeOf(metric: any, value: any, benchmarks?: any[][], language?: any): string {
   return run(() => grade(metric, value, benchmarks, language));
 }
 
@@ -386,7 +393,7 @@ export function gradeOf(metric: string, value: number, benchmarks?: any[][], lan
  * @param [benchmarks] The Benchmarks table body (the name CollectBenchmarks); leave out for the defaults.
  * @returns The score from 0 to 120.
  */
-export function kpiScoreOf(metric: string, value: number, benchmarks?: any[][]): number {
+export function kpiScoreOf(metric: any, value: any, benchmarks?: any[][]): number {
   return run(() => kpiScore(metric, value, benchmarks));
 }
 
@@ -400,7 +407,7 @@ export function kpiScoreOf(metric: string, value: number, benchmarks?: any[][]):
  * @param [benchmarks] The Benchmarks table body (the name CollectBenchmarks); leave out for the defaults.
  * @returns Σ weight × KPISCORE / Σ weight, 0–120; 0 when a red-line metric misses its threshold.
  */
-export function scoreOf(metrics: string[][], values: number[][], weights: number[][], benchmarks?: any[][]): number {
+export function scoreOf(metrics: any[][], values: number[][], weights: number[][], benchmarks?: any[][]): number {
   return run(() => score(metrics, values, weights, benchmarks));
 }
 
@@ -412,7 +419,7 @@ export function scoreOf(metrics: string[][], values: number[][], weights: number
  * @param [language] "en-US" (default) or "zh-CN" for 优秀 / 良好 / 合格 / 不合格.
  * @returns The band label.
  */
-export function scoreGradeOf(score: number, language?: string): string {
+export function scoreGradeOf(score: any, language?: any): string {
   return run(() => scoreGrade(score, language));
 }
 
@@ -423,6 +430,6 @@ export function scoreGradeOf(score: number, language?: string): string {
  * @param [language] "en-US" (default) or "zh-CN".
  * @returns A table with a header row: id, name, formula, direction, meets, excellent, unit, source.
  */
-export function metrics(language?: string): any[][] {
+export function metrics(language?: any): any[][] {
   return run(() => metricsTable(parseLanguage(language)));
 }

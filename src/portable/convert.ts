@@ -10,7 +10,7 @@
  *   result.skipped     // [{ address: "H9", reason: "…" }]
  *   result.names       // [{ name: "CollectKPI.contact_coverage", formula: "=CHOOSE(…)" }]  names to define
  */
-import { allFunctionNames } from "../core";
+import { allFunctionNames, benchmarksBody } from "../core";
 import {
   FormulaSyntaxError,
   Node,
@@ -126,7 +126,9 @@ function addressText(a: Address): string {
 function resolveNames(names: Readonly<Record<string, string>> | undefined): Map<string, Reference> {
   const out = new Map<string, Reference>();
   for (const [name, target] of Object.entries(names ?? {})) {
-    const ref = parseReference(target.replace(/^=/, ""));
+    // CollectBenchmarks holds =IF(body="","",body) (core/benchmarksName.ts): it stands for its body.
+    const body = benchmarksBody(target.startsWith("=") ? target : `=${target}`);
+    const ref = parseReference(body !== undefined ? body.ref : target.replace(/^=/, ""));
     if (ref !== undefined && ref.sheet !== undefined) out.set(name.toLowerCase(), ref);
   }
   return out;
@@ -167,9 +169,15 @@ export function convertFormula(
   const nameList = (): NameDefinition[] => [...names].map(([name, f]) => ({ name, formula: f }));
 
   try {
-    // A spilled function is converted only as the whole formula: its output cells get one formula each.
-    const top = ast.type === "call" ? collectFunction(ast.name) : undefined;
+    // A spilled function is converted only as the whole formula (or as the last argument of a
+    // guard, IF(COUNT(x)=0,"",ROLLRATES(x)), as the templates write it): its output cells get
+    // one formula each, inside the same guard. The guard's text is copied as it is: a formula
+    // written into another cell keeps the references it was written with.
+    const guard = spillGuard(ast);
+    const spilled = guard !== undefined ? guard.spill : ast;
+    const top = spilled.type === "call" ? collectFunction(spilled.name) : undefined;
     if (top !== undefined && NATIVE[top].spill !== undefined) {
+      const ast = spilled;
       for (const arg of ast.type === "call" ? ast.args : []) {
         let nested = false;
         walk(arg, (n) => {
@@ -177,7 +185,8 @@ export function convertFormula(
         });
         if (nested) throw unconvertible("spillOverCollect", top);
       }
-      const cells = (NATIVE[top].spill as NonNullable<(typeof NATIVE)[string]["spill"]>)(ast.type === "call" ? ast.args : [], ctx);
+      const unguarded = (NATIVE[top].spill as NonNullable<(typeof NATIVE)[string]["spill"]>)(ast.type === "call" ? ast.args : [], ctx);
+      const cells = guard === undefined ? unguarded : unguarded.map((c) => ({ ...c, content: guarded(guard, c.content) }));
       for (const c of cells) {
         if (typeof c.content === "string" && c.content.startsWith("=") && c.content.length > MAX_FORMULA_LENGTH) {
           throw unconvertible("tooLong", MAX_FORMULA_LENGTH);
@@ -195,6 +204,34 @@ export function convertFormula(
     if (e instanceof Unconvertible) return skippedBecause(e.why);
     throw e;
   }
+}
+
+/** IF(condition, alternative, SPILLFN(…)) where only SPILLFN calls COLLECT: the templates' guard of a spilled function. */
+interface SpillGuard {
+  readonly condition: Node;
+  readonly alternative: Node;
+  readonly spill: Node;
+}
+
+function spillGuard(ast: Node): SpillGuard | undefined {
+  if (ast.type !== "call" || ast.name.toUpperCase() !== "IF" || ast.args.length !== 3) return undefined;
+  const [condition, alternative, spill] = ast.args;
+  if (spill.type !== "call") return undefined;
+  const fn = collectFunction(spill.name);
+  if (fn === undefined || NATIVE[fn].spill === undefined) return undefined;
+  let other = false;
+  for (const part of [condition, alternative]) {
+    walk(part, (n) => {
+      if (n.type === "call" && collectFunction(n.name) !== undefined) other = true;
+    });
+  }
+  return other ? undefined : { condition, alternative, spill };
+}
+
+/** One output cell of a guarded spill: =IF(condition,alternative,cell). */
+function guarded(guard: SpillGuard, content: string | number): string {
+  const cell = typeof content === "number" ? String(content) : content.startsWith("=") ? content.slice(1) : `"${content.replace(/"/g, '""')}"`;
+  return `=IF(${print(guard.condition)},${print(guard.alternative)},${cell})`;
 }
 
 /** Rewrites COLLECT calls bottom-up; a spilled function inside another expression cannot be written out. */
@@ -315,6 +352,8 @@ function spillSize(formula: string): { rows: number; columns: number } | undefin
   } catch {
     return undefined;
   }
+  if (ast.type !== "call") return { rows: 1, columns: 1 };
+  ast = spillGuard(ast)?.spill ?? ast;
   if (ast.type !== "call") return { rows: 1, columns: 1 };
   const fn = collectFunction(ast.name);
   if (fn === undefined || NATIVE[fn].spill === undefined) return { rows: 1, columns: 1 };

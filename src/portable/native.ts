@@ -256,7 +256,12 @@ function resolveMetric(node: Node, ctx: NativeContext): Resolved<MetricOrError> 
   if (t === undefined) {
     throw unconvertible("computedMetric");
   }
-  return { value: metricOf(t.value), guard: t.guard };
+  // The metric parameter is `any`: a number or TRUE/FALSE arrives as itself and is not text (#VALUE!).
+  const n = unwrap(node);
+  const ref = refOf(node);
+  const constant = ref !== undefined ? ctx.constantAt(ref) : undefined;
+  const notText = n.type === "number" || n.type === "bool" || typeof constant === "number" || typeof constant === "boolean";
+  return { value: notText ? { error: VALUE } : metricOf(t.value), guard: t.guard };
 }
 
 /** A language or level argument: known at conversion (literal) or read at run time from a cell or expression. */
@@ -363,7 +368,9 @@ function resolveSource(node: Node | undefined, ctx: NativeContext): Source | nul
   if (size.columns > 64) throw unconvertible("benchmarksWide");
   const key = printReference(range).toUpperCase();
   const prefix = isDefault ? NATIVE_NAME_PREFIX : `${NATIVE_NAME_PREFIX}T${hash(key)}.`;
-  return { text: atom(node), range: normalize(range), prefix };
+  // A name is written as the cells it stands for: CollectBenchmarks holds =IF(body="","",body)
+  // (core/benchmarksName.ts), and native formulas read the body's cells as they are.
+  return { text: n.type === "name" ? printReference(normalize(range)) : atom(node), range: normalize(range), prefix };
 }
 
 /** Corners in order (top-left first), absolute, with the sheet. */
@@ -516,14 +523,26 @@ function build(chain: Chain, value: string): string {
   return isAtomicText(acc) ? acc : `IF(1,${acc})`;
 }
 
-/** A number argument as the custom function receives it (HyperFormula and Excel coerce "0.9" and TRUE). */
-function numberArg(node: Node, param: string): { value: string; error: string } {
+/**
+ * A number argument (GRADE's and KPISCORE's value, SCOREGRADE's score). The functions declare
+ * it `any`, so Excel hands the cell over unconverted: an error in it is the result before the
+ * function runs (`error`, in the prelude), and the core then refuses text ("0.9"), "",
+ * TRUE/FALSE and a blank with #VALUE! in its own turn (`notNumber`, a step). One difference
+ * stays, documented in README.md: Excel desktop hands an empty cell over as 0 (office-js#4702),
+ * so there the function grades 0 where this formula, like Excel on the web, says #VALUE!.
+ */
+function numberArg(node: Node, param: string): { value: string; error: string; notNumber: string } {
   const n = unwrap(node);
   if (n.type === "missing") throw unconvertible("empty", param);
   requireScalar(node, param);
-  if (n.type === "number") return { value: num(n.value), error: "" };
-  const value = `(${atom(node)}+0)`;
-  return { value, error: `0*${value}` };
+  if (n.type === "number") return { value: num(n.value), error: "", notNumber: "" };
+  const value = atom(node);
+  return { value, error: scalarError(node), notNumber: `NOT(ISNUMBER(${value}))` };
+}
+
+/** The value's type check as a step (none for a number literal). */
+function numberStep(arg: { notNumber: string }): Chain["steps"] {
+  return arg.notNumber === "" ? [] : [{ when: arg.notNumber, error: VALUE }];
 }
 
 /** Steps shared by BENCHMARK, GRADE and KPISCORE once the benchmark is known: table shape, then the row. */
@@ -578,7 +597,7 @@ export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
   } else {
     steps.push({ when: dynamicLanguage(language.text).invalid, error: VALUE });
   }
-  steps.push({ when: `${value.value}<0`, error: NUM });
+  steps.push(...numberStep(value), { when: `${value.value}<0`, error: NUM });
   const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
   steps.push(...benchmarkSteps(source, access));
   const v = value.value;
@@ -609,7 +628,7 @@ export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): strin
   if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
   const m = metric.value.metric;
   const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
-  const steps: Chain["steps"] = [{ when: `${value.value}<0`, error: NUM }, ...benchmarkSteps(source, access)];
+  const steps: Chain["steps"] = [...numberStep(value), { when: `${value.value}<0`, error: NUM }, ...benchmarkSteps(source, access)];
   if (access.target === '""') return build({ prelude, steps: [...steps, { when: "1", error: NA }] }, "0");
   if (source !== null) steps.push({ when: `${access.target}=""`, error: NA });
   return build({ prelude, steps }, scoreText(access, value.value, access.target));
@@ -627,7 +646,7 @@ export function scoreGradeNative(args: readonly Node[]): string {
     steps.push({ when: dynamicLanguage(language.text).invalid, error: VALUE });
   }
   const s = score.value;
-  steps.push({ when: `OR(${s}<0,${s}>120)`, error: NUM });
+  steps.push(...numberStep(score), { when: `OR(${s}<0,${s}>120)`, error: NUM });
   const band = (b: "excellent" | "good" | "pass" | "fail"): string => labelText(language, { en: BAND_LABELS.en[b], zh: BAND_LABELS.zh[b] });
   return build({ prelude, steps }, `IF(${s}>=90,${band("excellent")},IF(${s}>=80,${band("good")},IF(${s}>=60,${band("pass")},${band("fail")})))`);
 }

@@ -14,7 +14,7 @@
  * the sheet's conditional formats see computed values.
  */
 import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
-import { registerCollectFunctions, setEngineMessageLanguage } from "../engine/hyperformula";
+import { WHOLE_COLUMN_CALC_MESSAGE, registerCollectFunctions, setEngineHost, setEngineMessageLanguage } from "../engine/hyperformula";
 import type { Language } from "../core";
 import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook, SpilledCell } from "../excel-sim";
 
@@ -66,6 +66,10 @@ function rawContent(sheet: SimSheet, row: number, column: number): RawCellConten
 }
 
 function toEngineValue(value: unknown): EngineValue {
+  // HyperFormula has no #CALC!; the web profile's whole-column refusal is its generic error with our message.
+  if (value instanceof DetailedCellError && value.message === WHOLE_COLUMN_CALC_MESSAGE) {
+    return { value: "#CALC!", error: { code: "#CALC!", message: value.message } };
+  }
   if (value instanceof DetailedCellError) {
     return { value: value.value, error: { code: value.value, message: value.message || defaultMessage(value.value) } };
   }
@@ -97,6 +101,8 @@ function defaultMessage(code: string): string {
 /** Sheets (ids, names, order) and workbook names: what the engine's structure depends on. */
 function structureOf(workbook: SimWorkbook): string {
   return JSON.stringify([
+    // The host decides what the COLLECT functions receive for an empty cell: another host, another engine.
+    workbook.host.id,
     workbook.sheets.map((s) => [s.id, s.name]),
     workbook.names.map((n) => [n.name, n.sheetId, n.rect, n.constant ?? null, n.formula ?? null]),
   ]);
@@ -123,6 +129,7 @@ export class HyperFormulaCalculator implements SimCalculator {
    * are compared as a whole, cells one by one against what the engine already holds.
    */
   recalculate(workbook: SimWorkbook): void {
+    setEngineHost(workbook.host);
     const signature = structureOf(workbook);
     if (this.hf === undefined || signature !== this.signature) this.rebuild(workbook, signature);
     else this.update(workbook);

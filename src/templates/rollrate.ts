@@ -95,7 +95,9 @@ export function buildRollRateSheet(options: TemplateOptions): SheetSpec {
     b.set(ratesFirst + t, 0, `=IF(${label}="","",${label})`, month);
     for (let n = 0; n < transitions; n++) b.format(ratesFirst + t, 1 + n, pct);
   }
-  b.set(ratesFirst, 1, `=COLLECT.ROLLRATES(${balances})`);
+  // Blank until balances are typed, like every other template (COUNT is 0 for empty cells on
+  // every host); with balances, the IF hands the spilled grid on as dynamic-array Excel does.
+  b.set(ratesFirst, 1, `=IF(COUNT(${balances})=0,"",COLLECT.ROLLRATES(${balances}))`);
   b.style(area(ratesFirst, 0, ratesLast, transitions), "computed");
 
   // Balance-weighted roll rate of each transition: Σ next bucket, months 2…7 / Σ this bucket, months 1…6.
@@ -103,7 +105,8 @@ export function buildRollRateSheet(options: TemplateOptions): SheetSpec {
   for (let n = 0; n < transitions; n++) {
     const next = columnLetter(2 + n);
     const prior = columnLetter(1 + n);
-    b.set(weightedRow, 1 + n, `=COLLECT.ROLLRATE(${next}${first + 1}:${next}${last},${prior}${first}:${prior}${last - 1})`, pct);
+    const priorRange = `${prior}${first}:${prior}${last - 1}`;
+    b.set(weightedRow, 1 + n, `=IF(COUNT(${priorRange})=0,"",COLLECT.ROLLRATE(${next}${first + 1}:${next}${last},${priorRange}))`, pct);
   }
   b.style(area(weightedRow, 0, weightedRow, transitions), "total");
 
@@ -113,7 +116,8 @@ export function buildRollRateSheet(options: TemplateOptions): SheetSpec {
   for (let n = 0; n < transitions; n++) b.set(lossHeader, 1 + n, R.buckets[n]);
   b.style(area(lossHeader, 0, lossHeader, transitions), "header");
   b.set(lossRow, 0, R.lossRow);
-  b.set(lossRow, 1, `=COLLECT.LOSSFACTORS(${area(weightedRow, 1, weightedRow, transitions)})`, pct);
+  const weighted = area(weightedRow, 1, weightedRow, transitions);
+  b.set(lossRow, 1, `=IF(COUNT(${weighted})=0,"",COLLECT.LOSSFACTORS(${weighted}))`, pct);
   for (let n = 1; n < transitions; n++) b.format(lossRow, 1 + n, pct);
   b.style(area(lossRow, 0, lossRow, transitions), "total");
 

@@ -8,7 +8,9 @@
  *   wb.value("M1", "H13")   // the number, string, boolean, null or DetailedCellError there
  */
 import { CellValue, HyperFormula, RawCellContent } from "hyperformula";
-import { registerCollectFunctions } from "../../src/engine/hyperformula";
+import { benchmarksNameFormula } from "../../src/core";
+import { registerCollectFunctions, setEngineHost } from "../../src/engine/hyperformula";
+import { ExcelHostProfile, defaultExcelHost } from "../../src/hosts/profiles";
 import type { SheetSpec } from "../../src/templates/types";
 
 export interface HfWorkbook {
@@ -28,17 +30,26 @@ function qualified(sheet: string, range: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${absolute}`;
 }
 
-export function buildWorkbook(specs: readonly SheetSpec[]): HfWorkbook {
+/**
+ * `host`: what the COLLECT functions receive for an empty cell (src/hosts/profiles.ts); by
+ * default the profile of the test run (jest runs the template suites once per profile).
+ */
+export function buildWorkbook(specs: readonly SheetSpec[], host: ExcelHostProfile = defaultExcelHost()): HfWorkbook {
   registerCollectFunctions();
+  setEngineHost(host);
   const sheets: Record<string, RawCellContent[][]> = {};
   for (const spec of specs) {
     if (spec.name in sheets) throw new Error(`two sheets are named ${spec.name}`);
     sheets[spec.name] = spec.cells.map((row) => row.map((v): RawCellContent => v));
   }
   // No smart rounding: tests compare with values computed by hand to 10+ digits, as Excel keeps 15.
-  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", smartRounding: false });
+  // Array arithmetic on, as dynamic-array Excel (and the preview) evaluate CollectBenchmarks' =IF(body="","",body).
+  const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3", smartRounding: false, useArrayArithmetic: true });
   for (const spec of specs) {
-    for (const n of spec.names) hf.addNamedExpression(n.name, `=${qualified(spec.name, n.range)}`);
+    for (const n of spec.names) {
+      const ref = qualified(spec.name, n.range);
+      hf.addNamedExpression(n.name, n.blanksAsEmpty === true ? benchmarksNameFormula(ref) : `=${ref}`);
+    }
   }
   const sheetId = (name: string): number => {
     const id = hf.getSheetId(name);
