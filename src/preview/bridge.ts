@@ -3,6 +3,7 @@
  * pane's frame (preview-pane.html). The frame is same-origin; its Office shim reads this
  * from `window.parent` and gives the real task pane an Excel that runs against the workbook.
  */
+import type { ExcelHostId } from "../hosts/profiles";
 import type { Host } from "../taskpane/host";
 
 export const BRIDGE_KEY = "collectPreview";
@@ -13,6 +14,8 @@ export interface PreviewBridge {
   readonly isSetSupported: Host["isSetSupported"];
   /** "en-US" or "zh-CN": the preview's language switch. */
   readonly displayLanguage: string;
+  /** The Excel host profile the preview behaves as (?excel=desktop|web): the shim reports its platform. */
+  readonly excelHost?: ExcelHostId;
 }
 
 /** The bridge the parent page published, if this page runs inside the preview. */

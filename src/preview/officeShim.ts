@@ -24,12 +24,13 @@ function localError(error: unknown): unknown {
 
 function install(): void {
   const bridge = parentBridge(window);
-  const ready = { host: "Excel", platform: "OfficeOnline" };
+  // Office.context.platform of the host the preview behaves as: Excel on the web, or Excel desktop (PC).
+  const ready = { host: "Excel", platform: bridge?.excelHost === "web" ? "OfficeOnline" : "PC" };
   const displayLanguage = bridge?.displayLanguage ?? navigator.language ?? "en-US";
 
   const office = {
     HostType: { Excel: "Excel" },
-    PlatformType: { OfficeOnline: "OfficeOnline" },
+    PlatformType: { OfficeOnline: "OfficeOnline", PC: "PC" },
     onReady(callback?: (info: typeof ready) => void): Promise<typeof ready> {
       // Outside the preview (page opened on its own) the shim reports no Excel, like office.js in a browser tab.
       const info = bridge === undefined ? { host: "", platform: "" } : ready;
@@ -40,6 +41,7 @@ function install(): void {
     },
     context: {
       displayLanguage,
+      platform: bridge === undefined ? undefined : ready.platform,
       requirements: {
         isSetSupported: (name: string, minVersion?: string): boolean => bridge?.isSetSupported(name, minVersion ?? "1.1") ?? false,
       },

@@ -1,7 +1,9 @@
 /**
  * The browser preview (dist/preview.html): CollectKPI without Excel.
  *
- * - A simulated workbook (src/excel-sim) starts with one empty sheet, as Excel does.
+ * - A simulated workbook (src/excel-sim) starts with one empty sheet, as Excel does. It behaves as
+ *   the Excel host of `?excel=desktop|web` (src/hosts/profiles.ts; desktop by default), set
+ *   before the engine first calculates; the header's badge shows it and switches it in place.
  * - The real task pane runs in a same-origin frame (preview-pane.html = taskpane.html
  *   without office.js, plus officeShim.ts); its Excel.run reaches this workbook through
  *   the bridge published on this window.
@@ -13,6 +15,7 @@
 import type { Language } from "../core";
 import type { HyperFormulaCalculator } from "./engine";
 import { SimWorkbook, createSimHost } from "../excel-sim";
+import { EXCEL_HOSTS, ExcelHostProfile, excelHost } from "../hosts/profiles";
 import { h, replaceChildren } from "../taskpane/dom";
 import { BRIDGE_KEY, PreviewBridge } from "./bridge";
 import { PREVIEW_STRINGS } from "./strings";
@@ -23,11 +26,18 @@ function initialLanguage(): Language {
   return /^zh/i.test(lang) ? "zh" : "en";
 }
 
+/** The profile of ?excel= (desktop unless it says web). */
+function initialHost(): ExcelHostProfile {
+  return excelHost(new URLSearchParams(location.search).get("excel"));
+}
+
 function start(): void {
   const root = document.getElementById("preview");
   if (root === null) return;
   let language = initialLanguage();
   const workbook = new SimWorkbook(["Sheet1"]);
+  // Before anything calculates: the engine hands the COLLECT functions what this host would.
+  workbook.host = initialHost();
   const host = createSimHost(workbook);
 
   const bridge: PreviewBridge = {
@@ -35,6 +45,9 @@ function start(): void {
     isSetSupported: (name, minVersion) => host.isSetSupported(name, minVersion),
     get displayLanguage() {
       return language === "zh" ? "zh-CN" : "en-US";
+    },
+    get excelHost() {
+      return workbook.host.id;
     },
   };
   (window as unknown as Record<string, unknown>)[BRIDGE_KEY] = bridge;
@@ -50,6 +63,31 @@ function start(): void {
     return b;
   });
   const frame = h("iframe", { class: "pv-pane", attrs: { name: "collectkpi-pane" } });
+  // The host badge: the active profile's label, and a link to the other one (a real URL, so it
+  // also works opened in a new tab; a plain click switches in place and keeps the workbook).
+  const hostBadge = h("span", { class: "pv-host__badge", id: "pv-host-badge" });
+  const hostLink = h("a", { class: "pv-host__switch" });
+  const hostGroup = h("div", { class: "pv-host", attrs: { role: "group" } }, hostBadge, hostLink);
+  const otherHost = (): ExcelHostProfile => (workbook.host.id === "web" ? EXCEL_HOSTS.desktop : EXCEL_HOSTS.web);
+  /** This page's URL with ?lang= and ?excel= as given (other parameters kept). */
+  const urlWith = (lang: Language, host: ExcelHostProfile): URL => {
+    const url = new URL(location.href);
+    url.searchParams.set("lang", lang);
+    url.searchParams.set("excel", host.id);
+    return url;
+  };
+  const showHost = (): void => {
+    const s = PREVIEW_STRINGS[language];
+    const host = workbook.host;
+    document.body.dataset.excel = host.id;
+    hostGroup.setAttribute("aria-label", s.hostLabel);
+    hostBadge.textContent = host.label[language];
+    hostBadge.title = s.hostDetails(host);
+    hostLink.textContent = s.hostSwitch(otherHost().label[language]);
+    hostLink.title = s.hostSwitchTitle;
+    const url = urlWith(language, otherHost());
+    hostLink.href = `${url.pathname}${url.search}${url.hash}`;
+  };
 
   let engine: { state: "loading" | "ready" | "failed"; reason?: string } = { state: "loading" };
   /** The formula engine once its chunk has loaded (type only: the chunk itself loads lazily). */
@@ -68,23 +106,39 @@ function start(): void {
     switchLabel.textContent = s.languageLabel;
     frame.title = s.paneLabel;
     for (const b of langButtons) b.setAttribute("aria-pressed", String(b.dataset.lang === language));
+    showHost();
     view.setStrings(s);
     showEngine();
   };
   // The pane reads its language once, at start-up (as in Excel): reload its frame on a switch.
   const loadPane = (): void => {
-    frame.src = `preview-pane.html?lang=${language}`;
+    frame.src = `preview-pane.html?lang=${language}&excel=${workbook.host.id}`;
   };
   function setLanguage(lang: Language): void {
     if (lang === language) return;
     language = lang;
     calculator?.setLanguage(lang, workbook);
-    const url = new URL(location.href);
-    url.searchParams.set("lang", lang);
-    history.replaceState(null, "", url);
+    history.replaceState(null, "", urlWith(lang, workbook.host));
     applyLanguage();
     loadPane();
   }
+  /** Behaves as another Excel host from now on: the engine recalculates every formula as that host would; the workbook stays. */
+  function setHost(host: ExcelHostProfile): void {
+    if (host.id === workbook.host.id) return;
+    workbook.host = host;
+    // Re-attaching marks every formula for recalculation; the engine rebuilds for the new host.
+    if (calculator !== undefined) workbook.setCalculator(calculator);
+    history.replaceState(null, "", urlWith(language, host));
+    showHost();
+    // The pane reads the platform once, at start-up, as in Excel.
+    loadPane();
+  }
+  hostLink.addEventListener("click", (e) => {
+    // A new tab or window (modifier keys, middle button) opens a fresh preview on that host.
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    setHost(otherHost());
+  });
 
   replaceChildren(
     root,
@@ -92,7 +146,7 @@ function start(): void {
       "header",
       { class: "pv-header" },
       h("div", { class: "pv-header__text" }, title, subtitle),
-      h("div", { class: "pv-switch", attrs: { role: "group", "aria-labelledby": "pv-lang-label" } }, switchLabel, ...langButtons)
+      h("div", { class: "pv-header__controls" }, hostGroup, h("div", { class: "pv-switch", attrs: { role: "group", "aria-labelledby": "pv-lang-label" } }, switchLabel, ...langButtons))
     ),
     h("main", { class: "pv-main" }, view.element, h("aside", { class: "pv-side" }, frame))
   );

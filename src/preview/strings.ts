@@ -1,5 +1,7 @@
 /** The preview page's own words (the task pane inside it has its own, src/taskpane/strings.ts). */
 import type { Language } from "../core";
+import type { SheetNameProblem } from "../excel-sim";
+import type { ExcelHostProfile } from "../hosts/profiles";
 
 export interface PreviewStrings {
   readonly title: string;
@@ -17,7 +19,41 @@ export interface PreviewStrings {
   readonly refused: (message: string) => string;
   readonly dismiss: string;
   readonly edited: (address: string) => string;
+  /** The header's host badge: its group label, what the active profile means, the switch to the other. */
+  readonly hostLabel: string;
+  readonly hostDetails: (host: ExcelHostProfile) => string;
+  readonly hostSwitch: (other: string) => string;
+  readonly hostSwitchTitle: string;
+  /** Sheet tabs: rename (double-click, F2) and delete (×, Delete), with the confirm step. */
+  readonly tabHint: string;
+  readonly renameLabel: (sheet: string) => string;
+  readonly renamed: (from: string, to: string) => string;
+  readonly badSheetName: (name: string, problem: SheetNameProblem) => string;
+  readonly deleteSheet: (sheet: string) => string;
+  readonly deleteQuestion: (sheet: string) => string;
+  readonly deleteConfirm: string;
+  readonly cancel: string;
+  readonly deleted: (sheet: string) => string;
+  readonly lastSheet: string;
 }
+
+const SHEET_NAME_EN: Record<SheetNameProblem, string> = {
+  blank: "a sheet name cannot be blank",
+  tooLong: "a sheet name has at most 31 characters",
+  character: "a sheet name cannot contain : \\ / ? * [ or ]",
+  apostrophe: "a sheet name cannot begin or end with an apostrophe (')",
+  reserved: "Excel reserves the name History",
+  taken: "another sheet already has that name (case is ignored)",
+};
+
+const SHEET_NAME_ZH: Record<SheetNameProblem, string> = {
+  blank: "工作表名称不能为空",
+  tooLong: "工作表名称最多 31 个字符",
+  character: "工作表名称不能包含 : \\ / ? * [ 或 ]",
+  apostrophe: "工作表名称不能以单引号（'）开头或结尾",
+  reserved: "History 是 Excel 的保留名称",
+  taken: "已有同名的工作表（不区分大小写）",
+};
 
 export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
   en: {
@@ -36,6 +72,26 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     refused: (message) => `Not accepted: ${message}`,
     dismiss: "Dismiss",
     edited: (address) => `${address} changed; dependent cells recalculated.`,
+    hostLabel: "Excel host",
+    hostDetails: (host) =>
+      [
+        `Behaves as ${host.label.en}:`,
+        `an empty cell reaches a custom function as ${host.emptyCell === null ? "null" : "0"};`,
+        host.wholeColumnArgument === "passed" ? "a whole-column argument (A:A) is passed;" : "a whole-column argument (A:A) gives #CALC!;",
+        host.payloadLimitBytes === undefined ? "no size limit per sync." : `one sync carries at most ${(host.payloadLimitBytes / 1_000_000).toLocaleString("en")} MB.`,
+      ].join(" "),
+    hostSwitch: (other) => `Switch to ${other}`,
+    hostSwitchTitle: "The workbook stays; its formulas are recalculated as that host computes them.",
+    tabHint: "Double-click or F2 to rename; Delete or × to delete.",
+    renameLabel: (sheet) => `New name for the sheet '${sheet}'`,
+    renamed: (from, to) => `Renamed '${from}' to '${to}'; formulas that refer to it follow.`,
+    badSheetName: (name, problem) => `'${name}' cannot be a sheet name: ${SHEET_NAME_EN[problem]}.`,
+    deleteSheet: (sheet) => `Delete the sheet '${sheet}'`,
+    deleteQuestion: (sheet) => `Delete the sheet '${sheet}'? This cannot be undone; cells and names that refer to it will show #REF!.`,
+    deleteConfirm: "Delete",
+    cancel: "Cancel",
+    deleted: (sheet) => `Deleted the sheet '${sheet}'.`,
+    lastSheet: "A workbook must contain at least one sheet.",
   },
   zh: {
     title: "CollectKPI 预览",
@@ -53,5 +109,25 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     refused: (message) => `输入未被接受：${message}`,
     dismiss: "关闭",
     edited: (address) => `${address} 已更改，相关单元格已重新计算。`,
+    hostLabel: "Excel 版本",
+    hostDetails: (host) =>
+      [
+        `按${host.label.zh}的行为运行：`,
+        `空单元格以 ${host.emptyCell === null ? "null" : "0"} 传给自定义函数；`,
+        host.wholeColumnArgument === "passed" ? "整列参数（A:A）照常传入；" : "整列参数（A:A）得到 #CALC!；",
+        host.payloadLimitBytes === undefined ? "每次同步没有大小限制。" : `每次同步最多 ${(host.payloadLimitBytes / 1_000_000).toLocaleString("zh")} MB。`,
+      ].join(""),
+    hostSwitch: (other) => `切换到 ${other}`,
+    hostSwitchTitle: "工作簿保持不变，公式按该版本的计算方式重新计算。",
+    tabHint: "双击或按 F2 重命名；按 Delete 或 × 删除。",
+    renameLabel: (sheet) => `工作表“${sheet}”的新名称`,
+    renamed: (from, to) => `已将“${from}”重命名为“${to}”，引用它的公式已随之更新。`,
+    badSheetName: (name, problem) => `“${name}”不能用作工作表名称：${SHEET_NAME_ZH[problem]}。`,
+    deleteSheet: (sheet) => `删除工作表“${sheet}”`,
+    deleteQuestion: (sheet) => `删除工作表“${sheet}”？此操作无法撤消；引用它的单元格和名称将显示 #REF!。`,
+    deleteConfirm: "删除",
+    cancel: "取消",
+    deleted: (sheet) => `已删除工作表“${sheet}”。`,
+    lastSheet: "工作簿中至少要保留一张工作表。",
   },
 };

@@ -3,7 +3,9 @@
  * the way Excel would show the sheet the task pane wrote: number formats, column widths,
  * role styles (header, input, total …), conditional-format tones, frozen panes, errors as
  * "#DIV/0!" with the reason on hover. Cells are editable; an edit goes through
- * SimWorkbook.setCellInput (data validation included) and the engine recalculates.
+ * SimWorkbook.setCellInput (data validation included) and the engine recalculates. Sheet tabs
+ * rename (double-click or F2) and delete (× or Delete, after a confirm step) as in Excel: the
+ * workbook rewrites every reference (SimWorkbook.renameSheet, removeSheet).
  *
  * Text reaches the DOM only as text (textContent, title and value properties): workbook
  * content can never become markup.
@@ -42,6 +44,12 @@ const MIN_COLUMNS = 10;
 const EXTRA_ROWS = 8;
 const EXTRA_COLUMNS = 2;
 
+/** A tab being renamed: the sheet, and the text typed so far (kept across re-renders). */
+interface Renaming {
+  readonly sheetId: string;
+  text: string;
+}
+
 interface Editing {
   readonly row: number;
   readonly column: number;
@@ -58,6 +66,13 @@ export class WorkbookView {
   private readonly messageText: HTMLParagraphElement;
   private readonly messageClose: HTMLButtonElement;
   private readonly status: HTMLParagraphElement;
+  private readonly confirm: HTMLDivElement;
+  private readonly confirmText: HTMLParagraphElement;
+  private readonly confirmYes: HTMLButtonElement;
+  private readonly confirmNo: HTMLButtonElement;
+  /** The sheet the confirm step asks about. */
+  private deleting: string | undefined;
+  private renaming: Renaming | undefined;
   private source: ValueSource;
   private strings: PreviewStrings;
   private scheduled = false;
@@ -83,12 +98,24 @@ export class WorkbookView {
     this.message = h("div", { class: "pv-message", attrs: { role: "alert" } }, this.messageText, this.messageClose);
     this.message.hidden = true;
     this.status = h("p", { class: "pv-status", attrs: { role: "status", "aria-live": "polite" } });
+    this.confirmText = h("p", { class: "pv-message__text", id: "pv-confirm-text" });
+    this.confirmYes = h("button", { class: "pv-button pv-button--danger", attrs: { type: "button" } });
+    this.confirmNo = h("button", { class: "pv-button", attrs: { type: "button" } });
+    this.confirm = h(
+      "div",
+      { class: "pv-confirm", attrs: { role: "alertdialog", "aria-labelledby": "pv-confirm-text" } },
+      this.confirmText,
+      this.confirmYes,
+      this.confirmNo
+    );
+    this.confirm.hidden = true;
     this.element = h(
       "section",
       { class: "pv-book" },
       h("div", { class: "pv-fbar" }, this.nameBox, h("span", { class: "pv-fx", attrs: { "aria-hidden": "true" } }, "fx"), this.formula),
       this.gridWrap,
       this.message,
+      this.confirm,
       h("div", { class: "pv-bottom" }, this.tabs, this.status)
     );
     this.applyStrings();
@@ -136,6 +163,12 @@ export class WorkbookView {
     this.gridWrap.setAttribute("aria-label", s.gridLabel);
     this.tabs.setAttribute("aria-label", s.sheetTabsLabel);
     this.messageClose.textContent = s.dismiss;
+    this.confirmYes.textContent = s.deleteConfirm;
+    this.confirmNo.textContent = s.cancel;
+    if (this.deleting !== undefined) {
+      const sheet = this.workbook.sheet(this.deleting);
+      if (sheet !== undefined) this.confirmText.textContent = s.deleteQuestion(sheet.name);
+    }
     this.editNote = undefined;
     this.status.textContent = this.statusText;
   }
@@ -168,18 +201,159 @@ export class WorkbookView {
 
   private renderTabs(): void {
     const active = this.sheet;
+    const s = this.strings;
+    const deletable = this.workbook.sheets.length > 1;
     replaceChildren(
       this.tabs,
       ...this.workbook.sheets.map((sheet) => {
+        const item = h("span", { class: "pv-tabitem", attrs: { role: "presentation" } });
+        item.dataset.sheet = sheet.name;
+        if (this.renaming?.sheetId === sheet.id) {
+          item.appendChild(this.renameInput(sheet));
+          return item;
+        }
         const tab = h("button", { class: "pv-tab", attrs: { type: "button", role: "tab", "aria-selected": String(sheet === active) } }, sheet.name);
         tab.dataset.sheet = sheet.name;
+        tab.title = s.tabHint;
         tab.tabIndex = sheet === active ? 0 : -1;
         tab.addEventListener("click", () => {
           if (sheet !== this.workbook.activeSheet) this.workbook.activate(sheet);
         });
-        return tab;
+        tab.addEventListener("dblclick", () => this.startRename(sheet));
+        tab.addEventListener("keydown", (e) => {
+          if (e.key === "F2") {
+            e.preventDefault();
+            this.startRename(sheet);
+          } else if (e.key === "Delete") {
+            e.preventDefault();
+            this.askDelete(sheet);
+          }
+        });
+        item.appendChild(tab);
+        if (deletable) {
+          const close = h("button", { class: "pv-tab-close", attrs: { type: "button", "aria-label": s.deleteSheet(sheet.name) } }, "×");
+          close.title = s.deleteSheet(sheet.name);
+          close.tabIndex = sheet === active ? 0 : -1;
+          close.addEventListener("click", () => this.askDelete(sheet));
+          item.appendChild(close);
+        }
+        return item;
       })
     );
+  }
+
+  // ---------------------------------------------------------------- sheets: rename and delete
+
+  private startRename(sheet: SimSheet): void {
+    this.cancelDelete();
+    if (sheet !== this.workbook.activeSheet) this.workbook.activate(sheet);
+    this.renaming = { sheetId: sheet.id, text: sheet.name };
+    this.renderTabs();
+  }
+
+  /** The tab's editor: Enter renames (or says why not), Escape cancels, leaving it renames when the name is valid. */
+  private renameInput(sheet: SimSheet): HTMLInputElement {
+    const renaming = this.renaming as Renaming;
+    const input = h("input", { class: "pv-tab-input", attrs: { spellcheck: "false", autocomplete: "off" } });
+    input.setAttribute("aria-label", this.strings.renameLabel(sheet.name));
+    input.value = renaming.text;
+    input.size = Math.max(8, renaming.text.length + 2);
+    input.addEventListener("input", () => {
+      renaming.text = input.value;
+      input.size = Math.max(8, input.value.length + 2);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        this.commitRename(false);
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.endRename();
+      }
+    });
+    input.addEventListener("blur", () => {
+      // A re-render replaces the input (and blurs it): only a real blur ends the rename.
+      if (this.renaming === renaming && input.isConnected) this.commitRename(true);
+    });
+    queueMicrotask(() => {
+      if (!input.isConnected) return;
+      input.focus();
+      input.select();
+    });
+    return input;
+  }
+
+  /** Renames the sheet being edited; refuses an invalid name with the reason (on blur: gives up instead). */
+  private commitRename(leaving: boolean): void {
+    const renaming = this.renaming;
+    if (renaming === undefined) return;
+    const sheet = this.workbook.sheet(renaming.sheetId);
+    if (sheet === undefined) return this.endRename();
+    const name = renaming.text;
+    if (name === sheet.name) return this.endRename();
+    const problem = this.workbook.sheetNameProblem(name, sheet);
+    if (problem !== null) {
+      this.showMessage(this.strings.badSheetName(name, problem));
+      if (leaving) this.endRename(false);
+      return;
+    }
+    const from = sheet.name;
+    this.renaming = undefined;
+    this.hideMessage();
+    this.workbook.renameSheet(sheet.id, name);
+    this.workbook.recalculate();
+    this.render();
+    this.noteEdit(this.strings.renamed(from, name));
+    this.focusActiveTab();
+  }
+
+  private endRename(focus = true): void {
+    if (this.renaming === undefined) return;
+    this.renaming = undefined;
+    this.renderTabs();
+    if (focus) this.focusActiveTab();
+  }
+
+  private focusActiveTab(): void {
+    this.tabs.querySelector<HTMLButtonElement>('.pv-tab[aria-selected="true"]')?.focus();
+  }
+
+  /** The confirm step before a sheet goes (Excel asks too); the last sheet is refused with the reason. */
+  private askDelete(sheet: SimSheet): void {
+    if (this.workbook.sheets.length <= 1) {
+      this.showMessage(this.strings.lastSheet);
+      return;
+    }
+    this.renaming = undefined;
+    this.hideMessage();
+    if (sheet !== this.workbook.activeSheet) this.workbook.activate(sheet);
+    this.deleting = sheet.id;
+    this.confirmText.textContent = this.strings.deleteQuestion(sheet.name);
+    this.confirm.hidden = false;
+    this.confirmNo.focus();
+  }
+
+  private cancelDelete(focus = false): void {
+    if (this.deleting === undefined) return;
+    this.deleting = undefined;
+    this.confirm.hidden = true;
+    if (focus) this.focusActiveTab();
+  }
+
+  private confirmDelete(): void {
+    const sheet = this.deleting === undefined ? undefined : this.workbook.sheet(this.deleting);
+    this.cancelDelete();
+    if (sheet === undefined) return;
+    if (this.workbook.sheets.length <= 1) {
+      this.showMessage(this.strings.lastSheet);
+      return;
+    }
+    const name = sheet.name;
+    this.workbook.removeSheet(sheet.id);
+    this.workbook.recalculate();
+    this.render();
+    this.noteEdit(this.strings.deleted(name));
+    this.focusActiveTab();
   }
 
   /** At least a screenful of empty cells, as a new Excel sheet shows. */
@@ -435,6 +609,14 @@ export class WorkbookView {
   }
 
   private wire(): void {
+    this.confirmYes.addEventListener("click", () => this.confirmDelete());
+    this.confirmNo.addEventListener("click", () => this.cancelDelete(true));
+    this.confirm.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        this.cancelDelete(true);
+      }
+    });
     this.messageClose.addEventListener("click", () => {
       this.hideMessage();
       if (this.editing !== undefined) this.editing.input.focus();
