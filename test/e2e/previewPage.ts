@@ -5,6 +5,7 @@
  */
 import type { FrameLocator, Locator, Page } from "playwright-core";
 import type { Language } from "../../src/core";
+import type { ExcelHostId } from "../../src/hosts/profiles";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
 import { templateById } from "../../src/templates";
 
@@ -13,8 +14,10 @@ export interface PreviewPage {
   pane(): FrameLocator;
   /** A grid cell of the active sheet, by A1 address. */
   cell(address: string): Locator;
-  /** Opens preview.html in `language` and waits for the engine and the pane. */
-  open(baseUrl: string, language: Language): Promise<void>;
+  /** Opens preview.html in `language` (as Excel `excel`, or the default host) and waits for the engine and the pane. */
+  open(baseUrl: string, language: Language, excel?: ExcelHostId): Promise<void>;
+  /** The computed background colour of a grid cell ("rgb(…)"). */
+  fillOf(address: string): Promise<string>;
   /** Polls until the cell shows `expected` (the grid re-renders after each recalculation), then asserts it. */
   expectCell(address: string, expected: string): Promise<void>;
   /** Types into a cell of the active sheet (select, type, Enter), as in Excel. */
@@ -41,10 +44,13 @@ export function previewPage(getPage: () => Page): PreviewPage {
     pane,
     cell,
     waitForStatus,
-    async open(baseUrl, language) {
-      await getPage().goto(`${baseUrl}preview.html?lang=${language}`);
+    async open(baseUrl, language, excel) {
+      await getPage().goto(`${baseUrl}preview.html?lang=${language}${excel === undefined ? "" : `&excel=${excel}`}`);
       await getPage().waitForSelector('body[data-engine="ready"]');
       await pane().getByRole("tab", { name: PANE[language].tabTemplates }).waitFor();
+    },
+    fillOf(address) {
+      return cell(address).evaluate((td) => getComputedStyle(td).backgroundColor);
     },
     async expectCell(address, expected) {
       const deadline = Date.now() + 5_000;
