@@ -16,6 +16,7 @@
 import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
 import { WHOLE_COLUMN_CALC_MESSAGE, registerCollectFunctions, setEngineHost, setEngineMessageLanguage } from "../engine/hyperformula";
 import type { Language } from "../core";
+import { engineFormula } from "./literals";
 import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook, SpilledCell } from "../excel-sim";
 
 /** A computed cell as the grid shows it. */
@@ -58,7 +59,8 @@ function absoluteRange(rect: Rect): string {
 function rawContent(sheet: SimSheet, row: number, column: number): RawCellContent {
   const cell = sheet.getCell(row, column);
   if (cell === undefined) return null;
-  if (cell.formula !== undefined) return cell.formula;
+  // As Excel reads it: 1.5E3 and bare TRUE/FALSE, which HyperFormula would not (literals.ts).
+  if (cell.formula !== undefined) return engineFormula(cell.formula);
   const v = cell.value;
   if (v === null) return null;
   // A leading apostrophe makes HyperFormula keep text as text ("123", "TRUE", "#N/A", "1/2").
@@ -156,7 +158,7 @@ export class HyperFormulaCalculator implements SimCalculator {
       this.sent.set(sheet.id, sent);
     }
     const names = workbook.names.map((n) => {
-      if (n.formula !== undefined) return { name: n.name, expression: n.formula };
+      if (n.formula !== undefined) return { name: n.name, expression: engineFormula(n.formula) };
       if (n.constant !== undefined) {
         return { name: n.name, expression: typeof n.constant === "string" ? `="${n.constant.replace(/"/g, '""')}"` : `=${String(n.constant).toUpperCase()}` };
       }
@@ -269,7 +271,7 @@ export class HyperFormulaCalculator implements SimCalculator {
   evaluate(sheetId: string, formula: string): EngineValue {
     const hfSheet = this.sheetIds.get(sheetId);
     if (this.hf === undefined || hfSheet === undefined) return { value: null };
-    return toEngineValue(this.hf.calculateFormula(formula, hfSheet));
+    return toEngineValue(this.hf.calculateFormula(engineFormula(formula), hfSheet));
   }
 
   destroy(): void {
