@@ -113,6 +113,20 @@ export type SimListener = (changes: readonly SimChange[]) => void;
 /** Recomputes formula cells; called when inputs changed and before values are read. */
 export interface SimCalculator {
   recalculate(workbook: SimWorkbook): void;
+  /**
+   * Optional: told at once (inside a batch too, before listeners hear of it) which inputs
+   * changed, so that a recalculation can send only those cells to its engine.
+   */
+  inputsChanged?(sheetId: string, rect: Rect): void;
+  /** Optional: the workbook took this calculator (setCalculator); changes made before are unknown to it. */
+  attached?(workbook: SimWorkbook): void;
+}
+
+/** A value a calculator reports for a cell without input of its own: spilled there, or gone (null). */
+export interface SpillUpdate {
+  readonly row: number;
+  readonly column: number;
+  readonly value: SimValue | null;
 }
 
 export interface SimStats {
@@ -148,6 +162,8 @@ export class SimSheet {
   private readonly cellMap = new Map<number, SimCell>();
   /** Values a dynamic array spilled into cells with no input of their own (key as cellMap's). */
   private readonly spilledValues = new Map<number, SimValue>();
+  /** usedRect()'s answer, kept up to date by writeInputs; undefined when it must be recomputed (an input was cleared). */
+  private usedCache: Rect | null | undefined = null;
   private readonly widths = new Map<number, number>();
   freeze = { rows: 0, columns: 0 };
   readonly validations: SimValidation[] = [];
@@ -195,6 +211,12 @@ export class SimSheet {
 
   /** The smallest rectangle from A1 holding every cell with a formula or value; null when empty. */
   usedRect(): Rect | null {
+    if (this.usedCache !== undefined) return this.usedCache;
+    this.usedCache = this.computeUsedRect();
+    return this.usedCache;
+  }
+
+  private computeUsedRect(): Rect | null {
     let rows = 0;
     let columns = 0;
     for (const { row, column, cell } of this.cells()) {
@@ -250,6 +272,32 @@ export class SimSheet {
     return { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
   }
 
+  /**
+   * Changes some spilled values and leaves the others (storeSpilled replaces them all): a value
+   * for a cell without input of its own, or null where a spill went. Returns the box of the
+   * cells that changed, or null when none did.
+   */
+  updateSpilled(cells: readonly SpillUpdate[]): Rect | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const { row, column, value } of cells) {
+      const k = key(row, column);
+      const own = this.cellMap.get(k);
+      const next = own?.formula === undefined && (own?.value ?? null) === null ? value : null;
+      const before = this.spilledValues.get(k);
+      if ((before ?? null) === next) continue;
+      if (next === null) this.spilledValues.delete(k);
+      else this.spilledValues.set(k, next);
+      top = Math.min(top, row);
+      left = Math.min(left, column);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, column);
+    }
+    return bottom < 0 ? null : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
+  }
+
   columnWidth(column: number): number {
     return this.widths.get(column) ?? DEFAULT_COLUMN_WIDTH;
   }
@@ -300,17 +348,26 @@ export class SimSheet {
   /** Writes a grid of inputs at rect (null leaves a cell unchanged, as Office.js does). */
   writeInputs(rect: Rect, grid: readonly (readonly (SimValue | null)[])[]): void {
     checkShape(rect, grid, "values");
+    let used = this.usedCache;
     for (let r = 0; r < rect.rowCount; r++) {
       for (let c = 0; c < rect.columnCount; c++) {
         const input = grid[r][c];
         if (input === null || input === undefined) continue;
-        this.spilledValues.delete(key(rect.row + r, rect.column + c));
+        if (this.spilledValues.size > 0) this.spilledValues.delete(key(rect.row + r, rect.column + c));
         const cell = this.cellFor(rect.row + r, rect.column + c);
         const { formula, value } = coerceInput(input);
         cell.formula = formula;
         cell.value = value;
+        // The used rectangle grows with a new input; a cleared one may shrink it: recompute on demand.
+        if (used === undefined) continue;
+        if (formula === undefined && value === null) used = undefined;
+        else if (used === null) used = { row: 0, column: 0, rowCount: rect.row + r + 1, columnCount: rect.column + c + 1 };
+        else if (rect.row + r >= used.rowCount || rect.column + c >= used.columnCount) {
+          used = { row: 0, column: 0, rowCount: Math.max(used.rowCount, rect.row + r + 1), columnCount: Math.max(used.columnCount, rect.column + c + 1) };
+        }
       }
     }
+    this.usedCache = used;
     this.book.changed({ kind: "cells", sheetId: this.id, rect }, true);
   }
 
@@ -482,6 +539,7 @@ export class SimWorkbook {
 
   setCalculator(calculator: SimCalculator | undefined): void {
     this.calculator = calculator;
+    calculator?.attached?.(this);
     this.dirty = true;
     this.recalculate();
   }
@@ -505,6 +563,13 @@ export class SimWorkbook {
   setSpilled(sheetId: string, cells: readonly SpilledCell[]): void {
     const sheet = this.requireSheet(sheetId);
     const rect = sheet.storeSpilled(cells);
+    if (rect !== null) this.changed({ kind: "computed", sheetId: sheet.id, rect });
+  }
+
+  /** Changes some of a sheet's spilled values (null: the spill left that cell), keeping the others. */
+  updateSpilled(sheetId: string, cells: readonly SpillUpdate[]): void {
+    const sheet = this.requireSheet(sheetId);
+    const rect = sheet.updateSpilled(cells);
     if (rect !== null) this.changed({ kind: "computed", sheetId: sheet.id, rect });
   }
 
@@ -534,6 +599,7 @@ export class SimWorkbook {
   /** @internal Records a change; `input` marks formulas for recalculation. */
   changed(change: SimChange, input = false): void {
     if (input) this.dirty = true;
+    if (change.kind === "cells") this.calculator?.inputsChanged?.(change.sheetId, change.rect);
     if (this.pending !== null) this.pending.push(change);
     else for (const listener of [...this.listeners]) listener([change]);
   }

@@ -5,19 +5,21 @@
  * Loaded only through `import("./engine")` from preview.ts, so HyperFormula (GPLv3, a dev
  * dependency) lands in its own chunk of the preview and never in functions.js or taskpane.js.
  *
- * - Sheets or workbook names changed: the engine is rebuilt from the workbook (templates are
- *   small; a rebuild takes milliseconds).
- * - Cells changed (a template's write, a user's edit): only the cells that differ from what
- *   the engine holds are sent, and it recalculates their dependents.
- * After either, every formula cell's result is stored back in the workbook (as Excel's
- * `range.values` would return it: errors as "#DIV/0!" text), so the task pane's reads and
- * the sheet's conditional formats see computed values.
+ * - Sheets or workbook names changed (or more than REBUILD_ABOVE_CELLS cells at once): the
+ *   engine is rebuilt from the workbook, and every formula cell's result is stored back.
+ * - Cells changed (a template's write, a user's edit): the workbook tells the calculator which
+ *   (SimCalculator.inputsChanged, at once, inside a batch too); only those cells are sent, and
+ *   only the results HyperFormula reports as changed are stored back, spilled values included.
+ *   An edit costs its own cells and their dependents, not the size of the sheet.
+ * Results are stored as Excel's `range.values` would return them (errors as "#DIV/0!" text),
+ * so the task pane's reads and the sheet's conditional formats see computed values.
  */
-import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
+import { CellType, DetailedCellError, ExportedCellChange, ExportedChange, HyperFormula, RawCellContent } from "hyperformula";
 import { WHOLE_COLUMN_CALC_MESSAGE, registerCollectFunctions, setEngineHost, setEngineMessageLanguage } from "../engine/hyperformula";
 import type { Language } from "../core";
 import { engineFormula } from "./literals";
-import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook, SpilledCell } from "../excel-sim";
+import { MAX_COLUMNS } from "../excel-sim/a1";
+import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook, SpilledCell, SpillUpdate } from "../excel-sim";
 
 /** A computed cell as the grid shows it. */
 export interface EngineValue {
@@ -110,52 +112,102 @@ function structureOf(workbook: SimWorkbook): string {
   ]);
 }
 
+/** Above this many changed cells, building the engine afresh beats sending them one by one. */
+const REBUILD_ABOVE_CELLS = 20_000;
+
 export class HyperFormulaCalculator implements SimCalculator {
   private hf: HyperFormula | undefined;
   /** Sheets and names the engine was built from; a different one means a rebuild. */
   private signature = "";
-  /** What the engine holds, per sim sheet id and cell key, so an update sends only the differences. */
-  private readonly sent = new Map<string, Map<string, RawCellContent>>();
-  /** sim sheet id → engine sheet id, for the current engine instance. */
+  /** sim sheet id → engine sheet id, and back, for the current engine instance. */
   private readonly sheetIds = new Map<string, number>();
+  private readonly simIds = new Map<number, string>();
+  /**
+   * Inputs changed since the last recalculation, per sim sheet id (cell keys row * MAX_COLUMNS +
+   * column), as the workbook reports them (SimCalculator.inputsChanged); `overflow` once there
+   * are so many that a rebuild is cheaper, or when changes may have been missed.
+   */
+  private readonly pending = new Map<string, Set<number>>();
+  private pendingCount = 0;
+  private overflow = true;
+  /** The workbook this engine mirrors. */
+  private workbook: SimWorkbook | undefined;
   /** Rebuilds and incremental updates, for tests and the page's status line. */
-  readonly stats = { rebuilds: 0, updates: 0, cellsSent: 0 };
+  readonly stats = { rebuilds: 0, updates: 0, cellsSent: 0, valuesStored: 0 };
 
   constructor() {
     registerCollectFunctions();
   }
 
+  /** The workbook took this calculator: whatever changed before is unknown, so the next recalculation rebuilds. */
+  attached(workbook: SimWorkbook): void {
+    this.workbook = workbook;
+    this.signature = "";
+    this.clearPending(true);
+  }
+
+  /** Inputs changed (told at once, inside a batch too): remembered until the next recalculation. */
+  inputsChanged(sheetId: string, rect: Rect): void {
+    if (this.overflow) return;
+    const cells = rect.rowCount * rect.columnCount;
+    if (this.pendingCount + cells > REBUILD_ABOVE_CELLS) {
+      this.clearPending(true);
+      return;
+    }
+    let set = this.pending.get(sheetId);
+    if (set === undefined) this.pending.set(sheetId, (set = new Set()));
+    for (let r = rect.row; r < rect.row + rect.rowCount; r++) {
+      for (let c = rect.column; c < rect.column + rect.columnCount; c++) set.add(r * MAX_COLUMNS + c);
+    }
+    this.pendingCount += cells;
+  }
+
+  private clearPending(overflow: boolean): void {
+    this.pending.clear();
+    this.pendingCount = 0;
+    this.overflow = overflow;
+  }
+
   /**
-   * Brings the engine in step with the workbook. The workbook may call this in the middle of
-   * a batch (before a read), so nothing here relies on change notifications: sheets and names
-   * are compared as a whole, cells one by one against what the engine already holds.
+   * Brings the engine in step with the workbook. Sheets and names are compared as a whole (a
+   * change rebuilds); cells are sent only where the workbook reported an input change, and
+   * only the results the engine reports as changed are stored back: an edit costs its own
+   * cells and their dependents, whatever the size of the sheet.
    */
   recalculate(workbook: SimWorkbook): void {
     setEngineHost(workbook.host);
     const signature = structureOf(workbook);
-    if (this.hf === undefined || signature !== this.signature) this.rebuild(workbook, signature);
-    else this.update(workbook);
-    this.storeResults(workbook);
+    if (this.hf === undefined || signature !== this.signature || this.overflow || workbook !== this.workbook) {
+      this.workbook = workbook;
+      this.rebuild(workbook, signature);
+      this.clearPending(false);
+      this.storeAll(workbook);
+    } else {
+      const changes = this.update(workbook);
+      this.clearPending(false);
+      this.storeChanges(workbook, changes);
+    }
   }
 
   private rebuild(workbook: SimWorkbook, signature: string): void {
     this.hf?.destroy();
     this.sheetIds.clear();
-    this.sent.clear();
+    this.simIds.clear();
     const sheets: Record<string, RawCellContent[][]> = {};
     for (const sheet of workbook.sheets) {
-      const sent = new Map<string, RawCellContent>();
       const rows: RawCellContent[][] = [];
       for (const { row, column } of sheet.cells()) {
         const raw = rawContent(sheet, row, column);
         if (raw === null) continue;
         while (rows.length <= row) rows.push([]);
         rows[row][column] = raw;
-        sent.set(`${row},${column}`, raw);
       }
       // Sparse rows from the loop above: fill the holes with blanks.
-      sheets[sheet.name] = rows.map((r) => Array.from({ length: r.length }, (_, c) => r[c] ?? null));
-      this.sent.set(sheet.id, sent);
+      for (let r = 0; r < rows.length; r++) {
+        const line = rows[r];
+        for (let c = 0; c < line.length; c++) if (line[c] === undefined) line[c] = null;
+      }
+      sheets[sheet.name] = rows;
     }
     const names = workbook.names.map((n) => {
       if (n.formula !== undefined) return { name: n.name, expression: engineFormula(n.formula) };
@@ -168,78 +220,111 @@ export class HyperFormulaCalculator implements SimCalculator {
     this.hf = HyperFormula.buildFromSheets(sheets, { ...HF_CONFIG }, names);
     for (const sheet of workbook.sheets) {
       const id = this.hf.getSheetId(sheet.name);
-      if (id !== undefined) this.sheetIds.set(sheet.id, id);
+      if (id === undefined) continue;
+      this.sheetIds.set(sheet.id, id);
+      this.simIds.set(id, sheet.id);
     }
     this.signature = signature;
     this.stats.rebuilds++;
   }
 
-  private update(workbook: SimWorkbook): void {
+  /**
+   * Sends the cells the workbook reported changed; returns what the engine says changed, and
+   * the formula cells sent (a formula written again holds no result in the workbook until one
+   * is stored, even when the engine's value stays the same and it reports no change).
+   */
+  private update(workbook: SimWorkbook): { exported: ExportedChange[]; formulas: { sheetId: string; row: number; column: number }[] } {
     const hf = this.hf;
-    if (hf === undefined) return;
+    const formulas: { sheetId: string; row: number; column: number }[] = [];
+    if (hf === undefined || this.pendingCount === 0) return { exported: [], formulas };
     const changes: { sheet: number; row: number; col: number; raw: RawCellContent }[] = [];
-    for (const sheet of workbook.sheets) {
-      const hfSheet = this.sheetIds.get(sheet.id);
-      const sent = this.sent.get(sheet.id);
-      if (hfSheet === undefined || sent === undefined) continue;
-      const seen = new Set<string>();
-      for (const { row, column } of sheet.cells()) {
-        const key = `${row},${column}`;
-        const raw = rawContent(sheet, row, column);
-        seen.add(key);
-        if ((sent.get(key) ?? null) === raw) continue;
-        changes.push({ sheet: hfSheet, row, col: column, raw });
-        if (raw === null) sent.delete(key);
-        else sent.set(key, raw);
-      }
-      for (const key of [...sent.keys()]) {
-        if (seen.has(key)) continue;
-        const [row, col] = key.split(",").map(Number);
-        changes.push({ sheet: hfSheet, row, col, raw: null });
-        sent.delete(key);
+    for (const [sheetId, keys] of this.pending) {
+      const sheet = workbook.sheet(sheetId);
+      const hfSheet = this.sheetIds.get(sheetId);
+      if (sheet === undefined || hfSheet === undefined) continue;
+      for (const k of keys) {
+        const row = Math.floor(k / MAX_COLUMNS);
+        const col = k % MAX_COLUMNS;
+        changes.push({ sheet: hfSheet, row, col, raw: rawContent(sheet, row, col) });
+        if (sheet.getCell(row, col)?.formula !== undefined) formulas.push({ sheetId, row, column: col });
       }
     }
-    if (changes.length === 0) return;
-    hf.batch(() => {
+    if (changes.length === 0) return { exported: [], formulas };
+    const exported = hf.batch(() => {
       for (const c of changes) hf.setCellContents({ sheet: c.sheet, row: c.row, col: c.col }, [[c.raw]]);
     });
     this.stats.updates++;
     this.stats.cellsSent += changes.length;
+    return { exported, formulas };
   }
 
   /**
-   * Every formula cell's result back into the workbook, and the values dynamic arrays spilled
-   * into cells of no input of their own (what Excel's range.values returns there), reported
-   * as one change batch.
+   * After a rebuild: every formula cell's result back into the workbook, and the values its
+   * dynamic arrays spilled into cells of no input of their own (what Excel's range.values
+   * returns there), reported as one change batch.
    */
-  private storeResults(workbook: SimWorkbook): void {
+  private storeAll(workbook: SimWorkbook): void {
+    const hf = this.hf;
+    if (hf === undefined) return;
     workbook.batch(() => {
       for (const sheet of workbook.sheets) {
-        for (const { row, column, cell } of [...sheet.cells()]) {
+        const hfSheet = this.sheetIds.get(sheet.id);
+        const spilled: SpilledCell[] = [];
+        for (const { row, column, cell } of sheet.cells()) {
           if (cell.formula === undefined) continue;
-          workbook.setComputed(sheet.id, row, column, this.valueAt(sheet.id, row, column).value);
+          this.store(workbook, sheet.id, row, column);
+          if (hfSheet === undefined || hf.getCellType({ sheet: hfSheet, row, col: column }) !== CellType.ARRAYFORMULA) continue;
+          // The array's area: its anchor, then the cells of the array to its right and below.
+          const part = (r: number, c: number): boolean => hf.getCellType({ sheet: hfSheet, row: r, col: c }) === CellType.ARRAY;
+          let width = 1;
+          while (part(row, column + width)) width++;
+          let height = 1;
+          while (part(row + height, column)) height++;
+          for (let r = row; r < row + height; r++) {
+            for (let c = column; c < column + width; c++) {
+              if ((r === row && c === column) || sheet.getCell(r, c)?.formula !== undefined) continue;
+              const { value } = this.valueAt(sheet.id, r, c);
+              if (value !== null) spilled.push({ row: r, column: c, value });
+            }
+          }
         }
-        workbook.setSpilled(sheet.id, this.spilledCells(sheet));
+        workbook.setSpilled(sheet.id, spilled);
       }
     });
   }
 
-  /** Cells of a sheet that hold a value in the engine but no input in the workbook: the spill areas. */
-  private spilledCells(sheet: SimSheet): SpilledCell[] {
-    const hfSheet = this.sheetIds.get(sheet.id);
+  /** After an update: only the cells the engine reported changed (results, spilled values, spills gone). */
+  private storeChanges(workbook: SimWorkbook, { exported: changes, formulas }: { exported: readonly ExportedChange[]; formulas: readonly { sheetId: string; row: number; column: number }[] }): void {
     const hf = this.hf;
-    if (hf === undefined || hfSheet === undefined) return [];
-    const out: SpilledCell[] = [];
-    const { width, height } = hf.getSheetDimensions(hfSheet);
-    for (let row = 0; row < height; row++) {
-      for (let column = 0; column < width; column++) {
-        if (!hf.isCellPartOfArray({ sheet: hfSheet, row, col: column })) continue;
-        if (sheet.getCell(row, column)?.formula !== undefined) continue;
-        const { value } = this.valueAt(sheet.id, row, column);
-        if (value !== null) out.push({ row, column, value });
+    if (hf === undefined || (changes.length === 0 && formulas.length === 0)) return;
+    const spills = new Map<string, SpillUpdate[]>();
+    workbook.batch(() => {
+      for (const f of formulas) this.store(workbook, f.sheetId, f.row, f.column);
+      for (const change of changes) {
+        if (!(change instanceof ExportedCellChange)) continue;
+        const { sheet: hfSheet, row, col } = change.address;
+        const sheetId = this.simIds.get(hfSheet);
+        const sheet = sheetId === undefined ? undefined : workbook.sheet(sheetId);
+        if (sheet === undefined) continue;
+        const cell = sheet.getCell(row, col);
+        if (cell?.formula !== undefined) {
+          this.store(workbook, sheet.id, row, col);
+          continue;
+        }
+        if (cell !== undefined && cell.value !== null) continue; // a constant: the workbook has it already
+        // No input of its own: a spilled value, or a spill that went.
+        const value = hf.isCellPartOfArray(change.address) ? this.valueAt(sheet.id, row, col).value : null;
+        let list = spills.get(sheet.id);
+        if (list === undefined) spills.set(sheet.id, (list = []));
+        list.push({ row, column: col, value });
       }
-    }
-    return out;
+      for (const [sheetId, list] of spills) workbook.updateSpilled(sheetId, list);
+    });
+  }
+
+  private store(workbook: SimWorkbook, sheetId: string, row: number, column: number): void {
+    workbook.setComputed(sheetId, row, column, this.valueAt(sheetId, row, column).value);
+    this.stats.valuesStored++;
   }
 
   /** The engine's value of a cell (spilled array cells included); blank when the engine does not know the sheet. */
