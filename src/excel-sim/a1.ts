@@ -134,3 +134,70 @@ export function contains(outer: Rect, row: number, column: number): boolean {
 export function intersects(a: Rect, b: Rect): boolean {
   return a.row < b.row + b.rowCount && b.row < a.row + a.rowCount && a.column < b.column + b.columnCount && b.column < a.column + a.columnCount;
 }
+
+/**
+ * Splits a multi-area address ("Sheet1!A1:B4, Sheet1!D1:D4", as RangeAreas.address gives it)
+ * into its areas; a comma inside a quoted sheet name ('a, b'!A1) is part of the name.
+ */
+export function splitAreas(text: string): string[] {
+  const out: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'") quoted = !quoted; // '' inside a quoted name toggles twice
+    else if (ch === "," && !quoted) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start).trim());
+  return out.filter((a) => a !== "");
+}
+
+/** The rectangles of a multi-area address, each with its sheet when the text names one. */
+export function parseAreas(text: string): ParsedAddress[] {
+  return splitAreas(text).map(parseAddress);
+}
+
+/**
+ * Cells as the fewest-effort rectangles Excel's special-cells search reports: runs along each
+ * row, and runs of the same columns on consecutive rows merged into one rectangle. Sorted by
+ * top row, then column.
+ */
+export function rectsOfCells(cells: Iterable<{ readonly row: number; readonly column: number }>): Rect[] {
+  const byRow = new Map<number, number[]>();
+  for (const { row, column } of cells) {
+    const list = byRow.get(row);
+    if (list === undefined) byRow.set(row, [column]);
+    else list.push(column);
+  }
+  const open = new Map<string, { row: number; column: number; rowCount: number; columnCount: number }>();
+  const done: Rect[] = [];
+  let previousRow = -2;
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const columns = [...new Set(byRow.get(row))].sort((a, b) => a - b);
+    const runs: { column: number; columnCount: number }[] = [];
+    for (const c of columns) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last.column + last.columnCount === c) last.columnCount++;
+      else runs.push({ column: c, columnCount: 1 });
+    }
+    const next = new Map<string, { row: number; column: number; rowCount: number; columnCount: number }>();
+    for (const run of runs) {
+      const id = `${run.column}:${run.columnCount}`;
+      const rect = row === previousRow + 1 ? open.get(id) : undefined;
+      if (rect !== undefined) {
+        rect.rowCount++;
+        open.delete(id);
+        next.set(id, rect);
+      } else next.set(id, { row, column: run.column, rowCount: 1, columnCount: run.columnCount });
+    }
+    for (const rect of open.values()) done.push(rect);
+    open.clear();
+    for (const [id, rect] of next) open.set(id, rect);
+    previousRow = row;
+  }
+  for (const rect of open.values()) done.push(rect);
+  return done.sort((a, b) => a.row - b.row || a.column - b.column);
+}

@@ -8,7 +8,12 @@
  * - a property is readable only after `load()` and the sync that follows (else
  *   PropertyNotLoaded), or after the caller set it on that proxy;
  * - `*OrNullObject` proxies report `isNullObject` after the sync; using a null object throws
- *   ItemNotFound at the sync.
+ *   ItemNotFound at the sync;
+ * - `formulas` of a cell without a formula of its own is its value (a spilled cell's too);
+ *   spills (ExcelApi 1.12) and special cells (1.9) as documented; an API above the context's
+ *   `excelApi` fails its sync with ApiNotFound;
+ * - on a host profile with a payload limit (Excel on the web, 5 MB), a larger request or
+ *   response fails the sync with RequestPayloadSizeLimitExceeded / ResponsePayloadSizeLimitExceeded.
  *
  * Every sync and every applied range write is counted in `workbook.stats` and logged.
  */
@@ -22,51 +27,189 @@ import type {
   XlNamedItem,
   XlNamedItemCollection,
   XlRange,
+  XlRangeAreas,
+  XlRangeCollection,
   XlRangeFill,
   XlRangeFont,
   XlRangeFormat,
   XlRequestContext,
+  XlSpecialCellType,
+  XlSpecialCellValueType,
   XlTable,
   XlTableCollection,
   XlWorkbook,
   XlWorksheet,
   XlWorksheetCollection,
 } from "../taskpane/excelApi";
-import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseAddress, qualifiedAddress } from "./a1";
+import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseAddress, qualifiedAddress, rectsOfCells } from "./a1";
 import { SimError, notLoaded } from "./errors";
 import { SimCellFormat, SimConditionalFormat, SimName, SimSheet, SimTable, SimValue, SimWorkbook } from "./model";
+import { SpillMap, spillMap } from "./spill";
 
 type Op = () => void;
 
+interface QueuedOp {
+  readonly op: Op;
+  /** What the request carries for this op (a written grid, a format value), counted against the payload limit. */
+  readonly request?: unknown;
+  /** True for an op that changes nothing (resolving a proxy, loading): cached spill areas stay valid. */
+  readonly read: boolean;
+}
+
+/** A load's values, delivered with the sync's response. */
+interface Delivery {
+  readonly bytes: () => number;
+  readonly deliver: () => void;
+}
+
+export interface SimContextOptions {
+  /** The highest ExcelApi version the host supports (createSimHost's excelApi; default "1.17"). */
+  readonly excelApi?: string;
+}
+
+/** "1.10" >= "1.9", compared numerically. */
+function versionAtLeast(version: string, minimum: string): boolean {
+  const a = version.split(".").map(Number);
+  const b = minimum.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
+
+/** UTF-8 bytes of a string, without Buffer (the preview runs in a browser). */
+function utf8Bytes(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    n += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? 2 : code >= 0xdc00 && code < 0xe000 ? 2 : 3;
+  }
+  return n;
+}
+
+/**
+ * Roughly the bytes a value takes in Office's JSON payload: strings, numbers, booleans, null and
+ * arrays of them. Proxies (collection items) count 0 here: their loaded properties count where
+ * they are loaded.
+ */
+export function payloadBytes(value: unknown): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === "string") return utf8Bytes(value) + 2;
+  if (typeof value === "number" || typeof value === "boolean") return String(value).length;
+  if (Array.isArray(value)) {
+    let n = 2;
+    for (const v of value) n += payloadBytes(v) + 1;
+    return n;
+  }
+  if (typeof value === "object" && !(value instanceof SimProxy)) {
+    try {
+      return utf8Bytes(JSON.stringify(value) ?? "");
+    } catch {
+      return 0;
+    }
+  }
+  return 0;
+}
+
 export class SimRequestContext implements XlRequestContext {
   readonly workbook: WorkbookProxy;
-  private queue: Op[] = [];
+  private queue: QueuedOp[] = [];
   /** Syncs made on this context. */
   syncCount = 0;
+  /** The highest ExcelApi version this context answers (isSetSupported's, from createSimHost). */
+  readonly excelApi: string;
+  /** Loaded values waiting for the sync's response (undefined outside a sync). */
+  private responses: Delivery[] | undefined;
+  /** Spill areas per sheet, valid until an op that may change the workbook runs. */
+  private readonly spills = new Map<SimSheet, SpillMap>();
 
-  constructor(readonly book: SimWorkbook) {
+  constructor(
+    readonly book: SimWorkbook,
+    options: SimContextOptions = {}
+  ) {
     this.workbook = new WorkbookProxy(this);
+    this.excelApi = options.excelApi ?? "1.17";
   }
 
-  /** @internal */
-  enqueue(op: Op): void {
-    this.queue.push(op);
+  /** @internal `request`: the data the op sends (counted against a payload limit); `read`: the op changes nothing. */
+  enqueue(op: Op, options: { readonly request?: unknown; readonly read?: boolean } = {}): void {
+    this.queue.push({ op, request: options.request, read: options.read === true });
   }
 
   get hasPendingRequests(): boolean {
     return this.queue.length > 0;
   }
 
+  /**
+   * Runs the queued ops in order. On a host with a payload limit (Excel on the web, 5 MB:
+   * hosts/profiles.ts), a request whose data exceeds it fails before anything runs (the queued
+   * ops are dropped, the workbook unchanged), and a response whose loaded values exceed it
+   * fails the sync with none of them delivered, as RichApi.Error RequestPayloadSizeLimitExceeded
+   * and ResponsePayloadSizeLimitExceeded do. Bytes are counted roughly as the JSON of the values
+   * written and of the values loaded.
+   */
   async sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
     this.syncCount++;
     this.book.stats.syncs++;
     await Promise.resolve(); // a round trip: never synchronous
-    this.book.batch(() => {
-      for (const op of ops) op();
-    });
+    const limit = this.book.host.payloadLimitBytes;
+    if (limit !== undefined) {
+      let request = 0;
+      for (const o of ops) if (o.request !== undefined) request += payloadBytes(o.request);
+      if (request > limit) {
+        throw new SimError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${request} bytes, limit ${limit}).`);
+      }
+    }
+    const responses: Delivery[] = [];
+    this.responses = responses;
+    this.spills.clear();
+    try {
+      this.book.batch(() => {
+        for (const o of ops) {
+          if (!o.read) this.spills.clear();
+          o.op();
+        }
+      });
+    } catch (e) {
+      // The ops before the failing one ran; what they loaded is there, as before payload limits.
+      for (const r of responses) r.deliver();
+      throw e;
+    } finally {
+      this.responses = undefined;
+      this.spills.clear();
+    }
     this.book.recalculate();
+    if (limit !== undefined) {
+      let response = 0;
+      for (const r of responses) response += r.bytes();
+      if (response > limit) {
+        throw new SimError("ResponsePayloadSizeLimitExceeded", `The response payload size has exceeded the limit (${response} bytes, limit ${limit}).`);
+      }
+    }
+    for (const r of responses) r.deliver();
+  }
+
+  /** @internal A load's values reach its proxy with the sync's response (at once outside a sync). */
+  respond(bytes: () => number, deliver: () => void): void {
+    if (this.responses === undefined) deliver();
+    else this.responses.push({ bytes, deliver });
+  }
+
+  /** @internal Inside a queued op: fails the sync as Excel does for an API its version lacks. */
+  requireApi(version: string, member: string): void {
+    if (!versionAtLeast(this.excelApi, version)) {
+      throw new SimError("ApiNotFound", `${member} needs ExcelApi ${version}; this Excel supports ExcelApi ${this.excelApi}.`);
+    }
+  }
+
+  /** @internal The sheet's spill areas, inside a queued op. */
+  spillsOf(sheet: SimSheet): SpillMap {
+    let map = this.spills.get(sheet);
+    if (map === undefined) {
+      map = spillMap(sheet);
+      this.spills.set(sheet, map);
+    }
+    return map;
   }
 
   /** @internal A range write that reached the workbook. */
@@ -77,9 +220,9 @@ export class SimRequestContext implements XlRequestContext {
 }
 
 /** Excel.run over a SimWorkbook: a fresh context per batch; pending requests are synced at the end. */
-export async function runSim<T>(book: SimWorkbook, batch: (context: SimRequestContext) => Promise<T>): Promise<T> {
+export async function runSim<T>(book: SimWorkbook, batch: (context: SimRequestContext) => Promise<T>, options: SimContextOptions = {}): Promise<T> {
   book.stats.runs++;
-  const context = new SimRequestContext(book);
+  const context = new SimRequestContext(book, options);
   const result = await batch(context);
   if (context.hasPendingRequests) await context.sync();
   return result;
@@ -106,13 +249,27 @@ abstract class SimProxy {
     for (const p of properties) {
       if (!loadable.includes(p)) throw new SimError("NotImplemented", `excel-sim cannot load "${p}" on ${this.constructor.name}`);
     }
-    this.ctx.enqueue(() => {
-      this.ctx.book.recalculate();
-      for (const p of properties) this.cache.set(p, this.compute(p));
-    });
+    this.ctx.enqueue(
+      () => {
+        this.ctx.book.recalculate();
+        const loaded = properties.map((p) => [p, this.compute(p)] as const);
+        this.ctx.respond(
+          () => loaded.reduce((n, [p, v]) => n + this.responseBytes(p, v), 0),
+          () => {
+            for (const [p, v] of loaded) this.cache.set(p, v);
+          }
+        );
+      },
+      { read: true }
+    );
   }
 
   protected abstract compute(property: string): unknown;
+
+  /** What a loaded value adds to the response (payload limits). */
+  protected responseBytes(_property: string, value: unknown): number {
+    return payloadBytes(value);
+  }
 }
 
 // ---------------------------------------------------------------- workbook
@@ -361,14 +518,38 @@ class RangeProxy extends SimProxy implements XlRange {
   private cfProxy: ConditionalFormatCollectionProxy | undefined;
   private sheetProxy: WorksheetProxy | undefined;
 
-  constructor(ctx: SimRequestContext, resolve: () => RangeTarget | null, nullable = false) {
+  /** `resolve` null: a range already known (RangeCollection items), see `loaded`. */
+  constructor(ctx: SimRequestContext, resolve: (() => RangeTarget | null) | null, nullable = false) {
     super(ctx);
-    ctx.enqueue(() => {
-      const target = resolve();
-      if (target === null && !nullable) throw new SimError("ItemNotFound", "The range does not exist.");
-      this.entity = target;
-      this.cache.set("isNullObject", target === null);
-    });
+    if (resolve === null) return;
+    ctx.enqueue(
+      () => {
+        const target = resolve();
+        if (target === null && !nullable) throw new SimError("ItemNotFound", "The range does not exist.");
+        this.entity = target;
+        this.cache.set("isNullObject", target === null);
+      },
+      { read: true }
+    );
+  }
+
+  /** @internal A range already resolved, with `props` loaded (inside a queued op). */
+  static loaded(ctx: SimRequestContext, target: RangeTarget, props: readonly string[]): RangeProxy {
+    const proxy = new RangeProxy(ctx, null);
+    proxy.entity = target;
+    proxy.cache.set("isNullObject", false);
+    for (const p of props) {
+      if (!RANGE_PROPS.includes(p)) throw new SimError("NotImplemented", `excel-sim cannot load range "${p}"`);
+      proxy.cache.set(p, proxy.compute(p));
+    }
+    return proxy;
+  }
+
+  /** @internal The bytes of the properties loaded so far (a collection's response). */
+  loadedBytes(): number {
+    let n = 0;
+    for (const [p, v] of this.cache) if (p !== "isNullObject") n += payloadBytes(v);
+    return n;
   }
 
   /** @internal The sheet and rectangle, inside a queued request. */
@@ -384,11 +565,14 @@ class RangeProxy extends SimProxy implements XlRange {
 
   /** @internal Queues a write to this range and counts it. */
   write(member: string, value: unknown, apply: (target: RangeTarget) => void): void {
-    this.ctx.enqueue(() => {
-      const target = this.resolved();
-      apply(target);
-      this.ctx.logRangeWrite(qualifiedAddress(target.sheet.name, target.rect), member, value);
-    });
+    this.ctx.enqueue(
+      () => {
+        const target = this.resolved();
+        apply(target);
+        this.ctx.logRangeWrite(qualifiedAddress(target.sheet.name, target.rect), member, value);
+      },
+      { request: value }
+    );
   }
 
   get address(): string {
@@ -447,6 +631,68 @@ class RangeProxy extends SimProxy implements XlRange {
     return this;
   }
 
+  /**
+   * [ExcelApi 1.12] The anchor of the dynamic array that spills into this cell (an anchor gives
+   * itself, as VBA's Range.SpillParent does). "If it's not a spilled cell, or more than one cell
+   * is given, then this method returns an object with its isNullObject property set to true"
+   * (Excel.Range reference). Spill areas: spill.ts.
+   */
+  getSpillParentOrNullObject(): RangeProxy {
+    return new RangeProxy(
+      this.ctx,
+      () => {
+        this.ctx.requireApi("1.12", "Range.getSpillParentOrNullObject");
+        const { sheet, rect } = this.resolved();
+        if (rect.rowCount !== 1 || rect.columnCount !== 1) return null;
+        const area = this.ctx.spillsOf(sheet).areaAt(rect.row, rect.column);
+        return area === undefined ? null : { sheet, rect: { row: area.row, column: area.column, rowCount: 1, columnCount: 1 } };
+      },
+      true
+    );
+  }
+
+  /**
+   * [ExcelApi 1.12] Called on an anchor: the whole area it spills into. "If the range isn't an
+   * anchor cell or the spill range can't be found", or for several cells, a null object.
+   */
+  getSpillingToRangeOrNullObject(): RangeProxy {
+    return new RangeProxy(
+      this.ctx,
+      () => {
+        this.ctx.requireApi("1.12", "Range.getSpillingToRangeOrNullObject");
+        const { sheet, rect } = this.resolved();
+        if (rect.rowCount !== 1 || rect.columnCount !== 1) return null;
+        const area = this.ctx.spillsOf(sheet).areas.get(rect.row * MAX_COLUMNS + rect.column);
+        return area === undefined ? null : { sheet, rect: area };
+      },
+      true
+    );
+  }
+
+  /**
+   * [ExcelApi 1.9] The cells of this range that hold a formula of their own ("Formulas") or a
+   * constant ("Constants"), optionally only those whose value is of `cellValueType`, as
+   * rectangles (RangeAreas); a null object when there are none. A spilled cell is neither: it
+   * has no input of its own (the docs do not say how Excel counts it; Make portable never relies
+   * on it). Other cell types are not modelled.
+   */
+  getSpecialCellsOrNullObject(cellType: XlSpecialCellType, cellValueType?: XlSpecialCellValueType): RangeAreasProxy {
+    return new RangeAreasProxy(this.ctx, () => {
+      this.ctx.requireApi("1.9", "Range.getSpecialCellsOrNullObject");
+      if (cellType !== "Formulas" && cellType !== "Constants") throw new SimError("NotImplemented", `excel-sim finds Formulas and Constants, not ${String(cellType)}`);
+      const { sheet, rect } = this.resolved();
+      const wanted = valueTypeFilter(cellValueType);
+      const found: { row: number; column: number }[] = [];
+      for (const { row, column, cell } of sheet.cells()) {
+        if (row < rect.row || row >= rect.row + rect.rowCount || column < rect.column || column >= rect.column + rect.columnCount) continue;
+        const isFormula = cell.formula !== undefined;
+        if (cellType === "Formulas" ? !isFormula : isFormula || cell.value === null) continue;
+        if (wanted(sheet.valueAt(row, column))) found.push({ row, column });
+      }
+      return found.length === 0 ? null : { sheet, rects: rectsOfCells(found) };
+    });
+  }
+
   protected compute(property: string): unknown {
     // Office.js: a null object's properties load as null.
     if (this.entity === null) return property === "isNullObject" ? true : null;
@@ -464,7 +710,13 @@ class RangeProxy extends SimProxy implements XlRange {
       case "columnCount":
         return rect.columnCount;
       case "formulas":
-        return grid((r, c) => sheet.input(r, c));
+        // "If a cell has no formula, its value is returned instead" (Excel.Range.formulas), on
+        // every host: a constant, "" for an empty cell, and the value a dynamic array spilled
+        // into a cell (only the anchor holds the formula; hosts/profiles.ts ALL_HOSTS
+        // formulasOfValueCell). Text typed with a leading apostrophe is stored without it, so
+        // it comes back without it from `formulas` and `values` alike (office-js#6687,
+        // ALL_HOSTS apostropheText).
+        return grid((r, c) => sheet.getCell(r, c)?.formula ?? sheet.valueAt(r, c));
       case "values":
         return grid((r, c) => sheet.valueAt(r, c));
       case "numberFormat":
@@ -472,6 +724,128 @@ class RangeProxy extends SimProxy implements XlRange {
       default:
         return undefined;
     }
+  }
+}
+
+const ERROR_VALUE = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!|GETTING_DATA|BUSY!|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)$/;
+
+/** Excel.SpecialCellValueType ("All", "Errors", "NumbersText", "ErrorsLogicalNumber" …) as a test on a cell's value. */
+function valueTypeFilter(type: XlSpecialCellValueType | undefined): (value: SimValue) => boolean {
+  if (type === undefined || type === "All") return () => true;
+  const text = String(type);
+  const errors = text.includes("Errors");
+  const logical = text.includes("Logical");
+  const numbers = text.includes("Number");
+  const texts = text.includes("Text");
+  return (value) =>
+    typeof value === "boolean" ? logical : typeof value === "number" ? numbers : ERROR_VALUE.test(value) ? errors : texts;
+}
+
+// ---------------------------------------------------------------- range areas (getSpecialCells)
+
+interface AreasTarget {
+  readonly sheet: SimSheet;
+  readonly rects: readonly Rect[];
+}
+
+const RANGE_AREAS_PROPS = ["address", "areaCount", "cellCount", "isNullObject"];
+
+/** [ExcelApi 1.9] Excel.RangeAreas: rectangles of one sheet; `areas` loads them as ranges. */
+class RangeAreasProxy extends SimProxy implements XlRangeAreas {
+  /** undefined until the request that finds it ran; null for a null object. */
+  private entity: AreasTarget | null | undefined;
+  private areasProxy: RangeCollectionProxy | undefined;
+
+  constructor(ctx: SimRequestContext, resolve: () => AreasTarget | null) {
+    super(ctx);
+    ctx.enqueue(
+      () => {
+        const target = resolve();
+        this.entity = target;
+        this.cache.set("isNullObject", target === null);
+      },
+      { read: true }
+    );
+  }
+
+  private target(): AreasTarget {
+    if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: range areas used before their request ran");
+    if (this.entity === null) throw new SimError("ItemNotFound", "The range areas do not exist (null object).");
+    return this.entity;
+  }
+
+  /** "Sheet1!A1:B4, Sheet1!D1:D4": each area with its sheet, as the RangeAreas.address reference shows. */
+  get address(): string {
+    return this.read("address");
+  }
+  get areaCount(): number {
+    return this.read("areaCount");
+  }
+  get cellCount(): number {
+    return this.read("cellCount");
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get areas(): RangeCollectionProxy {
+    return (this.areasProxy ??= new RangeCollectionProxy(this.ctx, () => {
+      const { sheet, rects } = this.target();
+      return rects.map((rect) => ({ sheet, rect }));
+    }));
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(parseLoad(propertyNames ?? RANGE_AREAS_PROPS), RANGE_AREAS_PROPS);
+    return this;
+  }
+
+  protected compute(property: string): unknown {
+    if (this.entity === null) return property === "isNullObject" ? true : null;
+    const { sheet, rects } = this.target();
+    switch (property) {
+      case "address":
+        return rects.map((rect) => qualifiedAddress(sheet.name, rect)).join(", ");
+      case "areaCount":
+        return rects.length;
+      case "cellCount":
+        return rects.reduce((n, r) => n + r.rowCount * r.columnCount, 0);
+      case "isNullObject":
+        return false;
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** Excel.RangeCollection (RangeAreas.areas): `load("items/address,items/formulas")` loads each range's properties. */
+class RangeCollectionProxy extends SimProxy implements XlRangeCollection {
+  private itemProps: string[] = [];
+
+  constructor(
+    ctx: SimRequestContext,
+    private readonly targets: () => RangeTarget[]
+  ) {
+    super(ctx);
+  }
+
+  get items(): RangeProxy[] {
+    return this.read("items");
+  }
+
+  load(propertyNames?: string | string[]): this {
+    const props = parseLoad(propertyNames).map((p) => p.replace(/^items\//, "")).filter((p) => p !== "items");
+    for (const p of props) if (!RANGE_PROPS.includes(p)) throw new SimError("NotImplemented", `excel-sim cannot load range "${p}"`);
+    this.itemProps = props;
+    this.queueLoad(["items"], ["items"]);
+    return this;
+  }
+
+  protected compute(): RangeProxy[] {
+    return this.targets().map((t) => RangeProxy.loaded(this.ctx, t, this.itemProps));
+  }
+
+  protected responseBytes(_property: string, value: unknown): number {
+    return (value as RangeProxy[]).reduce((n, item) => n + item.loadedBytes(), 0);
   }
 }
 

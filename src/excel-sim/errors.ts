@@ -9,6 +9,15 @@ export type SimErrorCode =
   | "ItemNotFound"
   | "PropertyNotLoaded"
   | "InvalidOperation"
+  /** An API outside the requirement sets the host supports (createSimHost's excelApi), as Excel reports one it lacks. */
+  | "ApiNotFound"
+  /**
+   * Excel on the web: a request or response over the 5 MB payload limit (RichApi.Error codes,
+   * "Application-specific API error handling"; the limit: "Resource limits and performance
+   * optimization for Office Add-ins"). Only a host profile with payloadLimitBytes raises them.
+   */
+  | "RequestPayloadSizeLimitExceeded"
+  | "ResponsePayloadSizeLimitExceeded"
   /** The simulator does not model this part of the API (not an Excel error). */
   | "NotImplemented";
 

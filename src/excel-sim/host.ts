@@ -33,7 +33,8 @@ export function createSimHost(workbook: SimWorkbook, options: SimHostOptions = {
   if (options.excel !== undefined) workbook.host = EXCEL_HOSTS[options.excel];
   return {
     workbook,
-    run: (batch) => runSim(workbook, batch),
+    // The context answers to the same version: an API above it fails its sync with ApiNotFound.
+    run: (batch) => runSim(workbook, batch, { excelApi }),
     isSetSupported: (name, minVersion) => name === "ExcelApi" && versionAtLeast(excelApi, minVersion),
     displayLanguage: options.displayLanguage ?? "en-US",
   };

@@ -6,5 +6,6 @@
 export * from "./a1";
 export { SimError, type SimErrorCode } from "./errors";
 export * from "./model";
-export { SimRequestContext, runSim } from "./context";
+export { SimRequestContext, runSim, payloadBytes, type SimContextOptions } from "./context";
+export { spillMap, type SpillMap } from "./spill";
 export { createSimHost, versionAtLeast, type SimHostOptions } from "./host";

@@ -98,6 +98,32 @@ export interface XlRange {
   readonly conditionalFormats: XlConditionalFormatCollection;
   readonly worksheet: XlWorksheet;
   load(propertyNames: string): XlRange;
+  /** [ExcelApi 1.12] The anchor of the dynamic array spilling into this one cell; else a null object. */
+  getSpillParentOrNullObject(): XlRange;
+  /** [ExcelApi 1.12] On an anchor cell: the range it spills into; else a null object. */
+  getSpillingToRangeOrNullObject(): XlRange;
+  /** [ExcelApi 1.9] The cells holding formulas (or constants), as areas; a null object when there are none. */
+  getSpecialCellsOrNullObject(cellType: XlSpecialCellType, cellValueType?: XlSpecialCellValueType): XlRangeAreas;
+}
+
+/** The special-cell kinds CollectKPI asks for (Excel.SpecialCellType has more). */
+export type XlSpecialCellType = "Formulas" | "Constants";
+export type XlSpecialCellValueType = `${Excel.SpecialCellValueType}`;
+
+/** [ExcelApi 1.9] Rectangles of one sheet. */
+export interface XlRangeAreas {
+  /** "Sheet1!A1:B4, Sheet1!D1:D4" */
+  readonly address: string;
+  readonly areaCount: number;
+  readonly cellCount: number;
+  readonly isNullObject: boolean;
+  readonly areas: XlRangeCollection;
+  load(propertyNames: string): XlRangeAreas;
+}
+
+export interface XlRangeCollection {
+  readonly items: XlRange[];
+  load(propertyNames: string): XlRangeCollection;
 }
 
 export interface XlRangeFormat {
