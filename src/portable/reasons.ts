@@ -41,6 +41,9 @@ const en = {
   needsRange: (fn: string) => `${fn} needs a range reference to be written out cell by cell`,
   tooManyCells: (fn: string) => `${fn} over more than 10,000 cells`,
   languageFromCell: () => "METRICS with a language read from a cell; type the language in quotes",
+  spillWider: (area: string) => `it spills into ${area}, beyond the cells the rewrite would fill; rewriting it would lose the spilled values`,
+  tooLargeToRead: (limit: string) => `Excel could not read this row in one response (more than ${limit} even alone), so the sheet was left as it is`,
+  tooLargeToWrite: (limit: string) => `Excel refused to write this row in one request (more than ${limit} even alone), so it was left as it is`,
 } as const;
 
 export type ReasonKey = keyof typeof en;
@@ -75,6 +78,9 @@ const zh: Table = {
   needsRange: (fn) => `${fn} 需要区域引用才能逐个单元格写出`,
   tooManyCells: (fn) => `${fn} 的区域超过 10,000 个单元格`,
   languageFromCell: () => "METRICS 的语言来自单元格；请用带引号的文字填写语言",
+  spillWider: (area) => `它溢出到 ${area}，超出了改写会填写的单元格；改写会丢失溢出的数值`,
+  tooLargeToRead: (limit) => `Excel 无法在一次响应中读取这一行（单独读取也超过 ${limit}），此工作表保持不变`,
+  tooLargeToWrite: (limit) => `Excel 拒绝在一次请求中写入这一行（单独写入也超过 ${limit}），这些单元格保持不变`,
 };
 
 export const REASONS: Readonly<Record<Language, Table>> = { en, zh };

@@ -5,7 +5,7 @@
  */
 import { CATALOGUE, Language, Metric, findMetric, localMessage, plainExcelFormula } from "../core";
 import type { TemplateDef } from "../templates/types";
-import { MakePortableOptions, PortableRun, PortableSummary, makePortable } from "../portable/excelAction";
+import { MakePortableOptions, PortableRun, PortableSummary, PortableUnsupportedError, makePortable } from "../portable/excelAction";
 import { quoteSheet } from "../portable/formula";
 import { reasonText } from "../portable/reasons";
 import { FUNCTION_HELP, FunctionHelp, functionHelp, skeletonFormula } from "./functionHelp";
@@ -129,6 +129,8 @@ export class PaneController {
   private portableChoice: PortableChoice | undefined;
   /** Excel.run (or the simulator's) as makePortable takes it; tsc checks that the pane's context satisfies it. */
   private readonly portableRun: PortableRun = (batch) => this.host.run((context) => batch(context));
+  /** Make portable checks ExcelApi 1.12 (and 1.9) itself, before its first request. */
+  private readonly isSetSupported = (name: string, minVersion: string): boolean => this.host.isSetSupported(name, minVersion);
 
   constructor(
     readonly host: Host,
@@ -347,7 +349,7 @@ export class PaneController {
     try {
       const missing = missingRequirement(this.host, "makePortable");
       if (missing !== undefined) return { status: { tone: "error", text: s.unsupported(missing.version, s.features[missing.feature]) } };
-      const plan = await makePortable(this.portableRun, { ...choice, dryRun: true });
+      const plan = await makePortable(this.portableRun, { ...choice, dryRun: true, isSetSupported: this.isSetSupported });
       const count = choice.mode === "native" ? plan.converted : plan.frozen;
       if (count === 0) {
         if (plan.skipped.length > 0) return { status: { tone: "warning", text: s.portableOnlySkipped, details: this.skippedLines(plan) } };
@@ -386,7 +388,7 @@ export class PaneController {
     this.portableStateValue = "running";
     this.portableChoice = undefined;
     try {
-      const done = await makePortable(this.portableRun, choice);
+      const done = await makePortable(this.portableRun, { ...choice, isSetSupported: this.isSetSupported });
       const skipped = done.skipped.length > 0 ? [s.portableSkipped(done.skipped.length), ...this.skippedLines(done)] : [];
       const details = skipped.length > 0 ? { details: skipped } : {};
       if (done.sheets.length === 0) return { tone: "warning", text: s.portableDoneNothing, ...details };
@@ -420,6 +422,7 @@ export class PaneController {
           return { tone: "error", text: s.badSpec(p.detail) };
       }
     }
+    if (error instanceof PortableUnsupportedError) return { tone: "error", text: s.unsupported(error.version, s.portableSpillsFeature) };
     // OfficeExtension.Error (and excel-sim's SimError) carry a code and Excel's own message.
     if (error instanceof Error && typeof (error as Error & { code?: unknown }).code === "string") {
       const code = (error as Error & { code: string }).code;

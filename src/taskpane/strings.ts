@@ -104,6 +104,8 @@ export interface Strings {
   readonly portableDoneFreeze: (n: number, sheets: string) => string;
   readonly portableDoneNothing: string;
   readonly portableSkipped: (n: number) => string;
+  /** The feature Make portable names when Excel lacks ExcelApi 1.12 (said through `unsupported`). */
+  readonly portableSpillsFeature: string;
   readonly andMore: (n: number) => string;
 
   readonly unsupported: (version: string, feature: string) => string;
@@ -226,6 +228,7 @@ const en: Strings = {
   portableDoneFreeze: (n, sheets) => `Replaced ${n === 1 ? "1 formula" : `${n} formulas`} on ${sheets} with ${n === 1 ? "its value" : "their values"}.`,
   portableDoneNothing: "Nothing was changed: the COLLECT formulas are gone or cannot be rewritten.",
   portableSkipped: (n) => (n === 1 ? "1 cell was left as it is:" : `${n} cells were left as they are:`),
+  portableSpillsFeature: "finding the cells a formula spills into",
   andMore: (n) => `…and ${n} more.`,
 
   unsupported: (version, feature) =>
@@ -354,6 +357,7 @@ const zh: Strings = {
   portableDoneFreeze: (n, sheets) => `已将${sheets}中的 ${n} 个公式替换为数值。`,
   portableDoneNothing: "未做任何更改：COLLECT 公式已不存在或无法改写。",
   portableSkipped: (n) => `${n} 个单元格保持不变：`,
+  portableSpillsFeature: "查找公式溢出到的单元格",
   andMore: (n) => `……另有 ${n} 个。`,
 
   unsupported: (version, feature) => `此版本的 Excel 不支持${feature}（ExcelApi ${version}），无法执行此操作，未做任何更改。请更新 Excel 或使用 Excel 网页版。`,

@@ -1,8 +1,9 @@
 /**
  * makePortable through an Office.js-like context: what it reads, what it writes (only the
- * COLLECT cells, one range write per sheet, in three or four syncs, or in blocks within a
- * budget of cells per sync), the names it adds, and
- * that the workbook it leaves computes what the original computed.
+ * COLLECT cells, one range write per sheet, in three to five syncs, or in blocks within a
+ * budget of cells per sync), the names it adds, and that the workbook it leaves computes what
+ * the original computed. The context returns a spilled cell's value from `formulas`, as Excel
+ * does, and reports spill areas only through getSpillingToRangeOrNullObject.
  */
 import { HyperFormula, RawCellContent } from "hyperformula";
 import { columnIndex, columnName } from "../../../src/portable/formula";
@@ -13,6 +14,9 @@ import { FakeCell, FakeWorkbook } from "./fakeExcel";
 import { engine, outcome, same, show } from "./hf";
 
 const SHEETS = ["benchmarks", "m1", "scorecard", "rollrate"];
+
+/** An Excel with every API set Make portable uses (ExcelApi 1.12). */
+const API = { isSetSupported: () => true };
 
 function specs(): SheetSpec[] {
   return TEMPLATES.filter((t) => SHEETS.includes(t.id)).map((t) => t.build({ language: "en", sample: true }));
@@ -69,6 +73,8 @@ function workbook(): FakeWorkbook {
         else if (value !== null) cells.set(address, { formula: "", value }); // a spilled value
       }
     book.addSheet(name, Object.fromEntries(cells));
+    // Where the spilled COLLECT functions spill, as getSpillingToRangeOrNullObject reports it.
+    for (const [address, cell] of cells) if (typeof cell.formula === "string" && /COLLECT\.(ROLLRATES|LOSSFACTORS|METRICS)\(/.test(cell.formula)) book.spillFrom(name, address);
   }
   book.names = names;
   book.active = all.find((s) => s.templateId === "scorecard")?.name as string;
@@ -97,7 +103,7 @@ describe("makePortable", () => {
   it("converts the active sheet in three syncs (find the used range, read it, write), writing only its COLLECT cells", async () => {
     const book = workbook();
     const before = snapshotFormulas(book);
-    const summary = await makePortable((batch) => book.run(batch), { scope: "active", mode: "native" });
+    const summary = await makePortable((batch) => book.run(batch), { scope: "active", mode: "native", ...API });
     expect(book.syncs).toBe(3);
     expect(summary.sheets).toEqual([book.active]);
     expect(summary.skipped).toEqual([]);
@@ -117,19 +123,21 @@ describe("makePortable", () => {
   it("adds hidden CollectKPI names and leaves CollectBenchmarks alone", async () => {
     const book = workbook();
     const benchmarks = book.names.find((n) => n.name === "CollectBenchmarks");
-    await makePortable((batch) => book.run(batch), { scope: "active", mode: "native" });
+    await makePortable((batch) => book.run(batch), { scope: "active", mode: "native", ...API });
     expect(book.names.find((n) => n.name === "CollectBenchmarks")).toEqual(benchmarks);
     const added = book.names.filter((n) => n.name.startsWith("CollectKPI."));
     expect(added.length).toBe(16); // 8 metrics of the scorecard: a row name and a record name each
     expect(added.every((n) => !n.visible && n.formula.startsWith("="))).toBe(true);
   });
 
-  it("converts every sheet in four syncs, and the workbook computes what it did", async () => {
+  it("converts every sheet in five syncs (list, used ranges, read, where the roll rates spill, write), and the workbook computes what it did", async () => {
     const book = workbook();
     const expected = valuesOf(book);
     const benchmarksSheet = new Map(book.sheets.get("Benchmarks"));
-    const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native" });
-    expect(book.syncs).toBe(4);
+    const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native", ...API });
+    // One more than before ExcelApi 1.12 was required: the spilled COLLECT cells' areas (getSpillingToRangeOrNullObject).
+    expect(book.syncs).toBe(5);
+    expect(book.calls.filter((c) => c.method === "getSpillingToRangeOrNullObject").map((c) => c.address)).toEqual(["B15", "B25"]);
     expect(summary.skipped).toEqual([]);
     expect(book.sheets.get("Benchmarks")).toEqual(benchmarksSheet);
     const actual = valuesOf(book);
@@ -139,11 +147,11 @@ describe("makePortable", () => {
 
   it("does nothing the second time", async () => {
     const book = workbook();
-    await makePortable((batch) => book.run(batch), { scope: "all", mode: "native" });
+    await makePortable((batch) => book.run(batch), { scope: "all", mode: "native", ...API });
     const names = JSON.stringify(book.names);
     book.syncs = 0;
     book.writes.length = 0;
-    const again = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native" });
+    const again = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native", ...API });
     expect(again).toEqual({ converted: 0, frozen: 0, skipped: [], names: [], sheets: [], scanned: ["Scorecard", "M1", "Roll rates", "Benchmarks"] });
     expect(book.writes).toEqual([]);
     // List the sheets, find their used ranges, read them: nothing to write.
@@ -153,10 +161,10 @@ describe("makePortable", () => {
 
   it("reads and writes in row blocks within the budget of cells per sync, with the same result", async () => {
     const whole = workbook();
-    await makePortable((batch) => whole.run(batch), { scope: "all", mode: "native" });
+    await makePortable((batch) => whole.run(batch), { scope: "all", mode: "native", ...API });
     const book = workbook();
     const budget = 40;
-    const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native", cellsPerSync: budget });
+    const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "native", cellsPerSync: budget, ...API });
     // The same cells and names as in one go.
     expect(snapshotFormulas(book)).toEqual(snapshotFormulas(whole));
     expect(JSON.stringify(book.names)).toBe(JSON.stringify(whole.names));
@@ -187,7 +195,7 @@ describe("makePortable", () => {
   it("freezes COLLECT cells to their values, spilled cells included", async () => {
     const book = workbook();
     const expected = valuesOf(book);
-    const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "freeze" });
+    const summary = await makePortable((batch) => book.run(batch), { scope: "all", mode: "freeze", ...API });
     expect(summary.converted).toBe(0);
     expect(summary.frozen).toBeGreaterThan(50);
     expect(book.names.some((n) => n.name.startsWith("CollectKPI."))).toBe(false);
@@ -206,7 +214,7 @@ describe("makePortable", () => {
       B1: { formula: 1, value: 1 },
       C1: { formula: 2, value: 2 },
     });
-    const summary = await makePortable((batch) => book.run(batch), { scope: "active", mode: "native" });
+    const summary = await makePortable((batch) => book.run(batch), { scope: "active", mode: "native", ...API });
     expect(summary.converted).toBe(1);
     expect(summary.skipped).toEqual([{ sheet: "Log", address: "A1", reason: expect.stringMatching(/CONTACTBREACHES/), why: { key: "contactBreaches", args: [] } }]);
     expect(book.sheets.get("Log")?.get("A1")?.formula).toBe("=COLLECT.CONTACTBREACHES(B1:B9,C1:C9)");

@@ -1,16 +1,23 @@
 /**
  * A minimal Office.js-like request context for makePortable, with Office.js rules that
  * matter here: a property is readable only after load() and the sync that follows, writes
- * reach the workbook at sync(), null in a written `formulas` array leaves the cell alone.
+ * reach the workbook at sync(), null in a written `formulas` array leaves the cell alone,
+ * `formulas` of a cell without a formula of its own gives its value (a spilled cell's too:
+ * "If a cell has no formula, its value is returned instead", Excel.Range.formulas), spills are
+ * found with getSpillingToRangeOrNullObject (1.12) and formula cells with
+ * getSpecialCellsOrNullObject("Formulas") (1.9).
  * Kept beside src/excel-sim (which implements the same subset since the Share tab) as a
  * second, independent model of those rules: test/unit/portable/pane.test.ts runs on the sim.
  */
 import { columnIndex, columnName } from "../../../src/portable/formula";
-import type { PortableCell, PortableContext, PortableNamedItem, PortableRange, PortableWorksheet } from "../../../src/portable/excelAction";
+import type { PortableCell, PortableContext, PortableNamedItem, PortableRange, PortableRangeAreas, PortableWorksheet } from "../../../src/portable/excelAction";
 
 export interface FakeCell {
+  /** The input: a formula, a constant, or "" for a cell a dynamic array spills into (no input of its own). */
   formula: PortableCell;
   value: PortableCell;
+  /** Text typed with an apostrophe ('=COLLECT.…): `formulas` and `values` give it without one (office-js#6687). */
+  text?: boolean;
 }
 
 export interface FakeName {
@@ -29,6 +36,10 @@ export class FakeWorkbook {
   readonly writes: { sheet: string; address: string; grid: PortableCell[][] }[] = [];
   /** Every range load: sheet, address ("(used range)" for getUsedRangeOrNullObject), properties. */
   readonly reads: { sheet: string; address: string; props: string[] }[] = [];
+  /** Spill areas by sheet, then by anchor: "B15" → "B15:G20". */
+  readonly spills = new Map<string, Map<string, string>>();
+  /** Calls of getSpillingToRangeOrNullObject and getSpecialCellsOrNullObject. */
+  readonly calls: { sheet: string; address: string; method: string }[] = [];
 
   addSheet(name: string, cells: Record<string, FakeCell>): void {
     this.sheets.set(name, new Map(Object.entries(cells)));
@@ -38,11 +49,35 @@ export class FakeWorkbook {
   run<T>(batch: (context: PortableContext) => Promise<T>): Promise<T> {
     return batch(new FakeContext(this));
   }
+
+  /** Records the area `anchor` spills into: the anchor and the value-only cells right of it, then the rows of them below. */
+  spillFrom(sheet: string, anchor: string): void {
+    const cells = this.sheets.get(sheet) as Map<string, FakeCell>;
+    const a = parse(anchor);
+    const spilled = (row: number, column: number): boolean => {
+      const c = cells.get(`${columnName(column)}${row + 1}`);
+      return c !== undefined && c.formula === "" && c.value !== null && c.value !== "";
+    };
+    let columns = 1;
+    while (spilled(a.row, a.column + columns)) columns++;
+    let rows = 1;
+    while (Array.from({ length: columns }, (_, c) => spilled(a.row + rows, a.column + c)).every(Boolean)) rows++;
+    if (rows * columns === 1) return;
+    let map = this.spills.get(sheet);
+    if (map === undefined) this.spills.set(sheet, (map = new Map()));
+    map.set(anchor, `${anchor}:${columnName(a.column + columns - 1)}${a.row + rows}`);
+  }
 }
 
 type Op = () => void;
 
 class NotLoaded extends Error {}
+
+function inArea(area: string, address: string): boolean {
+  const [a, b] = area.split(":").map(parse);
+  const p = parse(address);
+  return p.row >= a.row && p.row <= b.row && p.column >= a.column && p.column <= b.column;
+}
 
 function parse(address: string): { row: number; column: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
@@ -149,14 +184,96 @@ class FakeSheet implements PortableWorksheet {
   }
 }
 
+/** What `formulas` gives for a cell: its formula, else its value (a spilled cell's value, a text cell without its apostrophe). */
+function formulaOf(c: FakeCell | undefined): PortableCell {
+  if (c === undefined) return "";
+  return c.formula === "" || c.text === true ? (c.value ?? "") : c.formula;
+}
+
+class FakeRangeAreas implements PortableRangeAreas {
+  private loaded = false;
+  private result: string | null = null;
+  constructor(
+    private readonly ctx: FakeContext,
+    sheet: string,
+    box: string
+  ) {
+    ctx.queue.push(() => {
+      ctx.book.calls.push({ sheet, address: box, method: "getSpecialCellsOrNullObject" });
+      const cells = ctx.book.sheets.get(sheet) as Map<string, FakeCell>;
+      const found = [...cells]
+        .filter(([address, c]) => inArea(box.includes(":") ? box : `${box}:${box}`, address) && typeof c.formula === "string" && c.formula.startsWith("=") && c.text !== true)
+        .map(([address]) => parse(address))
+        .sort((a, b) => a.row - b.row || a.column - b.column);
+      // Runs along each row (the sim merges rows too: two models, one contract).
+      const runs: string[] = [];
+      let start: { row: number; column: number } | undefined;
+      let last: { row: number; column: number } | undefined;
+      const close = () => {
+        if (start !== undefined && last !== undefined) {
+          const a = `${columnName(start.column)}${start.row + 1}`;
+          const b = `${columnName(last.column)}${last.row + 1}`;
+          runs.push(`${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet}'`}!${a === b ? a : `${a}:${b}`}`);
+        }
+      };
+      for (const p of found) {
+        if (last !== undefined && p.row === last.row && p.column === last.column + 1) last = p;
+        else {
+          close();
+          start = last = p;
+        }
+      }
+      close();
+      this.result = runs.length === 0 ? null : runs.join(", ");
+    });
+  }
+  load(props: string): PortableRangeAreas {
+    if (props !== "address") throw new Error(`unexpected load ${props}`);
+    this.ctx.queue.push(() => (this.loaded = true));
+    return this;
+  }
+  get isNullObject(): boolean {
+    if (!this.loaded) throw new NotLoaded("isNullObject");
+    return this.result === null;
+  }
+  get address(): string {
+    if (!this.loaded) throw new NotLoaded("address");
+    return this.result as string;
+  }
+}
+
 class FakeRange implements PortableRange {
   private loaded: Record<string, unknown> | undefined;
   private isNull = false;
   constructor(
     private readonly ctx: FakeContext,
     private readonly sheet: string,
-    private address0: string | undefined
-  ) {}
+    private address0: string | undefined,
+    /** Resolved at the sync: null for a null object (getSpillingToRangeOrNullObject of a cell that does not spill). */
+    private readonly resolve?: () => string | null
+  ) {
+    if (resolve !== undefined) {
+      ctx.queue.push(() => {
+        const address = resolve();
+        if (address === null) this.isNull = true;
+        else this.address0 = address;
+      });
+    }
+  }
+
+  getSpillingToRangeOrNullObject(): PortableRange {
+    const cell = this.address0 as string;
+    return new FakeRange(this.ctx, this.sheet, undefined, () => {
+      this.ctx.book.calls.push({ sheet: this.sheet, address: cell, method: "getSpillingToRangeOrNullObject" });
+      if (cell.includes(":")) return null;
+      return this.ctx.book.spills.get(this.sheet)?.get(cell) ?? null;
+    });
+  }
+
+  getSpecialCellsOrNullObject(cellType: "Formulas"): PortableRangeAreas {
+    if (cellType !== "Formulas") throw new Error(cellType);
+    return new FakeRangeAreas(this.ctx, this.sheet, this.address0 as string);
+  }
 
   private read<T>(p: string): T {
     if (this.loaded === undefined || !(p in this.loaded)) throw new NotLoaded(`range.${p}`);
@@ -184,14 +301,24 @@ class FakeRange implements PortableRange {
       const p = parse(a);
       const q = parse(b);
       if (copy.length !== q.row - p.row + 1 || copy.some((r) => r.length !== q.column - p.column + 1)) throw new Error("the grid does not fit the range");
+      const spills = this.ctx.book.spills.get(this.sheet) ?? new Map<string, string>();
+      const written = new Set<string>();
       copy.forEach((row, r) =>
         row.forEach((v, c) => {
           if (v === null) return;
           const key = `${columnName(p.column + c)}${p.row + r + 1}`;
+          written.add(key);
           if (v === "") cells.delete(key);
-          else cells.set(key, { formula: v, value: null });
+          else if (typeof v === "string" && v.startsWith("'")) cells.set(key, { formula: v.slice(1), value: v.slice(1), text: true });
+          else cells.set(key, { formula: v, value: typeof v === "string" && v.startsWith("=") ? null : v });
         })
       );
+      // A spill whose anchor or area was written is gone: its other cells are empty unless written.
+      for (const [anchor, area] of [...spills]) {
+        if (![...written].some((w) => inArea(area, w))) continue;
+        spills.delete(anchor);
+        for (const [key, cell] of [...cells]) if (inArea(area, key) && key !== anchor && cell.formula === "" && !written.has(key)) cells.delete(key);
+      }
       this.ctx.book.writes.push({ sheet: this.sheet, address, grid: copy });
     });
   }
@@ -199,6 +326,10 @@ class FakeRange implements PortableRange {
   load(props: string): PortableRange {
     const wanted = props.split(",");
     this.ctx.queue.push(() => {
+      if (this.isNull) {
+        this.loaded = Object.fromEntries(wanted.map((w) => [w, null]));
+        return;
+      }
       const cells = this.ctx.book.sheets.get(this.sheet) as Map<string, FakeCell>;
       this.ctx.book.reads.push({ sheet: this.sheet, address: this.address0 ?? "(used range)", props: wanted });
       let top: number, left: number, bottom: number, right: number;
@@ -223,7 +354,7 @@ class FakeRange implements PortableRange {
         Array.from({ length: bottom - top + 1 }, (_, r) => Array.from({ length: right - left + 1 }, (_, c) => f(cells.get(`${columnName(left + c)}${top + r + 1}`))));
       const all: Record<string, unknown> = {
         address: `${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(this.sheet) ? this.sheet : `'${this.sheet}'`}!${columnName(left)}${top + 1}:${columnName(right)}${bottom + 1}`,
-        formulas: grid((c) => (c === undefined ? "" : c.formula)),
+        formulas: grid(formulaOf),
         values: grid((c) => (c === undefined ? "" : c.value)),
       };
       this.loaded = Object.fromEntries(wanted.map((w) => [w, all[w]]));
