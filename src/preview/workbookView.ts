@@ -11,11 +11,11 @@
  * content can never become markup.
  */
 import { h, replaceChildren } from "../taskpane/dom";
-import { columnLetters, formatAddress } from "../excel-sim/a1";
+import { MAX_COLUMNS, MAX_ROWS, columnLetters, formatAddress, parseAddress } from "../excel-sim/a1";
 import type { SimSheet, SimWorkbook } from "../excel-sim";
 import type { EngineValue } from "./engine";
 import { defaultAlignment, formatValue } from "./numberFormat";
-import type { PreviewStrings } from "./strings";
+import { PREVIEW_STRINGS, PreviewStrings } from "./strings";
 import { formulaBarText, parseTyped } from "./typedInput";
 
 /** Where the grid reads values from: the engine once loaded, the workbook's stored values before. */
@@ -43,6 +43,30 @@ const MIN_ROWS = 30;
 const MIN_COLUMNS = 10;
 const EXTRA_ROWS = 8;
 const EXTRA_COLUMNS = 2;
+/** Rows rendered above and below the ones on screen (columns: a screen's width on each side). */
+const OVERSCAN_ROWS = 12;
+
+/** The Name box's refusal, as Excel's "Reference isn't valid". */
+const BAD_REFERENCE = {
+  en: "That reference isn't valid: type a cell (A99990), a range (B2:D5), either with a sheet ('M1 (2)'!B5), or a workbook name.",
+  zh: "引用无效：请输入单元格（A99990）、区域（B2:D5），可带工作表名（'M1 (2)'!B5），或工作簿名称。",
+} as const;
+
+/** What the grid rendered: the sheet's virtual size, column edges, and the rows and columns in the document. */
+interface GridLayout {
+  readonly sheetId: string;
+  readonly rows: number;
+  readonly columns: number;
+  /** lefts[c]: the left edge of column c right of the row headers; lefts[columns] is the total width. */
+  readonly lefts: readonly number[];
+  readonly freezeRows: number;
+  readonly freezeColumns: number;
+  /** The rendered rows and columns beyond the frozen ones (inclusive; last < first when none). */
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly firstColumn: number;
+  readonly lastColumn: number;
+}
 
 /** A tab being renamed: the sheet, and the text typed so far (kept across re-renders). */
 interface Renaming {
@@ -82,6 +106,12 @@ export class WorkbookView {
   private statusText = "";
   private editNote: { sheetId: string; text: string } | undefined;
   private rendered = { rows: 0, columns: 0 };
+  private layout: GridLayout | undefined;
+  /** The column headers' rendered height. */
+  private headerHeight = ROW_PX;
+  private readonly rowHeights = new Map<string, Map<number, number>>();
+  /** The cell a rendered td shows (one mousedown listener for the grid). */
+  private cellAt = new WeakMap<HTMLElement, { row: number; column: number }>();
 
   constructor(
     private readonly workbook: SimWorkbook,
@@ -89,7 +119,7 @@ export class WorkbookView {
   ) {
     this.strings = strings;
     this.source = storedValues(workbook);
-    this.nameBox = h("input", { class: "pv-namebox", attrs: { readonly: "", spellcheck: "false" } });
+    this.nameBox = h("input", { class: "pv-namebox", attrs: { spellcheck: "false", autocomplete: "off" } });
     this.formula = h("input", { class: "pv-formula", attrs: { spellcheck: "false", autocomplete: "off" } });
     this.gridWrap = h("div", { class: "pv-gridwrap", attrs: { tabindex: "0" } });
     this.tabs = h("div", { class: "pv-tabs", attrs: { role: "tablist" } });
@@ -121,11 +151,11 @@ export class WorkbookView {
     this.applyStrings();
     this.wire();
     workbook.onChange(() => this.schedule());
-    // A larger window shows more empty cells (never fewer: no re-render while shrinking).
+    // A larger window shows more cells (never fewer: no re-render while shrinking).
     if (typeof ResizeObserver !== "undefined") {
       new ResizeObserver(() => {
         const { rows, columns } = this.screenful();
-        if (this.editing === undefined && (rows > this.rendered.rows || columns > this.rendered.columns)) this.schedule();
+        if (this.editing === undefined && (rows > this.rendered.rows || columns > this.rendered.columns || !this.covers())) this.schedule();
       }).observe(this.gridWrap);
     }
     this.render();
@@ -179,6 +209,8 @@ export class WorkbookView {
     if (this.scheduled) return;
     this.scheduled = true;
     queueMicrotask(() => {
+      // A render since (after an edit, a sheet switch) already showed the change.
+      if (!this.scheduled) return;
       this.scheduled = false;
       this.render();
     });
@@ -189,6 +221,7 @@ export class WorkbookView {
   }
 
   render(): void {
+    this.scheduled = false;
     this.editing = undefined;
     if (this.editNote !== undefined && this.editNote.sheetId !== this.sheet.id) {
       this.editNote = undefined;
@@ -364,6 +397,85 @@ export class WorkbookView {
     };
   }
 
+  // ---------------------------------------------------------------- geometry (virtualized grid)
+
+  /** Rows of a sheet measured taller than ROW_PX (a 14 pt title, wrapped text), by sheet id. */
+  private tallRows(sheetId: string): Map<number, number> {
+    let map = this.rowHeights.get(sheetId);
+    if (map === undefined) this.rowHeights.set(sheetId, (map = new Map()));
+    return map;
+  }
+
+  /** The top of row `row` below the column headers (rows above it at their measured or default height). */
+  private rowTop(sheetId: string, row: number): number {
+    let top = row * ROW_PX;
+    for (const [r, height] of this.tallRows(sheetId)) if (r < row) top += height - ROW_PX;
+    return top;
+  }
+
+  private rowHeight(sheetId: string, row: number): number {
+    return this.tallRows(sheetId).get(row) ?? ROW_PX;
+  }
+
+  /** The row at `y` below the column headers (the last one when y is past the end). */
+  private rowAt(sheetId: string, y: number, rows: number): number {
+    let row = Math.min(rows - 1, Math.max(0, Math.floor(y / ROW_PX)));
+    while (row > 0 && this.rowTop(sheetId, row) > y) row--;
+    while (row < rows - 1 && this.rowTop(sheetId, row + 1) <= y) row++;
+    return row;
+  }
+
+  /** The column at `x` right of the row headers, by its left edges (`lefts[c]`, lefts.length = columns + 1). */
+  private static columnAt(lefts: readonly number[], x: number): number {
+    let lo = 0;
+    let hi = lefts.length - 2;
+    if (hi < 0) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lefts[mid] <= x) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The rows and columns on screen now (frozen ones excepted), for the scroll position. */
+  private visibleWindow(layout: GridLayout): { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number } {
+    const wrap = this.gridWrap;
+    const height = wrap.clientHeight || 600;
+    const width = wrap.clientWidth || 1000;
+    const frozenHeight = this.rowTop(layout.sheetId, layout.freezeRows);
+    const frozenWidth = layout.lefts[layout.freezeColumns];
+    return {
+      firstRow: Math.max(layout.freezeRows, this.rowAt(layout.sheetId, wrap.scrollTop + frozenHeight, layout.rows)),
+      lastRow: this.rowAt(layout.sheetId, wrap.scrollTop + Math.max(0, height - this.headerHeight), layout.rows),
+      firstColumn: Math.max(layout.freezeColumns, WorkbookView.columnAt(layout.lefts, wrap.scrollLeft + frozenWidth)),
+      lastColumn: WorkbookView.columnAt(layout.lefts, wrap.scrollLeft + Math.max(0, width - ROW_HEADER_PX)),
+    };
+  }
+
+  /** The rendered rows and columns cover what is on screen (and the sheet's size has not changed under them). */
+  private covers(): boolean {
+    const layout = this.layout;
+    if (layout === undefined || layout.sheetId !== this.sheet.id) return false;
+    const v = this.visibleWindow(layout);
+    const rowsOk = v.lastRow < v.firstRow || (v.firstRow >= layout.firstRow && v.lastRow <= layout.lastRow);
+    const columnsOk = v.lastColumn < v.firstColumn || (v.firstColumn >= layout.firstColumn && v.lastColumn <= layout.lastColumn);
+    return rowsOk && columnsOk;
+  }
+
+  /** Scrolling: renders the rows and columns that came into view (not while a cell is being edited). */
+  private onScroll(): void {
+    if (this.editing !== undefined || this.covers()) return;
+    this.renderGrid();
+  }
+
+  // ---------------------------------------------------------------- the grid
+
+  /**
+   * Renders the rows and columns on screen, OVERSCAN_ROWS rows and a screen's width of columns
+   * beyond them, the frozen rows and columns, and spacers for the rest: the scroll area has
+   * the sheet's full size while the document holds a few hundred cells, whatever the sheet's.
+   */
   private renderGrid(): void {
     const sheet = this.sheet;
     const used = sheet.usedRect();
@@ -371,79 +483,137 @@ export class WorkbookView {
     const screen = this.screenful();
     const rows = Math.max(screen.rows, (used?.rowCount ?? 0) + EXTRA_ROWS, extent.rows + EXTRA_ROWS, sheet.selection.row + 2);
     const columns = Math.max(screen.columns, (used?.columnCount ?? 0) + EXTRA_COLUMNS, extent.columns + EXTRA_COLUMNS, sheet.selection.column + 2);
+    const widths: number[] = [];
+    const lefts: number[] = [0];
+    for (let c = 0; c < columns; c++) {
+      widths.push(Math.round(sheet.columnWidth(c) * PX_PER_POINT));
+      lefts.push(lefts[c] + widths[c]);
+    }
+    const freezeRows = Math.min(sheet.freeze.rows, rows);
+    const freezeColumns = Math.min(sheet.freeze.columns, columns);
+    const base: GridLayout = { sheetId: sheet.id, rows, columns, lefts, freezeRows, freezeColumns, firstRow: 0, lastRow: -1, firstColumn: 0, lastColumn: -1 };
+    const v = this.visibleWindow(base);
+    const overscanPx = this.gridWrap.clientWidth || 1000;
+    const frozenWidth = lefts[freezeColumns];
+    const layout: GridLayout = {
+      ...base,
+      firstRow: Math.max(freezeRows, v.firstRow - OVERSCAN_ROWS),
+      lastRow: Math.min(rows - 1, v.lastRow + OVERSCAN_ROWS),
+      firstColumn: Math.max(freezeColumns, WorkbookView.columnAt(lefts, this.gridWrap.scrollLeft + frozenWidth - overscanPx)),
+      lastColumn: Math.min(columns - 1, WorkbookView.columnAt(lefts, this.gridWrap.scrollLeft + (this.gridWrap.clientWidth || 1000) - ROW_HEADER_PX + overscanPx)),
+    };
+    this.layout = layout;
     this.rendered = { rows, columns };
-    const widths = Array.from({ length: columns }, (_, c) => Math.round(sheet.columnWidth(c) * PX_PER_POINT));
-    const freeze = sheet.freeze;
+
+    const rowList: number[] = [];
+    for (let r = 0; r < freezeRows; r++) rowList.push(r);
+    for (let r = layout.firstRow; r <= layout.lastRow; r++) rowList.push(r);
+    const columnList: number[] = [];
+    for (let c = 0; c < freezeColumns; c++) columnList.push(c);
+    for (let c = layout.firstColumn; c <= layout.lastColumn; c++) columnList.push(c);
+    const leftGap = lefts[layout.firstColumn] - lefts[freezeColumns];
+    const rightGap = lefts[columns] - lefts[layout.lastColumn + 1];
+    const leftOf = (c: number): number => ROW_HEADER_PX + lefts[c];
 
     // Values first: a text cell may spill into the empty cells to its right, as in Excel.
-    const values: EngineValue[][] = [];
-    for (let r = 0; r < rows; r++) {
-      const row: EngineValue[] = [];
-      for (let c = 0; c < columns; c++) row.push(this.source.valueAt(sheet.id, r, c));
-      values.push(row);
-    }
-    const isEmpty = (r: number, c: number): boolean => c >= columns || values[r][c].value === null || values[r][c].value === "";
+    const values = new Map<number, EngineValue>();
+    const valueOf = (r: number, c: number): EngineValue => {
+      const k = r * (columns + 1) + c;
+      let v = values.get(k);
+      if (v === undefined) values.set(k, (v = this.source.valueAt(sheet.id, r, c)));
+      return v;
+    };
+    const isEmpty = (r: number, c: number): boolean => {
+      if (c >= columns) return true;
+      const { value } = valueOf(r, c);
+      return value === null || value === "";
+    };
 
     const colgroup = h("colgroup", {}, h("col", { attrs: { style: `width:${ROW_HEADER_PX}px` } }));
-    for (const w of widths) colgroup.appendChild(h("col", { attrs: { style: `width:${w}px` } }));
-    const leftOf = (c: number): number => ROW_HEADER_PX + widths.slice(0, c).reduce((a, b) => a + b, 0);
-
+    const spacerCol = (width: number): HTMLTableColElement => h("col", { class: "pv-hspacer-col", attrs: { style: `width:${width}px` } });
     const headRow = h("tr", {}, h("th", { class: "pv-corner", attrs: { scope: "col" } }));
-    for (let c = 0; c < columns; c++) {
+    for (const c of columnList) {
+      if (c === layout.firstColumn && leftGap > 0) {
+        colgroup.appendChild(spacerCol(leftGap));
+        headRow.appendChild(h("th", { class: "pv-hspacer", attrs: { "aria-hidden": "true" } }));
+      }
+      colgroup.appendChild(h("col", { attrs: { style: `width:${widths[c]}px` } }));
       const th = h("th", { class: "pv-colhead", attrs: { scope: "col" } }, columnLetters(c));
       th.dataset.column = String(c);
-      if (c < freeze.columns) {
+      if (c < freezeColumns) {
         th.classList.add("pv-frozen-col");
         th.style.left = `${leftOf(c)}px`;
       }
       headRow.appendChild(th);
     }
+    if (rightGap > 0) colgroup.appendChild(spacerCol(rightGap));
 
+    const cellsPerRow = 1 + columnList.length + (leftGap > 0 ? 1 : 0);
+    const spacerRow = (height: number): HTMLTableRowElement => {
+      const td = h("td", { attrs: { colspan: String(cellsPerRow) } });
+      td.style.height = `${height}px`;
+      return h("tr", { class: "pv-vspacer", attrs: { "aria-hidden": "true" } }, td);
+    };
     const body = h("tbody");
-    for (let r = 0; r < rows; r++) {
+    const trs: { row: number; tr: HTMLTableRowElement }[] = [];
+    for (const r of rowList) {
+      if (r === layout.firstRow) {
+        const gap = this.rowTop(sheet.id, layout.firstRow) - this.rowTop(sheet.id, freezeRows);
+        if (gap > 0) body.appendChild(spacerRow(gap));
+      }
       const tr = h("tr");
       const rowHead = h("th", { class: "pv-rowhead", attrs: { scope: "row" } }, String(r + 1));
       rowHead.dataset.row = String(r);
+      if (r < freezeRows) rowHead.classList.add("pv-frozen-row");
       tr.appendChild(rowHead);
-      for (let c = 0; c < columns; c++) {
-        const td = this.renderCell(sheet, r, c, values[r][c], isEmpty);
-        if (r < freeze.rows) td.classList.add("pv-frozen-row");
-        if (c < freeze.columns) {
+      for (const c of columnList) {
+        if (c === layout.firstColumn && leftGap > 0) tr.appendChild(h("td", { class: "pv-hspacer", attrs: { "aria-hidden": "true" } }));
+        const td = this.renderCell(sheet, r, c, valueOf(r, c), isEmpty);
+        if (r < freezeRows) td.classList.add("pv-frozen-row");
+        if (c < freezeColumns) {
           td.classList.add("pv-frozen-col");
           td.style.left = `${leftOf(c)}px`;
         }
-        if (freeze.rows > 0 && r === freeze.rows - 1) td.classList.add("pv-freeze-bottom");
-        if (freeze.columns > 0 && c === freeze.columns - 1) td.classList.add("pv-freeze-right");
+        if (freezeRows > 0 && r === freezeRows - 1) td.classList.add("pv-freeze-bottom");
+        if (freezeColumns > 0 && c === freezeColumns - 1) td.classList.add("pv-freeze-right");
         tr.appendChild(td);
       }
       body.appendChild(tr);
+      trs.push({ row: r, tr });
     }
+    const bottomGap = this.rowTop(sheet.id, rows) - this.rowTop(sheet.id, Math.max(freezeRows, layout.lastRow + 1));
+    if (bottomGap > 0) body.appendChild(spacerRow(bottomGap));
 
     const table = h("table", { class: "pv-grid" }, colgroup, h("thead", {}, headRow), body);
-    table.style.width = `${leftOf(columns)}px`;
+    table.style.width = `${ROW_HEADER_PX + lefts[columns]}px`;
+    // Keep the scroll position: the new table is as large as the old one was, or larger.
+    const { scrollTop, scrollLeft } = this.gridWrap;
     replaceChildren(this.gridWrap, table);
+    this.gridWrap.scrollTop = scrollTop;
+    this.gridWrap.scrollLeft = scrollLeft;
 
-    // Frozen rows stick below the column headers: their offsets need the rendered row heights.
-    if (freeze.rows > 0) {
-      let top = headRow.getBoundingClientRect().height;
-      const trs = body.rows;
-      for (let r = 0; r < freeze.rows && r < trs.length; r++) {
-        const tr = trs[r];
-        for (const cell of Array.from(tr.cells)) {
-          if (cell.tagName === "TH") {
-            cell.classList.add("pv-frozen-row");
-          }
-          cell.style.top = `${top}px`;
-        }
-        top += tr.getBoundingClientRect().height;
-      }
+    // Rows taller than the default (a title's font, wrapped text) keep their height for the spacers.
+    this.headerHeight = headRow.getBoundingClientRect().height || ROW_PX;
+    const tall = this.tallRows(sheet.id);
+    for (const { row, tr } of trs) {
+      const height = Math.round(tr.getBoundingClientRect().height);
+      if (height > ROW_PX) tall.set(row, height);
+      else tall.delete(row);
     }
+    // Frozen rows stick below the column headers: their offsets need the rendered row heights.
+    let top = this.headerHeight;
+    for (let i = 0; i < trs.length && trs[i].row < freezeRows; i++) {
+      for (const cell of Array.from(trs[i].tr.cells)) cell.style.top = `${top}px`;
+      top += trs[i].tr.getBoundingClientRect().height;
+    }
+    this.markSelection();
   }
 
   private renderCell(sheet: SimSheet, r: number, c: number, v: EngineValue, isEmpty: (r: number, c: number) => boolean): HTMLTableCellElement {
     const cell = sheet.getCell(r, c);
     const td = h("td");
     td.dataset.cell = formatAddress({ row: r, column: c, rowCount: 1, columnCount: 1 });
+    this.cellAt.set(td, { row: r, column: c });
     const format = sheet.effectiveFormat(r, c);
     const rendered = v.error !== undefined ? { text: v.error.code } : formatValue(v.value, cell?.numberFormat);
     if (rendered.text !== "") td.appendChild(h("span", { class: "pv-text" }, rendered.text));
@@ -473,13 +643,6 @@ export class WorkbookView {
     }
     if (cell?.formula !== undefined) td.classList.add("pv-formula-cell");
     if (sheet.validationAt(r, c) !== undefined) td.classList.add("pv-validated");
-    td.addEventListener("mousedown", (e) => {
-      if (this.editing !== undefined && this.editing.row === r && this.editing.column === c) return;
-      e.preventDefault();
-      this.select(r, c);
-      this.gridWrap.focus({ preventScroll: true });
-    });
-    td.addEventListener("dblclick", () => this.startEdit(undefined));
     return td;
   }
 
@@ -492,30 +655,101 @@ export class WorkbookView {
 
   select(row: number, column: number): void {
     if (this.editing !== undefined) this.commitEdit("stay");
-    const sheet = this.sheet;
-    const r = Math.max(0, row);
-    const c = Math.max(0, column);
-    const grow = r >= this.gridWrap.querySelectorAll("tbody tr").length - 1 || this.cellElement(r, c) === null;
-    sheet.selection = { row: r, column: c };
-    if (grow) this.render();
-    else this.showSelection(true);
+    const r = Math.min(MAX_ROWS - 1, Math.max(0, row));
+    const c = Math.min(MAX_COLUMNS - 1, Math.max(0, column));
+    this.sheet.selection = { row: r, column: c };
+    this.reveal(r, c);
+    this.showSelection(false);
   }
 
-  private showSelection(scroll: boolean): void {
-    const sheet = this.sheet;
-    const { row, column } = sheet.selection;
+  /**
+   * Scrolls the cell into view (below the frozen rows, right of the frozen columns) and renders
+   * what is then on screen; the grid grows first when the cell lies beyond it.
+   */
+  private reveal(row: number, column: number): void {
+    const layout0 = this.layout;
+    if (layout0 === undefined || layout0.sheetId !== this.sheet.id || row + 2 > layout0.rows || column + 2 > layout0.columns) this.renderGrid();
+    const layout = this.layout as GridLayout;
+    const wrap = this.gridWrap;
+    if (row >= layout.freezeRows) {
+      const frozenHeight = this.rowTop(layout.sheetId, layout.freezeRows);
+      const top = this.rowTop(layout.sheetId, row);
+      const bottom = top + this.rowHeight(layout.sheetId, row);
+      const viewHeight = wrap.clientHeight - this.headerHeight;
+      if (top - frozenHeight < wrap.scrollTop) wrap.scrollTop = top - frozenHeight;
+      else if (bottom > wrap.scrollTop + viewHeight) wrap.scrollTop = Math.min(top - frozenHeight, bottom - viewHeight);
+    }
+    if (column >= layout.freezeColumns) {
+      const frozenWidth = layout.lefts[layout.freezeColumns];
+      const left = layout.lefts[column];
+      const right = layout.lefts[column + 1];
+      const viewWidth = wrap.clientWidth - ROW_HEADER_PX;
+      if (left - frozenWidth < wrap.scrollLeft) wrap.scrollLeft = left - frozenWidth;
+      else if (right > wrap.scrollLeft + viewWidth) wrap.scrollLeft = Math.min(left - frozenWidth, right - viewWidth);
+    }
+    if (!this.covers()) this.renderGrid();
+  }
+
+  /** The selection's highlight on the rendered cell and headers. */
+  private markSelection(): void {
+    const { row, column } = this.sheet.selection;
     for (const el of Array.from(this.gridWrap.querySelectorAll(".pv-selected, .pv-head-selected"))) {
       el.classList.remove("pv-selected", "pv-head-selected");
     }
-    const td = this.cellElement(row, column);
-    td?.classList.add("pv-selected");
+    this.cellElement(row, column)?.classList.add("pv-selected");
     this.gridWrap.querySelector(`th.pv-colhead[data-column="${column}"]`)?.classList.add("pv-head-selected");
     this.gridWrap.querySelector(`th.pv-rowhead[data-row="${row}"]`)?.classList.add("pv-head-selected");
-    this.nameBox.value = formatAddress({ row, column, rowCount: 1, columnCount: 1 });
+  }
+
+  /** The selection's highlight, its address in the Name box and its input in the formula bar (scrolled into view on request). */
+  private showSelection(scroll: boolean): void {
+    const sheet = this.sheet;
+    const { row, column } = sheet.selection;
+    if (scroll) this.reveal(row, column);
+    this.markSelection();
+    if (document.activeElement !== this.nameBox) this.nameBox.value = formatAddress({ row, column, rowCount: 1, columnCount: 1 });
     const cell = sheet.getCell(row, column);
     this.formula.value = formulaBarText(sheet.input(row, column), cell?.numberFormat ?? "General");
     this.formulaDirty = false;
-    if (scroll && td !== null) td.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }
+
+  // ---------------------------------------------------------------- the Name box
+
+  /**
+   * Goes to what the Name box says, as Excel does: a cell ("A99990"), a range (its first cell),
+   * either on another sheet ("'M1 (2)'!B5"), or a workbook name (CollectBenchmarks). Anything
+   * else is refused with the reason, the text kept for correction.
+   */
+  private jump(text: string): void {
+    const target = this.resolveReference(text.trim());
+    if (target === undefined) {
+      this.showMessage(this.strings === PREVIEW_STRINGS.zh ? BAD_REFERENCE.zh : BAD_REFERENCE.en);
+      this.nameBox.select();
+      return;
+    }
+    this.hideMessage();
+    if (this.editing !== undefined) this.commitEdit("stay");
+    target.sheet.selection = { row: target.row, column: target.column };
+    if (target.sheet !== this.workbook.activeSheet) {
+      this.workbook.activate(target.sheet);
+      this.render();
+    }
+    this.gridWrap.focus({ preventScroll: true });
+    this.reveal(target.row, target.column);
+    this.showSelection(false);
+  }
+
+  private resolveReference(text: string): { sheet: SimSheet; row: number; column: number } | undefined {
+    if (text === "") return undefined;
+    try {
+      const parsed = parseAddress(text);
+      const sheet = parsed.sheet === undefined ? this.sheet : this.workbook.sheet(parsed.sheet);
+      return sheet === undefined ? undefined : { sheet, row: parsed.row, column: parsed.column };
+    } catch {
+      const name = this.workbook.name(text);
+      const range = name === undefined ? undefined : this.workbook.nameRange(name);
+      return range === undefined ? undefined : { sheet: range.sheet, row: range.rect.row, column: range.rect.column };
+    }
   }
 
   // ---------------------------------------------------------------- editing
@@ -523,6 +757,7 @@ export class WorkbookView {
   private startEdit(initial: string | undefined): void {
     const sheet = this.sheet;
     const { row, column } = sheet.selection;
+    if (this.cellElement(row, column) === null) this.reveal(row, column);
     const td = this.cellElement(row, column);
     if (td === null) return;
     const input = h("input", { class: "pv-editor", attrs: { spellcheck: "false", autocomplete: "off" } });
@@ -593,7 +828,7 @@ export class WorkbookView {
     const { row, column } = this.sheet.selection;
     const next =
       move === "down" ? [row + 1, column] : move === "up" ? [row - 1, column] : move === "right" ? [row, column + 1] : move === "left" ? [row, column - 1] : [row, column];
-    this.sheet.selection = { row: Math.max(0, next[0]), column: Math.max(0, next[1]) };
+    this.sheet.selection = { row: Math.min(MAX_ROWS - 1, Math.max(0, next[0])), column: Math.min(MAX_COLUMNS - 1, Math.max(0, next[1])) };
     this.render();
     this.showSelection(true);
     this.gridWrap.focus({ preventScroll: true });
@@ -609,6 +844,37 @@ export class WorkbookView {
   }
 
   private wire(): void {
+    this.gridWrap.addEventListener("scroll", () => this.onScroll(), { passive: true });
+    // One listener for every cell (cells come and go as the grid scrolls).
+    this.gridWrap.addEventListener("mousedown", (e) => {
+      const td = (e.target as Element | null)?.closest?.("td");
+      const at = td instanceof HTMLElement ? this.cellAt.get(td) : undefined;
+      if (at === undefined) return;
+      if (this.editing !== undefined && this.editing.row === at.row && this.editing.column === at.column) return;
+      e.preventDefault();
+      this.select(at.row, at.column);
+      this.gridWrap.focus({ preventScroll: true });
+    });
+    this.gridWrap.addEventListener("dblclick", (e) => {
+      const td = (e.target as Element | null)?.closest?.("td");
+      if (td instanceof HTMLElement && this.cellAt.has(td) && this.editing === undefined) this.startEdit(undefined);
+    });
+    this.nameBox.addEventListener("focus", () => this.nameBox.select());
+    this.nameBox.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        this.jump(this.nameBox.value);
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.hideMessage();
+        this.gridWrap.focus({ preventScroll: true });
+      }
+    });
+    // Leaving the Name box shows the selection's address again.
+    this.nameBox.addEventListener("blur", () => {
+      const { row, column } = this.sheet.selection;
+      this.nameBox.value = formatAddress({ row, column, rowCount: 1, columnCount: 1 });
+    });
     this.confirmYes.addEventListener("click", () => this.confirmDelete());
     this.confirmNo.addEventListener("click", () => this.cancelDelete(true));
     this.confirm.addEventListener("keydown", (e) => {

@@ -21,7 +21,8 @@ let page: Page;
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
-const { pane, cell, typeInto } = previewPage(() => page);
+const preview = previewPage(() => page);
+const { pane, cell, typeInto } = preview;
 
 /** Elements the payloads would create if any of them were parsed, in the page and the pane. */
 async function injectedElements(): Promise<number> {
@@ -85,8 +86,10 @@ test("markup in a benchmark name and in template cells shows literally in the gr
   await page.locator(".pv-tab", { hasText: "Benchmarks" }).click();
   await typeInto("B5", CELL_IMG);
   await typeInto("H5", CELL_BREAKOUT);
+  await preview.reveal("B5");
   await cell("B5").click();
   expect(await cell("B5").textContent()).toBe(CELL_IMG);
+  await preview.reveal("H5");
   expect(await cell("H5").textContent()).toBe(CELL_BREAKOUT);
   // The formula bar shows the selected cell's text as typed.
   expect(await page.locator("input.pv-formula").inputValue()).toBe(CELL_IMG);

@@ -20,21 +20,40 @@ const s = PANE.en;
 let session: Session;
 let page: Page;
 const pageErrors: string[] = [];
-const { pane, cell, insert, typeInto, waitForStatus, open } = previewPage(() => page);
+const { pane, cell, insert, typeInto, waitForStatus, open, reveal } = previewPage(() => page);
 
-/** Every grid cell's text in the rendered area, by address. */
+/**
+ * Every grid cell's text, by address: the grid renders what is on screen (and a margin), so
+ * this scrolls it over the whole sheet, half a screen at a time, and puts the scroll back.
+ */
 async function gridText(): Promise<Record<string, string>> {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
     const out: Record<string, string> = {};
-    document.querySelectorAll<HTMLElement>(".pv-grid td[data-cell]").forEach((td) => {
-      const text = td.textContent ?? "";
-      if (text !== "") out[td.dataset.cell as string] = text;
-    });
+    const wrap = document.querySelector(".pv-gridwrap") as HTMLElement;
+    const start = { top: wrap.scrollTop, left: wrap.scrollLeft };
+    const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+    for (let top = 0; ; top += wrap.clientHeight / 2) {
+      for (let left = 0; ; left += wrap.clientWidth / 2) {
+        wrap.scrollTop = top;
+        wrap.scrollLeft = left;
+        await frame();
+        document.querySelectorAll<HTMLElement>(".pv-grid td[data-cell]").forEach((td) => {
+          const text = td.textContent ?? "";
+          if (text !== "") out[td.dataset.cell as string] = text;
+        });
+        if (left + wrap.clientWidth >= wrap.scrollWidth) break;
+      }
+      if (top + wrap.clientHeight >= wrap.scrollHeight) break;
+    }
+    wrap.scrollTop = start.top;
+    wrap.scrollLeft = start.left;
+    await frame();
     return out;
   });
 }
 
 async function formulaOf(address: string): Promise<string> {
+  await reveal(address);
   await cell(address).click();
   return page.locator(".pv-formula").inputValue();
 }
@@ -126,6 +145,7 @@ describe("make portable from the Share tab", () => {
 
   test("screenshot: the converted sheet, a native formula in the formula bar, and the pane's summary", async () => {
     await page.setViewportSize({ width: 1600, height: 900 });
+    await reveal("L5");
     await cell("L5").click();
     await page.waitForTimeout(100);
     await page.screenshot({ path: join(SHOTS, "portable-en.png") });

@@ -26,7 +26,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 const preview = previewPage(() => page);
-const { pane, cell, expectCell, fillOf, insert, typeInto } = preview;
+const { pane, cell, expectCell, fillOf, insert, typeInto, reveal } = preview;
 
 async function sheetTabs(): Promise<string[]> {
   return page.locator(".pv-tab").allTextContents();
@@ -42,6 +42,7 @@ async function openPreview(language: Language): Promise<void> {
 
 /** Scrolls the grid so that `address`'s column sits right of the frozen columns. */
 async function scrollGridTo(address: string): Promise<void> {
+  await reveal(address);
   await page.evaluate((a) => {
     const wrap = document.querySelector(".pv-gridwrap") as HTMLElement;
     const td = document.querySelector(`.pv-grid td[data-cell="${a}"]`) as HTMLElement;
@@ -60,6 +61,7 @@ async function scrollGridTo(address: string): Promise<void> {
 async function screenshot(name: string, select: string, scrollTo: string): Promise<void> {
   const viewport = page.viewportSize();
   await page.setViewportSize({ width: 1600, height: 900 });
+  await reveal(select);
   await cell(select).click();
   await scrollGridTo(scrollTo);
   await page.waitForTimeout(100);
@@ -104,6 +106,7 @@ describe("M1 with sample data", () => {
     expect(await fillOf("R5")).toBe(OK); // Meets
     expect(await fillOf("R13")).toBe(BAD); // Below
     // Header: Excel green with white bold text; inputs yellow; TEAM TOTAL bold.
+    await reveal("B4");
     const header = await cell("B4").evaluate((td) => {
       const s = getComputedStyle(td);
       return [s.backgroundColor, s.color, s.fontWeight];
@@ -119,6 +122,7 @@ describe("M1 with sample data", () => {
   });
 
   test("the formula bar shows the selected cell's formula", async () => {
+    await reveal("L5");
     await cell("L5").click();
     await expect(page.locator(".pv-namebox").inputValue()).resolves.toBe("L5");
     await expect(page.locator(".pv-formula").inputValue()).resolves.toBe('=IF(B5="","",COLLECT.CONTACTCOVERAGE(C5,B5))');
@@ -129,6 +133,7 @@ describe("M1 with sample data", () => {
       el.scrollLeft = 0;
       el.scrollTop = 0;
     });
+    await reveal("M4");
     const before = { a: (await cell("A5").boundingBox())!, h: (await cell("M4").boundingBox())! };
     await page.locator(".pv-gridwrap").evaluate((el) => {
       el.scrollLeft = 600;

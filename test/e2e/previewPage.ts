@@ -12,8 +12,13 @@ import { templateById } from "../../src/templates";
 export interface PreviewPage {
   /** The task pane's frame. */
   pane(): FrameLocator;
-  /** A grid cell of the active sheet, by A1 address. */
+  /** A grid cell of the active sheet, by A1 address (in the document only while on screen or near it: see reveal). */
   cell(address: string): Locator;
+  /**
+   * Scrolls the grid until the cell is rendered (the grid renders the rows and columns on screen
+   * and a margin around them), as a user scrolls to it; the selection stays where it is.
+   */
+  reveal(address: string): Promise<void>;
   /** Opens preview.html in `language` (as Excel `excel`, or the default host) and waits for the engine and the pane. */
   open(baseUrl: string, language: Language, excel?: ExcelHostId): Promise<void>;
   /** The computed background colour of a grid cell ("rgb(…)"). */
@@ -40,19 +45,47 @@ export function previewPage(getPage: () => Page): PreviewPage {
     return (await status.textContent()) ?? "";
   };
 
+  const reveal = async (address: string): Promise<void> => {
+    const found = await getPage().evaluate(async (a) => {
+      const find = (): Element | null => document.querySelector(`.pv-grid td[data-cell="${a}"]`);
+      const m = /^([A-Z]+)(\d+)$/.exec(a);
+      const wrap = document.querySelector(".pv-gridwrap") as HTMLElement | null;
+      if (m === null || wrap === null) return find() !== null;
+      let column = 0;
+      for (const ch of m[1]) column = column * 26 + ch.charCodeAt(0) - 64;
+      column -= 1;
+      const row = Number(m[2]) - 1;
+      const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
+      for (let i = 0; i < 400 && find() === null; i++) {
+        const cols = Array.from(document.querySelectorAll<HTMLElement>(".pv-grid th.pv-colhead:not(.pv-frozen-col)")).map((th) => Number(th.dataset.column));
+        const rows = Array.from(document.querySelectorAll<HTMLElement>(".pv-grid th.pv-rowhead:not(.pv-frozen-row)")).map((th) => Number(th.dataset.row));
+        if (cols.length > 0 && column > Math.max(...cols)) wrap.scrollLeft += wrap.clientWidth / 2;
+        else if (cols.length > 0 && column < Math.min(...cols)) wrap.scrollLeft -= wrap.clientWidth / 2;
+        if (rows.length > 0 && row > Math.max(...rows)) wrap.scrollTop += wrap.clientHeight / 2;
+        else if (rows.length > 0 && row < Math.min(...rows)) wrap.scrollTop -= wrap.clientHeight / 2;
+        await frame();
+      }
+      return find() !== null;
+    }, address);
+    if (!found) throw new Error(`the grid never rendered ${address}`);
+  };
+
   return {
     pane,
     cell,
+    reveal,
     waitForStatus,
     async open(baseUrl, language, excel) {
       await getPage().goto(`${baseUrl}preview.html?lang=${language}${excel === undefined ? "" : `&excel=${excel}`}`);
       await getPage().waitForSelector('body[data-engine="ready"]');
       await pane().getByRole("tab", { name: PANE[language].tabTemplates }).waitFor();
     },
-    fillOf(address) {
+    async fillOf(address) {
+      await reveal(address);
       return cell(address).evaluate((td) => getComputedStyle(td).backgroundColor);
     },
     async expectCell(address, expected) {
+      await reveal(address);
       const deadline = Date.now() + 5_000;
       let text = await cell(address).textContent();
       while (text !== expected && Date.now() < deadline) {
@@ -62,6 +95,7 @@ export function previewPage(getPage: () => Page): PreviewPage {
       expect(`${address}: ${text}`).toBe(`${address}: ${expected}`);
     },
     async typeInto(address, text) {
+      await reveal(address);
       await cell(address).click();
       await getPage().keyboard.type(text);
       await getPage().keyboard.press("Enter");

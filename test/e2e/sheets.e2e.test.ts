@@ -93,6 +93,7 @@ test("× asks first (Cancel has the focus, Escape cancels); Delete removes the s
   // The grades read CollectBenchmarks, now =IF(#REF!="","",#REF!); the KPIs do not need it.
   await expectCell("R5", "#REF!");
   await expectCell("L5", "96.1%");
+  await preview.reveal("L14");
   await cell("L14").click();
   await expect(page.locator(".pv-formula").inputValue()).resolves.toMatch(/CollectBenchmarks/);
   await expectCell("L14", "#REF!");
