@@ -46,122 +46,67 @@ export function requireMetric(value: unknown, param = "metric"): Metric {
   return metric;
 }
 
-/** The key cells of a row besides its id: the ones a benchmark is parsed from (Name, Unit and Source are labels only). */
-const OTHER_KEYS = [COL.direction, COL.meets, COL.excellent, COL.redLine] as const;
-const OTHERS = OTHER_KEYS.length;
+/** The columns a benchmark is parsed from; Name, Unit and Source are labels only. */
+const KEY_COLUMNS = [COL.id, COL.direction, COL.meets, COL.excellent, COL.redLine] as const;
 
 /**
- * A Benchmarks table as read, with what was derived from it. Excel hands every SCORE or
- * GRADE cell a fresh copy of the same range (new arrays, new strings, equal cells), so a
- * sheet of 10,000 SCORE cells would parse one table 10,000 times: the last table read is
- * kept, and a later table reuses it while its cells are the same. Only cells are compared,
- * copied here, never array identity: the caller may reuse and change its arrays.
- *
- * Every lookup compares each row's length and id: ids decide which row belongs to which
- * metric and which rows are duplicates. The other key cells of a row are compared only when
- * its metric is asked for, once per lookup: a cell that changed there is copied and the row
- * parsed again. Reading a fresh copy's cells (23 rows of strings and numbers, often not in
- * the CPU's caches) is most of what a SCORE call with a table costs, so rows a call does not
- * ask for are not read beyond their id.
+ * The key cells of the last Benchmarks table read, copied, with what was derived from them.
+ * Only cells are compared, never array identity: the caller may reuse and change its arrays.
  */
-class TableState {
-  /** Per row: its length and its id cell. */
-  private readonly widths: number[] = [];
-  private readonly ids: Cell[] = [];
-  /** Per row, OTHERS cells: the row's other key cells as its benchmark was (or will be) parsed from them. */
-  private readonly others: Cell[] = [];
-  /** By catalogue slot: the metric's row index + 1, NO_ROW or DUPLICATE. Rows of unknown ids are never asked for. */
-  private readonly rows: number[] = new Array<number>(CATALOGUE.length).fill(NO_ROW);
-  /** By slot: the benchmark in force (the default where the table has no row); undefined until parsed, or when parsing failed. */
-  private readonly resolved: (Benchmark | undefined)[] = DEFAULTS.slice();
-  /** By slot: the error its row gave (a duplicate, a bad cell). */
-  private readonly errors: (MetricError | undefined)[] = new Array<MetricError | undefined>(CATALOGUE.length).fill(undefined);
-  /** By slot: the number of the lookup that last compared the row's other cells. */
-  private readonly checked: number[] = new Array<number>(CATALOGUE.length).fill(0);
-  /** False when every id is blank: the table-wide checks (empty is #N/A) then must run afresh every time. */
-  readonly reusable: boolean;
+class LastTable {
+  private cells: Cell[] = [];
+  private widths: number[] = [];
+  rows: number[] = [];
+  parsed: (Benchmark | MetricError | undefined)[] = [];
 
-  /** Reads `table`; #N/A when it is entirely blank, #VALUE! when narrower than its first five columns. */
-  constructor(table: Grid) {
-    let anything = false;
-    let anyId = false;
-    let widest = 0;
+  matches(table: Grid): boolean {
+    const widths = this.widths;
+    if (widths.length === 0 || table.length !== widths.length) return false;
+    const cells = this.cells;
+    let k = 0;
     for (let r = 0; r < table.length; r++) {
       const row = table[r];
-      widest = Math.max(widest, row.length);
-      if (!anything) for (const v of row) if (!isBlank(v)) anything = true;
-      const id = row[COL.id];
-      this.widths.push(row.length);
-      this.ids.push(id);
-      for (const c of OTHER_KEYS) this.others.push(row[c]);
-      if (!isBlank(id)) anyId = true;
-      if (typeof id !== "string") continue;
-      const slot = slotOfId(id);
-      if (slot === undefined) continue;
-      this.rows[slot] = this.rows[slot] === NO_ROW ? r + 1 : DUPLICATE;
-      this.resolved[slot] = undefined;
-    }
-    if (!anything) throw detailedError("notAvailable", "benchmarkEmpty");
-    if (widest < COL.excellent + 1) throw detailedError("invalidValue", "benchmarkColumns");
-    // A matching table always has a non-blank id, so it is never empty.
-    this.reusable = anyId;
-  }
-
-  /** True when `table` has the same rows, each as long as before and with the same id. */
-  matches(table: Grid): boolean {
-    const ids = this.ids;
-    const widths = this.widths;
-    if (table.length !== ids.length) return false;
-    for (let r = 0; r < ids.length; r++) {
-      const row = table[r];
-      if (row.length !== widths[r] || row[COL.id] !== ids[r]) return false;
+      if (!Array.isArray(row) || row.length !== widths[r]) return false;
+      // Unrolled over KEY_COLUMNS: this loop runs once per SCORE cell.
+      if (
+        row[COL.id] !== cells[k] || row[COL.direction] !== cells[k + 1] || row[COL.meets] !== cells[k + 2] ||
+        row[COL.excellent] !== cells[k + 3] || row[COL.redLine] !== cells[k + 4]
+      ) {
+        return false;
+      }
+      k += KEY_COLUMNS.length;
     }
     return true;
   }
 
-  /** The benchmark of the metric in `slot`, its row read from `table` in lookup number `lookup`. */
-  benchmark(slot: number, table: Grid, lookup: number): Benchmark {
-    const found = this.resolved[slot];
-    // Compared already in this lookup: a SCORE over a whole team asks each metric once per collector.
-    if (found !== undefined && this.checked[slot] === lookup) return found;
-    return this.check(slot, table, lookup);
+  remember(table: Grid, rows: number[], parsed: (Benchmark | MetricError | undefined)[]): void {
+    const cells: Cell[] = [];
+    const widths: number[] = [];
+    let anything = false;
+    for (const row of table) {
+      widths.push(row.length);
+      for (const c of KEY_COLUMNS) {
+        const v = c < row.length ? row[c] : undefined;
+        if (v !== undefined && !isBlank(v)) anything = true;
+        cells.push(v as Cell);
+      }
+    }
+    // A table whose key columns are all blank is refused as empty when read afresh; never
+    // let a match on blank key cells skip that check.
+    if (!anything) return this.forget();
+    this.cells = cells;
+    this.widths = widths;
+    this.rows = rows;
+    this.parsed = parsed;
   }
 
-  /** Compares the row of `slot` with the cells it was parsed from; parses it when they changed or it never was. */
-  private check(slot: number, table: Grid, lookup: number): Benchmark {
-    const r = this.rows[slot] - 1;
-    if (r >= 0) {
-      const row = table[r];
-      const others = this.others;
-      const k = r * OTHERS;
-      // Unrolled over OTHER_KEYS: this runs once per metric per SCORE call.
-      if (row[COL.direction] !== others[k] || row[COL.meets] !== others[k + 1] || row[COL.excellent] !== others[k + 2] || row[COL.redLine] !== others[k + 3]) {
-        for (let i = 0; i < OTHERS; i++) others[k + i] = row[OTHER_KEYS[i]];
-        this.resolved[slot] = undefined;
-        this.errors[slot] = undefined;
-      }
-      if (this.resolved[slot] === undefined && this.errors[slot] === undefined) {
-        try {
-          this.resolved[slot] = parseRow(CATALOGUE[slot], row);
-        } catch (e) {
-          if (!(e instanceof MetricError)) throw e;
-          this.errors[slot] = e;
-        }
-      }
-    } else if (this.rows[slot] === DUPLICATE && this.errors[slot] === undefined) {
-      this.errors[slot] = detailedError("invalidValue", "benchmarkDuplicate", CATALOGUE[slot].id);
-    }
-    this.checked[slot] = lookup;
-    const found = this.resolved[slot];
-    if (found === undefined) throw this.errors[slot] as MetricError;
-    return found;
+  private forget(): void {
+    this.cells = [];
+    this.widths = [];
   }
 }
 
-/** The last table read that may be reused (see TableState). */
-let lastTable: TableState | undefined;
-/** Numbers the lookups made with a table: a row compared in one lookup is compared again in the next. */
-let lookups = 0;
+const lastTable = new LastTable();
 
 /** A bad row (or a bad table, metric ""), for the task pane: the English message and the same as data. */
 export interface BenchmarkProblem {
@@ -177,54 +122,73 @@ export interface BenchmarkProblem {
  * typo in one row does not break every other grade in the workbook.
  */
 export class Benchmarks {
-  /** This lookup's table: rows are compared with it and parsed from it. */
-  private table: Grid | undefined;
-  /** The table as read; undefined without a table (the defaults). */
-  private state: TableState | undefined;
-  private lookup = 0;
+  /** By catalogue slot: the metric's row index + 1 in the table, NO_ROW or DUPLICATE. Rows of unknown ids are never asked for. */
+  private readonly rows: number[] | undefined;
+  /** By catalogue slot: the parsed row, or the error parsing it gave; filled as metrics are asked for. */
+  private readonly parsed: (Benchmark | MetricError | undefined)[] | undefined;
 
-  constructor(table?: Grid | null) {
-    this.use(table);
-  }
-
-  /**
-   * The lookup for one SCORE call, without allocating (SCORE runs once per collector): one
-   * instance, pointed at each call's table in turn. Valid only until the next call of
-   * `shared`, so it must never be kept.
-   */
-  static shared(table?: Grid | null): Benchmarks {
-    return SHARED.use(table);
-  }
-
-  private use(table: Grid | null | undefined): this {
-    if (!Array.isArray(table)) {
-      this.table = undefined;
-      this.state = undefined;
-      return this;
+  constructor(private readonly table?: Grid | null) {
+    if (table === null || table === undefined || !Array.isArray(table)) return;
+    // Excel hands every SCORE or GRADE cell a fresh copy of the same Benchmarks range, so a
+    // sheet of 10,000 SCORE cells would parse one table 10,000 times. The last table read is
+    // kept; a table holding the same cells (compared one by one, nothing allocated) reuses
+    // its row index and its parsed rows.
+    if (lastTable.matches(table)) {
+      this.rows = lastTable.rows;
+      this.parsed = lastTable.parsed;
+      return;
     }
-    const state = lastTable !== undefined && lastTable.matches(table) ? lastTable : new TableState(table);
-    if (state.reusable) lastTable = state;
-    this.table = table;
-    this.state = state;
-    this.lookup = ++lookups;
-    return this;
+    // A plain array: SCORE builds a Benchmarks per call, and a typed array costs far more to allocate.
+    const rows: number[] = (this.rows = new Array<number>(CATALOGUE.length).fill(NO_ROW));
+    let anything = false;
+    let widest = 0;
+    for (let r = 0; r < table.length; r++) {
+      const row = table[r];
+      widest = Math.max(widest, row.length);
+      if (!anything) for (const v of row) if (!isBlank(v)) anything = true;
+      const id = row[COL.id];
+      if (typeof id !== "string") continue;
+      const slot = slotOfId(id);
+      if (slot !== undefined) rows[slot] = rows[slot] === NO_ROW ? r + 1 : DUPLICATE;
+    }
+    if (!anything) throw detailedError("notAvailable", "benchmarkEmpty");
+    if (widest < COL.excellent + 1) throw detailedError("invalidValue", "benchmarkColumns");
+    this.parsed = new Array<Benchmark | MetricError | undefined>(CATALOGUE.length).fill(undefined);
+    lastTable.remember(table, rows, this.parsed);
   }
 
   /** The benchmark of `metric`, from the table where it has a row, else the default. */
   of(metric: Metric): Benchmark {
     const slot = SLOT.get(metric);
-    return slot === undefined ? defaultBenchmark(metric) : this.inSlot(slot);
+    if (slot === undefined) return defaultBenchmark(metric);
+    return this.rows === undefined || this.rows[slot] === NO_ROW ? DEFAULTS[slot] : this.fromTable(slot);
   }
 
-  /** of(requireMetric(value, param)), in one lookup for a canonical id: SCORE calls it per cell, so it stays small. */
+  /** of(requireMetric(value, param)) in one lookup for a canonical id: SCORE calls it per cell, so it stays small enough to inline. */
   ofId(value: unknown, param: string): Benchmark {
     const slot = typeof value === "string" ? SLOT_BY_ID.get(value) : undefined;
-    return slot === undefined ? this.of(requireMetric(value, param)) : this.inSlot(slot);
+    if (slot === undefined) return this.of(requireMetric(value, param));
+    return this.rows === undefined || this.rows[slot] === NO_ROW ? DEFAULTS[slot] : this.fromTable(slot);
   }
 
-  private inSlot(slot: number): Benchmark {
-    const state = this.state;
-    return state === undefined ? DEFAULTS[slot] : state.benchmark(slot, this.table as Grid, this.lookup);
+  /** The table's row for the metric in `slot` (which has one or more rows). */
+  private fromTable(slot: number): Benchmark {
+    const parsed = this.parsed as (Benchmark | MetricError | undefined)[];
+    let found = parsed[slot];
+    if (found === undefined) {
+      const metric = CATALOGUE[slot];
+      const row = (this.rows as number[])[slot];
+      try {
+        if (row === DUPLICATE) throw detailedError("invalidValue", "benchmarkDuplicate", metric.id);
+        found = parseRow(metric, (this.table as Grid)[row - 1]);
+      } catch (e) {
+        if (!(e instanceof MetricError)) throw e;
+        found = e;
+      }
+      parsed[slot] = found;
+    }
+    if (found instanceof MetricError) throw found;
+    return found;
   }
 
   /** Problems of every row, for the task pane to show (nothing is rewritten). */
@@ -250,8 +214,6 @@ export class Benchmarks {
     return out;
   }
 }
-
-const SHARED = new Benchmarks();
 
 function parseRow(metric: Metric, row: readonly Cell[]): Benchmark {
   const direction = parseDirection(metric, row[COL.direction]);

@@ -12,8 +12,7 @@ import { detailedError } from "./messages";
 export function score(metrics: Grid, values: Grid, weights: Grid, table?: Grid | null): number {
   if (!sameShape(metrics, values)) throw detailedError("invalidValue", "shapesDiffer", "metrics", "values");
   if (!sameShape(metrics, weights)) throw detailedError("invalidValue", "shapesDiffer", "metrics", "weights");
-  // One lookup object for every call: SCORE runs once per collector, and allocates nothing per call.
-  const benchmarks = Benchmarks.shared(table);
+  const benchmarks = new Benchmarks(table);
   // Σ w·s / Σ w is the same when every weight is divided by the largest one; dividing keeps
   // tiny weights (5e-324) from losing their digits and huge ones (1e308 each) from overflowing.
   const scale = largestWeight(metrics, weights);

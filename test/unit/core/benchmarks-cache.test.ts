@@ -1,10 +1,10 @@
 /**
- * The core keeps the last Benchmarks table it read (src/core/benchmarks.ts, TableState):
- * every call compares each row's length and id, and the other key cells (Direction, Meets,
- * Excellent, Red line) of the rows it asks for. These tests check that no edit can slip past
- * that comparison: after any sequence of tables (copies, edits in place of a reused array,
- * moved, duplicated, added or removed rows, another table in between), SCORE, BENCHMARK and
- * GRADE give exactly what a core that never saw an earlier table gives.
+ * The core keeps the last Benchmarks table it read and reuses what it parsed while a later
+ * table holds the same key cells (src/core/benchmarks.ts, LastTable): Excel hands every cell
+ * a fresh copy of the range. These tests check that no edit can slip past that comparison:
+ * after any sequence of tables (copies, edits in place of a reused array, moved, duplicated,
+ * added or removed rows, another table in between), SCORE, BENCHMARK and GRADE give exactly
+ * what a core that never saw an earlier table gives.
  *
  * That reference is a second instance of the core (jest.isolateModules), made to forget its
  * last table before every call by reading an unrelated table first.
