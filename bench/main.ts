@@ -10,6 +10,7 @@ import { balancesData, callLog, columnData, EXCEL_ROWS, perCellData, scorecardDa
 import { load, LoadResult } from "./load";
 import { sink } from "./measure";
 import { perCell, PerCellRow } from "./percell";
+import { previewBench, previewReport, previewTargets, PreviewResult } from "./preview";
 import { peer, PeerResult } from "./peer";
 import { scorecards, ScorecardRow } from "./scorecards";
 import { taskpaneWrites, TaskpaneResult } from "./taskpane";
@@ -19,12 +20,12 @@ interface Options {
   peer: boolean;
   dist?: string;
   runs: number;
-  /** Items of the issue to run (1–6); all by default. */
+  /** Items to run (1–6 of issue 7, 7: the preview of issue 16); all by default. */
   only: Set<number>;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { json: false, peer: true, runs: 9, only: new Set([1, 2, 3, 4, 5, 6]) };
+  const options: Options = { json: false, peer: true, runs: 9, only: new Set([1, 2, 3, 4, 5, 6, 7]) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") options.json = true;
@@ -143,6 +144,11 @@ export async function main(argv: string[]): Promise<number> {
     stage("5. task pane writes");
     writes = await taskpaneWrites();
   }
+  let previewResult: PreviewResult | undefined;
+  if (want(7)) {
+    stage("7. the preview in headless Chromium: a 100,000 × 10 sheet and a 20 × 10 one");
+    previewResult = await previewBench(distDir, { runs: 3, timeoutMs: 120_000, progress: (s) => stage(`7. ${s.trim()}`) });
+  }
 
   stage("done");
 
@@ -190,6 +196,7 @@ export async function main(argv: string[]): Promise<number> {
   } else if (writes) {
     targets.push({ item: "5. syncs per template insertion", target: "≤ 3", measured: `n/a: ${writes.reason}`, pass: null });
   }
+  if (previewResult) targets.push(...previewTargets(previewResult));
   if (loadResult) {
     targets.push({ item: "6. functions.js minified", target: "≤ 60 KB", measured: kib(loadResult.functionsJsBytes), pass: loadResult.functionsJsBytes <= 60 * 1024 });
     targets.push({ item: "6. task pane JavaScript minified", target: "≤ 300 KB", measured: kib(loadResult.taskpaneJsBytes), pass: loadResult.taskpaneJsBytes <= 300 * 1024 });
@@ -287,6 +294,10 @@ export async function main(argv: string[]): Promise<number> {
         (loadResult.missing.length ? `; NOT registered: ${loadResult.missing.join(", ")}` : "")
     );
   }
+  if (previewResult) {
+    out.push("");
+    out.push(...previewReport(previewResult));
+  }
   out.push("");
   out.push("Targets");
   out.push(table(["item", "target", "measured", "result"], targets.map((t) => [t.item, t.target, t.measured, mark(t.pass)])));
@@ -305,6 +316,7 @@ export async function main(argv: string[]): Promise<number> {
       memory: mem ?? null,
       taskpane: writes ?? null,
       load: loadResult ?? null,
+      preview: previewResult ?? null,
       targets,
       missed,
       sink,

@@ -7,7 +7,9 @@
  *
  * Options: --no-peer (skip the HyperFormula peer: its 1,048,576-row workbook takes ~30 s and
  * ~2.5 GB), --dist DIR (measure an existing production build instead of building one),
- * --runs N (timed runs per measurement, default 9; medians are reported).
+ * --runs N (timed runs per measurement, default 9; medians are reported), --only 1,7 (some
+ * items). Item 7 (issue 16) drives the built preview in headless Chromium (CHROMIUM_PATH or
+ * /usr/bin/chromium, never a download): a 100,000 × 10 sheet against a 20 × 10 one.
  *
  * The bench measures the shipped bundle: it builds dist/functions.js with webpack in
  * production mode (into a temporary directory, so a build someone else is using is left
