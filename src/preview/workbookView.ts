@@ -110,6 +110,8 @@ export class WorkbookView {
   /** The column headers' rendered height. */
   private headerHeight = ROW_PX;
   private readonly rowHeights = new Map<string, Map<number, number>>();
+  /** The scroll position of each sheet that is not shown, by sheet id. */
+  private readonly scrolls = new Map<string, { top: number; left: number }>();
   /** The cell a rendered td shows (one mousedown listener for the grid). */
   private cellAt = new WeakMap<HTMLElement, { row: number; column: number }>();
 
@@ -438,18 +440,21 @@ export class WorkbookView {
     return lo;
   }
 
-  /** The rows and columns on screen now (frozen ones excepted), for the scroll position. */
-  private visibleWindow(layout: GridLayout): { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number } {
+  /** The rows and columns on screen (frozen ones excepted) at a scroll position (the grid's own by default). */
+  private visibleWindow(
+    layout: GridLayout,
+    scroll: { top: number; left: number } = { top: this.gridWrap.scrollTop, left: this.gridWrap.scrollLeft }
+  ): { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number } {
     const wrap = this.gridWrap;
     const height = wrap.clientHeight || 600;
     const width = wrap.clientWidth || 1000;
     const frozenHeight = this.rowTop(layout.sheetId, layout.freezeRows);
     const frozenWidth = layout.lefts[layout.freezeColumns];
     return {
-      firstRow: Math.max(layout.freezeRows, this.rowAt(layout.sheetId, wrap.scrollTop + frozenHeight, layout.rows)),
-      lastRow: this.rowAt(layout.sheetId, wrap.scrollTop + Math.max(0, height - this.headerHeight), layout.rows),
-      firstColumn: Math.max(layout.freezeColumns, WorkbookView.columnAt(layout.lefts, wrap.scrollLeft + frozenWidth)),
-      lastColumn: WorkbookView.columnAt(layout.lefts, wrap.scrollLeft + Math.max(0, width - ROW_HEADER_PX)),
+      firstRow: Math.max(layout.freezeRows, this.rowAt(layout.sheetId, scroll.top + frozenHeight, layout.rows)),
+      lastRow: this.rowAt(layout.sheetId, scroll.top + Math.max(0, height - this.headerHeight), layout.rows),
+      firstColumn: Math.max(layout.freezeColumns, WorkbookView.columnAt(layout.lefts, scroll.left + frozenWidth)),
+      lastColumn: WorkbookView.columnAt(layout.lefts, scroll.left + Math.max(0, width - ROW_HEADER_PX)),
     };
   }
 
@@ -492,15 +497,22 @@ export class WorkbookView {
     const freezeRows = Math.min(sheet.freeze.rows, rows);
     const freezeColumns = Math.min(sheet.freeze.columns, columns);
     const base: GridLayout = { sheetId: sheet.id, rows, columns, lefts, freezeRows, freezeColumns, firstRow: 0, lastRow: -1, firstColumn: 0, lastColumn: -1 };
-    const v = this.visibleWindow(base);
+    // Each sheet keeps its own scroll position, as in Excel: another sheet's is saved, this one's restored.
+    const previous = this.layout;
+    let scroll = { top: this.gridWrap.scrollTop, left: this.gridWrap.scrollLeft };
+    if (previous !== undefined && previous.sheetId !== sheet.id) {
+      this.scrolls.set(previous.sheetId, scroll);
+      scroll = this.scrolls.get(sheet.id) ?? { top: 0, left: 0 };
+    }
+    const v = this.visibleWindow(base, scroll);
     const overscanPx = this.gridWrap.clientWidth || 1000;
     const frozenWidth = lefts[freezeColumns];
     const layout: GridLayout = {
       ...base,
       firstRow: Math.max(freezeRows, v.firstRow - OVERSCAN_ROWS),
       lastRow: Math.min(rows - 1, v.lastRow + OVERSCAN_ROWS),
-      firstColumn: Math.max(freezeColumns, WorkbookView.columnAt(lefts, this.gridWrap.scrollLeft + frozenWidth - overscanPx)),
-      lastColumn: Math.min(columns - 1, WorkbookView.columnAt(lefts, this.gridWrap.scrollLeft + (this.gridWrap.clientWidth || 1000) - ROW_HEADER_PX + overscanPx)),
+      firstColumn: Math.max(freezeColumns, WorkbookView.columnAt(lefts, scroll.left + frozenWidth - overscanPx)),
+      lastColumn: Math.min(columns - 1, WorkbookView.columnAt(lefts, scroll.left + (this.gridWrap.clientWidth || 1000) - ROW_HEADER_PX + overscanPx)),
     };
     this.layout = layout;
     this.rendered = { rows, columns };
@@ -586,11 +598,9 @@ export class WorkbookView {
 
     const table = h("table", { class: "pv-grid" }, colgroup, h("thead", {}, headRow), body);
     table.style.width = `${ROW_HEADER_PX + lefts[columns]}px`;
-    // Keep the scroll position: the new table is as large as the old one was, or larger.
-    const { scrollTop, scrollLeft } = this.gridWrap;
     replaceChildren(this.gridWrap, table);
-    this.gridWrap.scrollTop = scrollTop;
-    this.gridWrap.scrollLeft = scrollLeft;
+    this.gridWrap.scrollTop = scroll.top;
+    this.gridWrap.scrollLeft = scroll.left;
 
     // Rows taller than the default (a title's font, wrapped text) keep their height for the spacers.
     this.headerHeight = headRow.getBoundingClientRect().height || ROW_PX;

@@ -90,6 +90,13 @@ test("the Name box jumps to A99990 and shows its value on screen", async () => {
   expect(await onScreen("A100020")).toBe(true);
   await expectCell("A100000", "100000");
   await expectCell("A100001", "");
+  // Each sheet keeps its scroll position, as in Excel.
+  await page.locator('.pv-tab[data-sheet="Sheet1"]').click();
+  await expectCell("A1", "");
+  expect(await onScreen("A1")).toBe(true);
+  await page.locator('.pv-tab[data-sheet="Data"]').click();
+  await expectCell("A100000", "100000");
+  expect(await onScreen("A100020")).toBe(true);
 });
 
 test("typing a formula down there computes it, and editing an input updates it", async () => {
