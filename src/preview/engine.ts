@@ -35,6 +35,13 @@ export interface EngineValue {
  */
 const HF_CONFIG = { licenseKey: "gpl-v3", smartRounding: false, useArrayArithmetic: true, maxRows: 100_000, maxColumns: 1_000 } as const;
 
+/** Cells past the engine's size (Excel's sheet is larger) stay out of it: their formulas show #REF! with this reason. */
+const BEYOND_ENGINE_MESSAGE = `The preview's formula engine computes the first ${HF_CONFIG.maxRows.toLocaleString("en")} rows and ${HF_CONFIG.maxColumns.toLocaleString("en")} columns of a sheet; this cell lies beyond them.`;
+
+function beyondEngine(row: number, column: number): boolean {
+  return row >= HF_CONFIG.maxRows || column >= HF_CONFIG.maxColumns;
+}
+
 /** Quotes a sheet name for a formula reference: 'M1 (2)'!A1. */
 export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
@@ -197,6 +204,7 @@ export class HyperFormulaCalculator implements SimCalculator {
     for (const sheet of workbook.sheets) {
       const rows: RawCellContent[][] = [];
       for (const { row, column } of sheet.cells()) {
+        if (beyondEngine(row, column)) continue;
         const raw = rawContent(sheet, row, column);
         if (raw === null) continue;
         while (rows.length <= row) rows.push([]);
@@ -245,6 +253,7 @@ export class HyperFormulaCalculator implements SimCalculator {
       for (const k of keys) {
         const row = Math.floor(k / MAX_COLUMNS);
         const col = k % MAX_COLUMNS;
+        if (beyondEngine(row, col)) continue;
         changes.push({ sheet: hfSheet, row, col, raw: rawContent(sheet, row, col) });
         if (sheet.getCell(row, col)?.formula !== undefined) formulas.push({ sheetId, row, column: col });
       }
@@ -331,6 +340,12 @@ export class HyperFormulaCalculator implements SimCalculator {
   valueAt(sheetId: string, row: number, column: number): EngineValue {
     const hfSheet = this.sheetIds.get(sheetId);
     if (this.hf === undefined || hfSheet === undefined) return { value: null };
+    if (beyondEngine(row, column)) {
+      // The Name box reaches Excel's last row; the engine stops earlier: constants show, formulas say why they do not compute.
+      const cell = this.workbook?.sheet(sheetId)?.getCell(row, column);
+      if (cell?.formula === undefined) return { value: cell?.value ?? null };
+      return { value: "#REF!", error: { code: "#REF!", message: BEYOND_ENGINE_MESSAGE } };
+    }
     return toEngineValue(this.hf.getCellValue({ sheet: hfSheet, row, col: column }));
   }
 

@@ -126,3 +126,18 @@ test("the used rectangle follows writes and clears without scanning the sheet", 
   workbook.setCellInput(sheet.id, 4, 2, null);
   expect(sheet.usedRect()).toBeNull();
 });
+
+test("a cell past the engine's 100,000 rows (the Name box reaches Excel's last row) keeps its constant; a formula there says why it does not compute", () => {
+  const { workbook, sheet, engine } = bigSheet(10);
+  expect(workbook.setCellInput(sheet.id, 150_000, 0, 5)).toBeNull();
+  expect(engine.valueAt(sheet.id, 150_000, 0)).toEqual({ value: 5 });
+  expect(workbook.setCellInput(sheet.id, 150_001, 0, "=1+1")).toBeNull();
+  expect(engine.valueAt(sheet.id, 150_001, 0).error?.code).toBe("#REF!");
+  // The rest of the workbook computes as before, edits and rebuilds alike.
+  workbook.setCellInput(sheet.id, 0, 0, 4);
+  expect(sheet.valueAt(0, 3)).toBe(8);
+  workbook.addSheet("Other");
+  workbook.recalculate();
+  expect(sheet.valueAt(0, 3)).toBe(8);
+  expect(engine.valueAt(sheet.id, 150_000, 0)).toEqual({ value: 5 });
+});
