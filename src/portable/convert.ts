@@ -23,7 +23,7 @@ import {
   printFormula,
   walk,
 } from "./formula";
-import { Constant, MAX_FORMULA_LENGTH, NATIVE, NativeContext, SpillCell, Unconvertible, unconvertible } from "./native";
+import { Constant, MAX_FORMULA_LENGTH, NATIVE, NativeContext, SpillCell, Unconvertible, isAtomicText, unconvertible } from "./native";
 import { Reason, reason, reasonText } from "./reasons";
 
 const skippedBecause = (why: Reason): FormulaConversion => ({ kind: "skipped", reason: reasonText(why), why });
@@ -234,6 +234,11 @@ function guarded(guard: SpillGuard, content: string | number): string {
   return `=IF(${print(guard.condition)},${print(guard.alternative)},${cell})`;
 }
 
+/** A rewritten call used as an operand: SUM(a)/SUM(b) needs parentheses there, IF(…) does not. */
+function operand(node: Node): Node {
+  return node.type === "raw" && !isAtomicText(node.text) ? { type: "paren", expr: node } : node;
+}
+
 /** Rewrites COLLECT calls bottom-up; a spilled function inside another expression cannot be written out. */
 function rewrite(node: Node, ctx: NativeContext): Node {
   switch (node.type) {
@@ -252,11 +257,11 @@ function rewrite(node: Node, ctx: NativeContext): Node {
       return { type: "raw", text };
     }
     case "unary":
-      return { type: "unary", op: node.op, operand: rewrite(node.operand, ctx) };
+      return { type: "unary", op: node.op, operand: operand(rewrite(node.operand, ctx)) };
     case "percent":
-      return { type: "percent", operand: rewrite(node.operand, ctx) };
+      return { type: "percent", operand: operand(rewrite(node.operand, ctx)) };
     case "binary":
-      return { type: "binary", op: node.op, left: rewrite(node.left, ctx), right: rewrite(node.right, ctx) };
+      return { type: "binary", op: node.op, left: operand(rewrite(node.left, ctx)), right: operand(rewrite(node.right, ctx)) };
     case "paren":
       return { type: "paren", expr: rewrite(node.expr, ctx) };
     default:

@@ -91,7 +91,7 @@ function atom(node: Node): string {
 }
 
 /** True for text that is one function call, e.g. IF(…), so it needs no parentheses as an operand. */
-function isAtomicText(text: string): boolean {
+export function isAtomicText(text: string): boolean {
   const m = /^[A-Za-z_][A-Za-z0-9_.]*\(/.exec(text);
   if (!m) return false;
   let depth = 0;
@@ -156,58 +156,45 @@ function requireScalar(node: Node, param: string): void {
 
 // ---------------------------------------------------------------- KPI functions
 
-function kpiTerm(node: Node, param: string): { errors: string; check: string; sum: string } {
+/** One KPI argument: its sum as formula text, or the error the core gives for a literal. */
+function kpiTerm(node: Node, param: string): { sum: string } | { error: string; literal: true } {
   const n = unwrap(node);
   if (n.type === "missing") throw unconvertible("empty", param);
-  if (n.type === "number") return { errors: "", check: n.value < 0 ? NUM : "", sum: num(Math.abs(n.value) === 0 ? 0 : n.value) };
-  if (n.type === "string") return n.value === "" ? { errors: "", check: "", sum: "0" } : { errors: "", check: VALUE, sum: "0" };
-  if (n.type === "bool") return { errors: "", check: VALUE, sum: "0" };
-  if (n.type === "error") return { errors: n.code === "#N/A" ? NA : n.code, check: "", sum: "0" };
+  const negated = n.type === "unary" && n.op === "-" ? unwrap(n.operand) : undefined;
+  if (negated !== undefined && negated.type === "number") return negated.value > 0 ? { error: NUM, literal: true } : { sum: "0" };
+  if (n.type === "number") return n.value < 0 ? { error: NUM, literal: true } : { sum: num(n.value) };
+  if (n.type === "string") return n.value === "" ? { sum: "0" } : { error: VALUE, literal: true };
+  if (n.type === "bool" || (n.type === "call" && /^(TRUE|FALSE)$/i.test(n.name) && n.args.length === 0)) return { error: VALUE, literal: true };
+  if (n.type === "error") return { error: n.code === "#N/A" ? NA : n.code, literal: true };
+  // SUM ignores text, TRUE/FALSE and blanks in a reference (README: text and negatives are not checked);
+  // an expression (maybe an array) is summed by SUMPRODUCT, which needs no array entry in Excel 2010.
   const x = atom(node);
-  const bad = `(ISTEXT(${x})+ISLOGICAL(${x}))*(${x}<>"")`;
-  const neg = `ISNUMBER(${x})*(${x}<0)`;
-  const texts = `SUMPRODUCT(${bad})`;
-  const negatives = `SUMPRODUCT(${neg})`;
-  const ref = refOf(node);
-  const sum = ref !== undefined || n.type === "name" ? `SUM(${x})` : `SUMPRODUCT(${x})`;
-  let check: string;
-  if (ref !== undefined && isSingleCell(ref)) {
-    check = `IF(${texts},${VALUE},IF(${negatives},${NUM},0))`;
-  } else {
-    // Both kinds present: the first one in reading order decides, as the core's loop does.
-    let firstBad: string;
-    let firstNeg: string;
-    const size = ref !== undefined ? referenceSize(ref) : undefined;
-    if (size !== undefined && size.rows > 1 && size.columns > 1) {
-      if (size.rows * size.columns > 400) throw unconvertible("blockTooBig", param);
-      const keys = `{${Array.from({ length: size.rows }, (_, r) => Array.from({ length: size.columns }, (_, c) => r * size.columns + c + 1).join(",")).join(";")}}`;
-      firstBad = `SUMPRODUCT(MIN(${keys}+(1-${bad})*9999))`;
-      firstNeg = `SUMPRODUCT(MIN(${keys}+(1-${neg})*9999))`;
-    } else {
-      if (n.type === "array" && n.rows.length > 1 && n.rows[0].length > 1) throw unconvertible("arrayBlock", param);
-      firstBad = `SUMPRODUCT(MATCH(1,${bad},0))`;
-      firstNeg = `SUMPRODUCT(MATCH(1,${neg},0))`;
-    }
-    check = `IF(${texts}+${negatives}=0,0,IF(${negatives}=0,${VALUE},IF(${texts}=0,${NUM},IF(${firstBad}<${firstNeg},${VALUE},${NUM}))))`;
-  }
-  // The sum of one argument past the largest number is #NUM! (SUM overflows the same way).
-  return { errors: errorsOf(x), check: `${check}+0*${sum}`, sum };
+  return { sum: refOf(node) !== undefined || n.type === "name" || n.type === "array" ? `SUM(${x})` : `SUMPRODUCT(${x})` };
 }
 
-/** A KPI function: the ratio of sums with the core's error rules (kpi.ts). */
+/**
+ * A KPI function as an analyst writes it: =SUM(num)/SUM(den), the division giving #DIV/0!
+ * for a zero denominator, and for a proportion #NUM! above 1 + 1e-12 (at most 1 below that,
+ * as the core's tolerance of floating-point noise). A literal the core refuses (text, TRUE,
+ * a negative number) is that error, after the errors the other arguments hold.
+ */
 export function kpiNative(metric: Metric, args: readonly Node[]): string {
   const params = metric.params;
   if (args.length !== params.length) throw unconvertible("argumentCount", String(metric.fn), params.length, params.length, args.length);
   const terms = args.map((a, i) => kpiTerm(a, params[i]));
-  const numerator = terms.slice(0, -1).map((t) => t.sum);
-  const denominator = terms[terms.length - 1].sum;
+  // An error value among the arguments comes first (the adapter), then the core's checks in argument order.
+  const bad = args.some((a) => unwrap(a).type === "error")
+    ? (kpiTerm(args.find((a) => unwrap(a).type === "error") as Node, "") as { error: string; literal: true })
+    : terms.find((t): t is { error: string; literal: true } => "error" in t);
+  if (bad !== undefined) {
+    const sums = terms.filter((t): t is { sum: string } => "sum" in t && !/^\d/.test(t.sum)).map((t) => `0*${t.sum}`);
+    return build({ prelude: sums, steps: [] }, bad.error);
+  }
+  const sums = terms.map((t) => (t as { sum: string }).sum);
+  const numerator = sums.slice(0, -1);
   const top = numerator.length === 1 ? numerator[0] : `(${numerator.join("+")})`;
-  const ratio = `${top}/${denominator}`;
-  const result = metric.kind === "P" ? `IF(${ratio}>1.000000000001,${NUM},MIN(1,${ratio}))` : ratio;
-  const checks = terms.map((t) => t.check).filter((c) => c !== "");
-  const errors = terms.map((t) => t.errors).filter((e) => e !== "");
-  const body = propagate([...errors, ...checks], result);
-  return body.startsWith("IF(") ? body : `IF(1,${body})`;
+  const ratio = `${top}/${sums[sums.length - 1]}`;
+  return metric.kind === "P" ? `IF(${ratio}>1.000000000001,${NUM},MIN(1,${ratio}))` : ratio;
 }
 
 // ---------------------------------------------------------------- static arguments
@@ -409,86 +396,99 @@ function columnText(range: Reference, k: number): string {
   });
 }
 
-const DIRECTIONS = ["higher", "high", "越高越好", "越高越好↑", "高", "lower", "low", "越低越好", "越低越好↓", "低"];
+const HIGHER_WORDS = ["higher", "high", "越高越好", "越高越好↑", "高"];
 const LOWER_WORDS = ["lower", "low", "越低越好", "越低越好↓", "低"];
 const RED_TRUE = ["true", "yes", "y", "是", "红线"];
-const RED_ALL = [...RED_TRUE, "false", "no", "n", "否"];
+const RED_FALSE = ["false", "no", "n", "否"];
 
-/** Excel's MATCH treats * ? ~ as wildcards; escape them so that only the exact word matches. */
-function isOneOf(text: string, words: readonly string[]): string {
-  const escaped = `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(TRIM(${text}),"~","~~"),"*","~*"),"?","~?")`;
-  return `ISNUMBER(MATCH(${escaped},{${words.map(str).join(",")}},0))`;
+/** MATCH("<id>", <Metric ID column>, 0): the metric's row in the table (#N/A when it has none). */
+function rowMatch(m: Metric, range: Reference): string {
+  return `MATCH(${str(m.id)},${columnText(range, 1)},0)`;
+}
+
+/** INDEX(<column k>, <row>): one cell of the metric's row. */
+function fieldOf(m: Metric, range: Reference, k: number): string {
+  return `INDEX(${columnText(range, k)},${rowMatch(m, range)})`;
 }
 
 /**
- * The workbook name holding the row of one metric in a benchmarks table: 0 when the table
- * has no row for it, -1 when it has several (the core's duplicate error), else the row
- * (1-based). The Metric ID is matched trimmed and case-insensitively, as findMetric does.
+ * A metric read from a benchmarks table through short workbook names (one INDEX/MATCH each,
+ * defined only when a formula uses them), so that no cell repeats a lookup:
+ *
+ *   <prefix><id>.Dir      1 higher is better, -1 lower (blank or no row: the catalogue's)
+ *   <prefix><id>.Meets    the Meets threshold; #N/A when not set (blank cell, or no row and no default)
+ *   <prefix><id>.Excellent
+ *   <prefix><id>.Target   Meets, else Excellent, else #N/A (KPISCORE, SCORE)
+ *   <prefix><id>.GradeM   Dir × Meets, or "" (never reached: a number is never ≥ text) when not set (GRADE)
+ *   <prefix><id>.GradeE   Dir × Excellent, or ""; #N/A when neither is set (GRADE)
+ *   <prefix><id>.Red      1 when it is a red-line metric (SCORE)
+ *
+ * Where the table has no row for the metric, each name gives the catalogue default.
  */
-export function benchmarkRowFormula(m: Metric, range: Reference): string {
-  const id = str(m.id);
-  const ids = `TRIM(${columnText(range, 1)})`;
-  const count = `SUMPRODUCT(--(${ids}=${id}))`;
-  return `=IF(${count}=0,0,IF(${count}>1,-1,MATCH(${id},${ids},0)))`;
+interface TableMetric {
+  dir(): string;
+  meets(): string;
+  excellent(): string;
+  target(): string;
+  gradeM(): string;
+  gradeE(): string;
+  red(): string;
 }
 
-/**
- * The workbook name that resolves one metric's benchmark from a table, as the core's
- * Benchmarks.of does: the metric's row overrides the default; no row means the default;
- * two rows, or a row with a bad Direction, threshold, Red line or order, is #VALUE!. Its
- * value is the column {invalid; lower; meets; excellent; target; red line} (0/1 flags, and
- * numbers or "" for a blank threshold), read as INDEX(name, k). `rowName` is the name of
- * benchmarkRowFormula.
- */
-export function benchmarkNameFormula(m: Metric, range: Reference, rowName: string): string {
+function tableMetric(m: Metric, source: Source, ctx: NativeContext): TableMetric {
+  const range = source.range;
   const width = referenceSize(range).columns;
-  const row = rowName;
-  const field = (k: number): string => (k <= width ? `INDEX(${columnText(range, k)},${row})` : '""');
+  const base = source.prefix + m.id;
+  const r = rowMatch(m, range);
+  const noRow = `ISNA(${r})`;
   const d = defaultAccess(m);
-  const dir = field(3);
-  const meets = field(4);
-  const excellent = field(5);
-  const red = field(7);
-  const none = `${row}=0`;
-  const lower = width >= 3 ? `IF(${none},${d.lower},IF(${dir}="",${d.lower},${isOneOf(dir, LOWER_WORDS)}*1))` : d.lower;
-  const badThreshold = (f: string): string => `AND(${f}<>"",OR(NOT(ISNUMBER(${f})),${f}<0))`;
-  const problems = [
-    width >= 3 ? `AND(${dir}<>"",NOT(${isOneOf(dir, DIRECTIONS)}))` : "",
-    width >= 4 ? badThreshold(meets) : "",
-    width >= 5 ? badThreshold(excellent) : "",
-    width >= 7 ? `AND(${red}<>"",NOT(OR(ISLOGICAL(${red}),AND(ISNUMBER(${red}),OR(${red}=0,${red}=1)),${isOneOf(red, RED_ALL)})))` : "",
-    width >= 5 ? `AND(ISNUMBER(${meets}),ISNUMBER(${excellent}),IF(${lower},${excellent}>${meets},${excellent}<${meets}))` : "",
-  ].filter((p) => p !== "");
-  const invalid = problems.length === 0 ? `IF(${row}<0,1,0)` : `IF(${none},0,IF(${row}<0,1,IF(OR(${problems.join(",")}),1,0)))`;
-  const threshold = (f: string, fallback: string, k: number): string => (width >= k ? `IF(${none},${fallback},IF(${f}="","",${f}))` : `IF(${none},${fallback},"")`);
-  const meetsV = threshold(meets, d.meets, 4);
-  const excellentV = threshold(excellent, d.excellent, 5);
-  const target =
-    width >= 5
-      ? `IF(${none},${d.target},IF(${meets}="",IF(${excellent}="","",${excellent}),${meets}))`
-      : width >= 4
-        ? `IF(${none},${d.target},IF(${meets}="","",${meets}))`
-        : `IF(${none},${d.target},"")`;
-  const redV =
-    width >= 7
-      ? `IF(${none},${d.redLine},IF(${red}="",${d.redLine},IF(ISLOGICAL(${red}),${red}*1,IF(ISNUMBER(${red}),(${red}=1)*1,${isOneOf(red, RED_TRUE)}*1))))`
-      : d.redLine;
-  return `=CHOOSE({1;2;3;4;5;6},${invalid},${lower},${meetsV},${excellentV},${target},${redV})`;
-}
-
-function tableAccess(m: Metric, source: Source, ctx: NativeContext): BenchmarkAccess {
-  const name = source.prefix + m.id;
-  const rowName = `${source.prefix}Row.${m.id}`;
-  ctx.defineName(rowName, benchmarkRowFormula(m, source.range));
-  ctx.defineName(name, benchmarkNameFormula(m, source.range, rowName));
-  const f = (k: number): string => `INDEX(${name},${k})`;
-  return { invalid: f(1), lower: f(2), meets: f(3), excellent: f(4), target: f(5), redLine: f(6) };
-}
-
-/** The table-wide checks of the core's Benchmarks constructor: empty is #N/A, fewer than 5 columns #VALUE!. */
-function tableShape(source: Source): string {
-  const t = source.text;
-  return `IF(SUMPRODUCT(--(${t}<>""))=0,${NA},IF(COLUMNS(${t})<5,${VALUE},0))`;
+  const define = (suffix: string, formula: string): string => {
+    const name = `${base}.${suffix}`;
+    ctx.defineName(name, formula);
+    return name;
+  };
+  const threshold = (k: number, fallback: number | null): string => {
+    const dflt = fallback === null ? NA : num(fallback);
+    if (width < k) return `=IF(${noRow},${dflt},${NA})`;
+    const cell = fieldOf(m, range, k);
+    // Without a default, no row is INDEX's own #N/A.
+    return fallback === null ? `=IF(${cell}="",${NA},${cell})` : `=IF(${noRow},${dflt},IF(${cell}="",${NA},${cell}))`;
+  };
+  const dflDir = m.direction === "lower" ? "-1" : "1";
+  const api: TableMetric = {
+    dir: () => {
+      if (width < 3) return dflDir;
+      // The words of the other direction switch it; a blank cell or no row (an error) keeps the catalogue's.
+      const cell = fieldOf(m, range, 3);
+      const other = m.direction === "lower" ? HIGHER_WORDS : LOWER_WORDS;
+      return define("Dir", `=IFERROR(IF(OR(TRIM(${cell})={${other.map(str).join(",")}}),${-Number(dflDir)},${dflDir}),${dflDir})`);
+    },
+    meets: () => define("Meets", threshold(4, d.staticMeets ?? null)),
+    excellent: () => define("Excellent", threshold(5, d.staticExcellent ?? null)),
+    target: () => {
+      const meets = api.meets();
+      return define("Target", `=IF(ISNA(${meets}),${api.excellent()},${meets})`);
+    },
+    gradeM: () => {
+      const meets = api.meets();
+      return define("GradeM", `=IF(ISNUMBER(${meets}),${api.dir()}*${meets},"")`);
+    },
+    gradeE: () => {
+      const meets = api.meets();
+      const excellent = api.excellent();
+      return define("GradeE", `=IF(AND(ISNA(${meets}),ISNA(${excellent})),${NA},IF(ISNUMBER(${excellent}),${api.dir()}*${excellent},""))`);
+    },
+    red: () => {
+      const dflt = m.redLine ? "1" : "0";
+      if (width < 7) return define("Red", `=IF(${noRow},${dflt},0)`);
+      // TRIM(TRUE) is "TRUE" in Excel and "1" in LibreOffice (TRUE is 1 there): both words are listed.
+      // The words of the other value switch it; a blank cell or no row (an error) keeps the catalogue's.
+      const cell = fieldOf(m, range, 7);
+      const other = m.redLine ? [...RED_FALSE, "0"] : [...RED_TRUE, "1"];
+      return define("Red", `=IFERROR(IF(OR(TRIM(${cell})={${other.map(str).join(",")}}),${1 - Number(dflt)},${dflt}),${dflt})`);
+    },
+  };
+  return api;
 }
 
 /** reaches(b, value, threshold) of grading.ts. */
@@ -520,7 +520,7 @@ function build(chain: Chain, value: string): string {
     acc = "when" in s ? (s.when === "1" ? s.error : `IF(${s.when},${s.error},${acc})`) : propagate([s.propagate], acc);
   }
   acc = propagate(chain.prelude, acc);
-  return isAtomicText(acc) ? acc : `IF(1,${acc})`;
+  return isAtomicText(acc) || /^[A-Za-z_][A-Za-z0-9_.]*$/.test(acc) ? acc : `IF(1,${acc})`;
 }
 
 /**
@@ -545,38 +545,66 @@ function numberStep(arg: { notNumber: string }): Chain["steps"] {
   return arg.notNumber === "" ? [] : [{ when: arg.notNumber, error: VALUE }];
 }
 
-/** Steps shared by BENCHMARK, GRADE and KPISCORE once the benchmark is known: table shape, then the row. */
-function benchmarkSteps(source: Source | null, access: BenchmarkAccess): Chain["steps"] {
-  if (source === null) return [];
-  return [{ propagate: tableShape(source) }, { when: access.invalid, error: VALUE }];
+// ---------------------------------------------------------------- BENCHMARK, GRADE, KPISCORE, SCOREGRADE
+
+function staticLevel(value: string | null): "meets" | "excellent" | undefined {
+  const t = value === null || value === "" ? "meets" : value.trim().toLowerCase();
+  return t === "meets" || t === "达标" ? "meets" : t === "excellent" || t === "优秀" ? "excellent" : undefined;
 }
 
-// ---------------------------------------------------------------- BENCHMARK, GRADE, KPISCORE, SCOREGRADE
+function dynamicLevel(text: string): { isMeets: string; isExcellent: string } {
+  const t = `TRIM(${text})`;
+  return { isMeets: `OR(${text}="",${t}="meets",${t}="达标")`, isExcellent: `OR(${t}="excellent",${t}="优秀")` };
+}
+
+/** A table narrower than its first five columns: the function's #VALUE! whatever the row. */
+function narrowTable(source: Source): boolean {
+  return referenceSize(source.range).columns < 5;
+}
+
+/**
+ * The checks of a value argument (GRADE, KPISCORE) against a table: only for a literal (known
+ * at conversion). A cell or an expression is used as it is (README: a blank, text or negative
+ * value is not checked).
+ */
+function literalValueSteps(node: Node, value: { value: string; notNumber: string }): Chain["steps"] {
+  const n = unwrap(node);
+  if (n.type !== "number" && n.type !== "string" && n.type !== "bool") return [];
+  return [...numberStep(value), { when: `${value.value}<0`, error: NUM }];
+}
 
 export function benchmarkNative(args: readonly Node[], ctx: NativeContext): string {
   if (args.length < 1 || args.length > 3) throw unconvertible("argumentCount", "BENCHMARK", 1, 3, args.length);
   const metric = resolveMetric(args[0], ctx);
   const level = choiceOf(args[1], "level");
   const source = resolveSource(args[2], ctx);
-  const prelude = [metric.guard, level.kind === "dynamic" ? scalarError(args[1]) : "", source === null ? "" : errorsOf(source.text)];
+  const prelude = [metric.guard, level.kind === "dynamic" ? scalarError(args[1]) : ""];
   if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
   const m = metric.value.metric;
-  const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
+  if (source !== null) {
+    if (narrowTable(source)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+    // The names give the threshold, or #N/A where it is not set (as the function does).
+    const t = tableMetric(m, source, ctx);
+    if (level.kind === "static") {
+      const key = staticLevel(level.value);
+      if (key === undefined) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+      return build({ prelude, steps: [] }, key === "meets" ? t.meets() : t.excellent());
+    }
+    const { isMeets, isExcellent } = dynamicLevel(level.text);
+    return build({ prelude, steps: [{ when: `NOT(OR(${isMeets},${isExcellent}))`, error: VALUE }] }, `IF(${isExcellent},${t.excellent()},${t.meets()})`);
+  }
+  const access = defaultAccess(m);
   const steps: Chain["steps"] = [];
   let threshold: string;
   if (level.kind === "static") {
-    const t = level.value === null || level.value === "" ? "meets" : level.value.trim().toLowerCase();
-    const key = t === "meets" || t === "达标" ? "meets" : t === "excellent" || t === "优秀" ? "excellent" : undefined;
+    const key = staticLevel(level.value);
     if (key === undefined) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
     threshold = key === "meets" ? access.meets : access.excellent;
   } else {
-    const t = `TRIM(${level.text})`;
-    const isMeets = `OR(${level.text}="",${t}="meets",${t}="达标")`;
-    const isExcellent = `OR(${t}="excellent",${t}="优秀")`;
+    const { isMeets, isExcellent } = dynamicLevel(level.text);
     steps.push({ when: `NOT(OR(${isMeets},${isExcellent}))`, error: VALUE });
     threshold = `IF(${isExcellent},${access.excellent},${access.meets})`;
   }
-  steps.push(...benchmarkSteps(source, access));
   if (threshold === '""') return build({ prelude, steps: [...steps, { when: "1", error: NA }] }, "0");
   if (/^-?\d/.test(threshold)) return build({ prelude, steps }, threshold);
   return build({ prelude, steps: [...steps, { when: `${threshold}=""`, error: NA }] }, threshold);
@@ -588,7 +616,7 @@ export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
   const value = numberArg(args[1], "value");
   const source = resolveSource(args[2], ctx);
   const language = choiceOf(args[3], "language");
-  const prelude = [metric.guard, value.error, language.kind === "dynamic" ? scalarError(args[3]) : "", source === null ? "" : errorsOf(source.text)];
+  const prelude = [metric.guard, value.error, language.kind === "dynamic" ? scalarError(args[3]) : ""];
   if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
   const m = metric.value.metric;
   const steps: Chain["steps"] = [];
@@ -597,12 +625,23 @@ export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
   } else {
     steps.push({ when: dynamicLanguage(language.text).invalid, error: VALUE });
   }
-  steps.push(...numberStep(value), { when: `${value.value}<0`, error: NUM });
-  const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
-  steps.push(...benchmarkSteps(source, access));
   const v = value.value;
   const labels = (level: "excellent" | "meets" | "below"): string =>
     labelText(language, { en: LEVEL_LABELS.en[level], zh: LEVEL_LABELS.zh[level] });
+  if (source !== null) {
+    // An error in the value shows through the comparison itself.
+    prelude.splice(1, 1);
+    if (narrowTable(source)) return build({ prelude, steps: [...steps, { when: "1", error: VALUE }] }, "0");
+    // Dir × value against Dir × threshold: one comparison for either direction; a threshold
+    // that is not set is "" (never reached: a number is never ≥ text); neither set is #N/A (GradeE).
+    const t = tableMetric(m, source, ctx);
+    const dir = t.dir();
+    const signed = dir === "1" ? atom(args[1]) : `${dir}*${atom(args[1])}`;
+    steps.push(...literalValueSteps(args[1], value));
+    return build({ prelude, steps }, `IF(${signed}>=${t.gradeE()},${labels("excellent")},IF(${signed}>=${t.gradeM()},${labels("meets")},${labels("below")}))`);
+  }
+  steps.push(...numberStep(value), { when: `${value.value}<0`, error: NUM });
+  const access = defaultAccess(m);
   if (access.staticMeets !== undefined) {
     // Defaults: the thresholds are known, so is which of them is set.
     const e = access.staticExcellent ?? null;
@@ -612,11 +651,7 @@ export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
     const label = e === null ? meetsPart : `IF(${reaches(access, v, num(e))},${labels("excellent")},${meetsPart})`;
     return build({ prelude, steps }, label);
   }
-  steps.push({ when: `AND(${access.meets}="",${access.excellent}="")`, error: NA });
-  const label =
-    `IF(AND(ISNUMBER(${access.excellent}),${reaches(access, v, access.excellent)}),${labels("excellent")},` +
-    `IF(AND(ISNUMBER(${access.meets}),${reaches(access, v, access.meets)}),${labels("meets")},${labels("below")}))`;
-  return build({ prelude, steps }, label);
+  throw new Error("unreachable: the defaults are static");
 }
 
 export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): string {
@@ -624,14 +659,32 @@ export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): strin
   const metric = resolveMetric(args[0], ctx);
   const value = numberArg(args[1], "value");
   const source = resolveSource(args[2], ctx);
-  const prelude = [metric.guard, value.error, source === null ? "" : errorsOf(source.text)];
+  const prelude = [metric.guard, value.error];
   if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
   const m = metric.value.metric;
-  const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
-  const steps: Chain["steps"] = [...numberStep(value), { when: `${value.value}<0`, error: NUM }, ...benchmarkSteps(source, access)];
+  if (source !== null) {
+    // An error in the value shows through the arithmetic itself.
+    prelude.splice(1, 1);
+    if (narrowTable(source)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+    const t = tableMetric(m, source, ctx);
+    return build({ prelude, steps: literalValueSteps(args[1], value) }, tableScore(t.dir(), t.target(), value.value));
+  }
+  const access = defaultAccess(m);
+  const steps: Chain["steps"] = [...numberStep(value), { when: `${value.value}<0`, error: NUM }];
   if (access.target === '""') return build({ prelude, steps: [...steps, { when: "1", error: NA }] }, "0");
-  if (source !== null) steps.push({ when: `${access.target}=""`, error: NA });
   return build({ prelude, steps }, scoreText(access, value.value, access.target));
+}
+
+/**
+ * scoreAgainst of grading.ts against a table's target (a name: a number, or #N/A when not
+ * set), for a value ≥ 0: higher is better 100·v/T (T = 0: 100 for 0, else the cap), lower is
+ * better 100·T/v (v = 0: the cap), capped at 120.
+ */
+function tableScore(dir: string, target: string, v: string): string {
+  const higher = `IF(${target},100*${v}/${target},100+20*(${v}>0))`;
+  const lower = `IF(${v},100*${target}/${v},120+0*${target})`;
+  const body = dir === "1" ? higher : dir === "-1" ? lower : `IF(${dir}>0,${higher},${lower})`;
+  return `MIN(120,${body})`;
 }
 
 export function scoreGradeNative(args: readonly Node[]): string {
@@ -711,10 +764,11 @@ export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
     guard = `IF(SUMPRODUCT(--(${printReference(mr)}={${arrayRows(ids, metricsArg.columns)}}))=${ids.length},0,${NA})`;
   }
 
-  const prelude = [guard, ...[args[0], args[1], args[2]].filter((a) => refOf(a) !== undefined).map((a) => errorsOf(atom(a))), source === null ? "" : errorsOf(source.text)];
   const sameShape = (a: { rows: number; columns: number }) => a.rows === metricsArg.rows && a.columns === metricsArg.columns;
+  if (source !== null) return tableScoreNative(ids, values, weights, args, guard, source, ctx, sameShape(values) && sameShape(weights));
+  const prelude = [guard, ...[args[0], args[1], args[2]].filter((a) => refOf(a) !== undefined).map((a) => errorsOf(atom(a)))];
   if (!sameShape(values) || !sameShape(weights)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
-  const steps: Chain["steps"] = source === null ? [] : [{ propagate: tableShape(source) }];
+  const steps: Chain["steps"] = [];
 
   const checks: string[] = [];
   const weighted: string[] = [];
@@ -732,7 +786,7 @@ export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
       checks.push(NA);
       break;
     }
-    const access = source === null ? defaultAccess(m) : tableAccess(m, source, ctx);
+    const access = defaultAccess(m);
     const v = values.cells[i];
     const w = weights.cells[i];
     const target = access.target;
@@ -760,6 +814,58 @@ export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
   const composite = `MIN(120,(${weighted.join("+")})/(${total}))`;
   const result = vetoes.length === 0 ? composite : `IF(${vetoes.join("+")}>0,0,${composite})`;
   return build({ prelude, steps }, totals.length === 0 ? "0" : result);
+}
+
+/**
+ * SCORE against a table: Σ N(wᵢ)·scoreᵢ / Σ N(wᵢ), each score as KPISCORE's (tableScore), and
+ * the red-line veto; an error value in the values or weights shows first, and a value that is
+ * not a number (blank, text) is #VALUE!, as in the function. Weights are read with N() (README:
+ * a text or negative weight is not checked, nor a negative value).
+ */
+function tableScoreNative(
+  ids: readonly Constant[],
+  values: { cells: string[] },
+  weights: { cells: string[] },
+  args: readonly Node[],
+  guard: string,
+  source: Source,
+  ctx: NativeContext,
+  sameShape: boolean
+): string {
+  const prelude = [guard, ...[args[1], args[2]].filter((a) => refOf(a) !== undefined).map((a) => `0*SUM(${atom(a)})`)];
+  if (!sameShape || narrowTable(source)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+  const weighted: string[] = [];
+  const totals: string[] = [];
+  const vetoes: string[] = [];
+  const scored: string[] = [];
+  const earlier: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id === null || id === "") continue; // blank metric cells are skipped
+    // A bad id is that error, once the cells before it are through (their value, their target).
+    if (typeof id !== "string" || id.trim() === "") return build({ prelude: [...prelude, ...earlier], steps: [] }, VALUE);
+    const m = findMetric(id);
+    if (m === undefined) return build({ prelude: [...prelude, ...earlier], steps: [] }, NA);
+    const t = tableMetric(m, source, ctx);
+    const v = values.cells[i];
+    const w = weights.cells[i];
+    const dir = t.dir();
+    const target = t.target();
+    earlier.push(`IF(ISNUMBER(${v}),0*${target},${VALUE})`);
+    scored.push(v);
+    weighted.push(`N(${w})*${tableScore(dir, target, v)}`);
+    totals.push(`N(${w})`);
+    if (m.redLine || referenceSize(source.range).columns >= 7) {
+      const below = dir === "1" ? `${v}<${target}` : dir === "-1" ? `${v}>${target}` : `${dir}*${v}<${dir}*${target}`;
+      vetoes.push(`${t.red()}*(${below})`);
+    }
+  }
+  if (totals.length === 0) return build({ prelude, steps: [{ when: "1", error: DIV0 }] }, "0");
+  const valueRef = refOf(args[1]);
+  const count = valueRef !== undefined && scored.length === referenceSize(valueRef).rows * referenceSize(valueRef).columns ? atom(args[1]) : scored.join(",");
+  const steps: Chain["steps"] = [{ when: `COUNT(${count})<${scored.length}`, error: VALUE }];
+  const composite = `MIN(120,(${weighted.join("+")})/(${totals.join("+")}))`;
+  return build({ prelude, steps }, vetoes.length === 0 ? composite : `IF(${vetoes.join("+")}>0,0,1)*${composite}`);
 }
 
 function arrayRows(items: readonly Constant[], columns: number): string {

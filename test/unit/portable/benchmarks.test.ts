@@ -51,44 +51,51 @@ function nativeOf(wb: Workbook, formula: string, cells: Map<string, Constant> = 
 
 // ---------------------------------------------------------------- random Benchmarks tables
 
+/**
+ * Valid tables, as src/portable/README.md defines them: each metric at most once (its id in any
+ * case), a Direction word or blank, thresholds that are numbers ≥ 0 or blank with Excellent on
+ * the right side of Meets, a Red line the core reads, an optional header row, rows of other ids,
+ * at least one row. On these the native formulas must give the function's value exactly.
+ */
 const idVariant = (id: string): fc.Arbitrary<Input> =>
-  fc.oneof(
-    { weight: 12, arbitrary: fc.constant<Input>({ text: id }) },
-    { weight: 1, arbitrary: fc.constant<Input>({ text: id.toUpperCase() }) },
-    { weight: 1, arbitrary: fc.constant<Input>({ text: ` ${id}  ` }) },
-    { weight: 1, arbitrary: fc.constant<Input>({ text: `${id}_old` }) }
-  );
-const direction: fc.Arbitrary<Input> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom<Input>(null, { text: "higher" }, { text: "lower" }, { text: "越高越好" }, { text: "越低越好" }) },
-  { weight: 1, arbitrary: fc.constantFrom<Input>({ text: " High " }, { text: "低" }, { text: "sideways" }, { text: "h*" }, 5, true) }
+  fc.oneof({ weight: 12, arbitrary: fc.constant<Input>({ text: id }) }, { weight: 1, arbitrary: fc.constant<Input>({ text: id.toUpperCase() }) });
+const direction: fc.Arbitrary<string | null> = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom<string | null>(null, "higher", "lower", "越高越好", "越低越好") },
+  { weight: 1, arbitrary: fc.constantFrom<string | null>("High", "低", "low", "高", "越低越好↓") }
 );
-const threshold: fc.Arbitrary<Input> = fc.oneof(
+const threshold: fc.Arbitrary<number | null> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(null) },
-  { weight: 8, arbitrary: fc.double({ min: 0, max: 2, noNaN: true, noDefaultInfinity: true }) },
-  { weight: 1, arbitrary: fc.constant(0) },
-  { weight: 1, arbitrary: fc.constantFrom<Input>(-0.5, { text: "0.9" }, true, { formula: '=""' }) }
+  // Thresholds a user types (Excel has no subnormal numbers: README, "Magnitudes").
+  { weight: 8, arbitrary: fc.double({ min: 0, max: 2, noNaN: true, noDefaultInfinity: true }).filter((x) => x === 0 || x > 1e-300) },
+  { weight: 1, arbitrary: fc.constant(0) }
 );
 const redLine: fc.Arbitrary<Input> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom<Input>(null, true, false) },
-  { weight: 1, arbitrary: fc.constantFrom<Input>({ text: "yes" }, { text: "否" }, { text: "TRUE" }, 1, 0, 2, { text: "maybe" }) }
+  { weight: 1, arbitrary: fc.constantFrom<Input>({ text: "yes" }, { text: "否" }, { text: "TRUE" }, 1, 0) }
 );
-const row: fc.Arbitrary<Input[]> = fc
-  .tuple(fc.constantFrom(...IDS).chain(idVariant), direction, threshold, threshold, redLine)
-  .map(([id, dir, meets, excellent, red]) => [id, { text: "name" }, dir, meets, excellent, { text: "%" }, red, { text: "source" }]);
+const LOWER = ["lower", "low", "越低越好", "越低越好↓", "低"];
 
 interface Table {
   readonly rows: Input[][];
 }
 const table: fc.Arbitrary<Table> = fc
   .tuple(
-    fc.array(row, { minLength: 0, maxLength: TABLE_ROWS - 2 }),
+    fc.shuffledSubarray(IDS, { minLength: 1, maxLength: Math.min(IDS.length, TABLE_ROWS - 3) }).chain((ids) =>
+      fc.tuple(...ids.map((id) => fc.tuple(idVariant(id), direction, threshold, threshold, redLine).map((r) => ({ id, r }))))
+    ),
     fc.boolean(),
-    fc.oneof({ weight: 12, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) })
+    fc.boolean()
   )
-  .map(([rows, header, withError]) => {
-    const out: Input[][] = header ? [["Metric ID", "Name", "Direction", "Meets", "Excellent", "Unit", "Red line", "Source"].map((t) => ({ text: t })), ...rows] : [...rows];
-    if (withError && out.length > 0) out[out.length - 1][3] = { formula: "=1/0" };
-    return { rows: out };
+  .map(([rows, header, other]) => {
+    const out: Input[][] = rows.map(({ id, r: [idCell, dir, a, b, red] }) => {
+      const metric = CATALOGUE.find((m) => m.id === id);
+      const lower = dir === null ? metric?.direction === "lower" : LOWER.includes(dir.trim().toLowerCase());
+      // Excellent on the right side of Meets.
+      const [meets, excellent] = a !== null && b !== null && (lower ? b > a : b < a) ? [b, a] : [a, b];
+      return [idCell, { text: "name" }, dir === null ? null : { text: dir }, meets, excellent, { text: "%" }, red, { text: "source" }];
+    });
+    if (other) out.splice(1, 0, [{ text: "recovery_achievement_2023" }, { text: "old" }, { text: "sideways" }, { text: "n/a" }, -1, null, { text: "maybe" }, null]);
+    return { rows: header ? [["Metric ID", "Name", "Direction", "Meets", "Excellent", "Unit", "Red line", "Source"].map((t) => ({ text: t })), ...out] : out };
   });
 
 function writeTable(wb: Workbook, t: Table): void {
@@ -101,22 +108,21 @@ const metricArg = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('"RECOVERY_ACHIEVEMENT "', '"nope"', '""', "5") }
 );
 const value: fc.Arbitrary<Input> = fc.oneof(
-  { weight: 10, arbitrary: fc.double({ min: 0, max: 2, noNaN: true, noDefaultInfinity: true }) },
-  { weight: 2, arbitrary: fc.constantFrom<Input>(0, null, 0.85, 1.2, 0.003) },
-  { weight: 1, arbitrary: fc.constantFrom<Input>(-0.1, { text: "abc" }, { text: "0.9" }, true, { formula: "=NA()" }) }
+  { weight: 10, arbitrary: fc.double({ min: 0, max: 2, noNaN: true, noDefaultInfinity: true }).filter((x) => x === 0 || x > 1e-300) },
+  { weight: 2, arbitrary: fc.constantFrom<Input>(0, 0.85, 1.2, 0.003, 0.6, 5) }
 );
 const language = fc.constantFrom('"en-US"', '"zh-CN"', '"zh"', '"English"', '""', '"fr"', "C1");
 const languageCell: fc.Arbitrary<Input> = fc.constantFrom<Input>({ text: "zh-CN" }, { text: "en" }, null, { text: "fr" }, { text: " ZH-tw " }, 3);
 
 /** Writes the inputs and both formulas in one recalculation, then compares the two cells. */
-function check(wb: Workbook, label: string, original: string, native: string, inputs: () => void): void {
+function check(wb: Workbook, label: string, original: string, native: string, inputs: () => void, documented?: (fn: Outcome, native: Outcome) => boolean): void {
   wb.hf.batch(() => {
     inputs();
     wb.hf.setCellContents({ sheet: wb.S, row: 10, col: 0 }, [[original, native]]);
   });
   const expected: Outcome = outcome(wb.hf.getCellValue({ sheet: wb.S, row: 10, col: 0 }));
   const actual: Outcome = outcome(wb.hf.getCellValue({ sheet: wb.S, row: 10, col: 1 }));
-  if (!same(expected, actual)) throw new Error(`${label}\n${original}: function ${show(expected)}, native ${show(actual)}\n${native}`);
+  if (!same(expected, actual) && documented?.(expected, actual) !== true) throw new Error(`${label}\n${original}: function ${show(expected)}, native ${show(actual)}\n${native}`);
 }
 
 function tableText(t: Table): string {
@@ -192,12 +198,13 @@ describe("benchmark functions: native equivalents read the workbook's Benchmarks
     );
     const weight: fc.Arbitrary<Input> = fc.oneof(
       { weight: 10, arbitrary: fc.integer({ min: 0, max: 40 }) },
-      { weight: 1, arbitrary: fc.constantFrom<Input>(null, -1, { text: "x" }, 0.5) }
+      { weight: 1, arbitrary: fc.constantFrom<Input>(null, 0.5) }
     );
     const scoreValue: fc.Arbitrary<Input> = fc.oneof(
-      { weight: 12, arbitrary: fc.double({ min: 0, max: 1.5, noNaN: true, noDefaultInfinity: true }) },
+      { weight: 12, arbitrary: fc.double({ min: 0, max: 1.5, noNaN: true, noDefaultInfinity: true }).filter((x) => x === 0 || x > 1e-300) },
       { weight: 2, arbitrary: fc.constantFrom<Input>(0, 0.98, 0.97, 0.003, 5) },
-      { weight: 1, arbitrary: fc.constantFrom<Input>(null, -0.2, { text: "a" }, true) }
+      // Blank, text and TRUE are the function's #VALUE! in SCORE, and the native formula's.
+      { weight: 1, arbitrary: fc.constantFrom<Input>(null, { text: "a" }, true) }
     );
     fc.assert(
       fc.property(
@@ -210,10 +217,19 @@ describe("benchmark functions: native equivalents read the workbook's Benchmarks
           const constants = new Map<string, Constant>();
           idRow.forEach((id, c) => constants.set(`2,${c}`, id));
           const f = `=COLLECT.SCORE($A$3:$E$3,A4:E4,$A$5:$E$5${withTable ? ",CollectBenchmarks" : ""})`;
-          check(wb, `${tableText(t)} ids ${JSON.stringify(idRow)} values ${JSON.stringify(values)} weights ${JSON.stringify(weights)}`, f, nativeOf(wb, f, constants), () => {
-            writeTable(wb, t);
-            wb.hf.setCellContents({ sheet: wb.S, row: 2, col: 0 }, [idRow.map((id) => (typeof id === "string" ? `'${id}` : id)), values.map(raw), weights.map(raw)]);
-          });
+          check(
+            wb,
+            `${tableText(t)} ids ${JSON.stringify(idRow)} values ${JSON.stringify(values)} weights ${JSON.stringify(weights)}`,
+            f,
+            nativeOf(wb, f, constants),
+            () => {
+              writeTable(wb, t);
+              wb.hf.setCellContents({ sheet: wb.S, row: 2, col: 0 }, [idRow.map((id) => (typeof id === "string" ? `'${id}` : id)), values.map(raw), weights.map(raw)]);
+            },
+            // Documented (README, SCORE): with several failing cells, a value that is not a
+            // number (#VALUE!) is reported before another cell's error.
+            (fn, native) => fn.kind === "error" && native.kind === "error" && native.type === "VALUE" && values.some((v) => typeof v !== "number")
+          );
         }
       ),
       { numRuns: RUNS }
