@@ -236,3 +236,58 @@ describe("benchmark functions: native equivalents read the workbook's Benchmarks
     );
   });
 });
+
+/**
+ * Invalid inputs, where the function refuses and the native formula follows the rule stated in
+ * src/portable/README.md ("Known differences"): one case per rule, the function's answer and
+ * the native one both checked.
+ */
+describe("invalid inputs: the documented differences", () => {
+  const wb = workbook();
+  const ROW = (id: string, dir: Input, meets: Input, excellent: Input, red: Input = null): Input[] => [{ text: id }, { text: "n" }, dir, meets, excellent, { text: "%" }, red, { text: "s" }];
+  const run = (rows: Input[][], formula: string, a1: Input, cells: Map<string, Constant> = new Map()): { fn: string; native: string } => {
+    const native = nativeOf(wb, formula, cells);
+    wb.hf.batch(() => {
+      writeTable(wb, { rows });
+      wb.hf.setCellContents({ sheet: wb.S, row: 0, col: 0 }, [[raw(a1)]]);
+      wb.hf.setCellContents({ sheet: wb.S, row: 10, col: 0 }, [[formula, native]]);
+    });
+    return { fn: show(outcome(wb.hf.getCellValue({ sheet: wb.S, row: 10, col: 0 }))), native: show(outcome(wb.hf.getCellValue({ sheet: wb.S, row: 10, col: 1 }))) };
+  };
+  const grade = '=COLLECT.GRADE("recovery_achievement",A1,CollectBenchmarks)';
+  const meets = '=COLLECT.BENCHMARK("recovery_achievement","meets",CollectBenchmarks)';
+
+  it.each<[string, Input[][], string, Input, string, string]>([
+    ["a duplicated row: the first one is read", [ROW("recovery_achievement", null, 0.9, 1.1), ROW("recovery_achievement", null, 0.5, 0.6)], meets, null, "#VALUE", "0.9"],
+    ["a Metric ID with spaces around it is not found: the default", [ROW(" recovery_achievement ", null, 0.9, 1.1)], meets, null, "0.9", "0.85"],
+    ["text in Meets is read as it is", [ROW("recovery_achievement", null, { text: "0.9" }, 1.1)], meets, null, "#VALUE", '"0.9"'],
+    ["a negative threshold is used", [ROW("recovery_achievement", null, -0.5, 1.1)], meets, null, "#VALUE", "-0.5"],
+    ["an unknown Direction is the catalogue's", [ROW("recovery_achievement", { text: "sideways" }, 0.9, 1.1)], grade, 1, "#VALUE", '"Meets"'],
+    ["swapped thresholds grade as written", [ROW("recovery_achievement", null, 1.1, 0.9)], grade, 1, "#VALUE", '"Excellent"'],
+    ["an unknown Red line word is the catalogue's", [ROW("recovery_achievement", null, 0.9, 1.1, { text: "maybe" })], grade, 1, "#VALUE", '"Meets"'],
+    ["an error value in another row does not show", [ROW("recovery_achievement", null, 0.9, 1.1), ROW("complaint_rate", null, { formula: "=1/0" }, null)], grade, 1, "#DIV_BY_ZERO", '"Meets"'],
+    ["an entirely blank table: the defaults", [], meets, null, "#NA", "0.85"],
+    ["a blank value is graded as 0 (as Excel desktop does)", [ROW("recovery_achievement", null, 0.9, 1.1)], grade, null, "#VALUE", '"Below"'],
+    ["a negative value is graded", [ROW("recovery_achievement", null, 0.9, 1.1)], grade, -0.5, "#NUM", '"Below"'],
+    ["a number typed as text is read as the number", [ROW("recovery_achievement", null, 0.9, 1.1)], grade, { text: "1" }, "#VALUE", '"Meets"'],
+  ])("%s", (_, rows, formula, a1, fn, native) => {
+    expect(run(rows, formula, a1)).toEqual({ fn, native });
+  });
+
+  it("SCORE: a text weight counts as 0, a negative weight is used", () => {
+    const cells = new Map<string, Constant>([["2,0", "recovery_achievement"], ["2,1", "complaint_rate"]]);
+    const f = "=COLLECT.SCORE($A$3:$B$3,A4:B4,$A$5:$B$5,CollectBenchmarks)";
+    const native = nativeOf(wb, f, cells);
+    const at = (weights: Input[]): { fn: string; native: string } => {
+      wb.hf.batch(() => {
+        writeTable(wb, { rows: [ROW("recovery_achievement", null, 0.9, 1.1), ROW("complaint_rate", null, 0.004, 0.002)] });
+        wb.hf.setCellContents({ sheet: wb.S, row: 2, col: 0 }, [[{ text: "recovery_achievement" }, { text: "complaint_rate" }].map(raw), [0.9, 0.004], weights.map(raw)]);
+        wb.hf.setCellContents({ sheet: wb.S, row: 10, col: 0 }, [[f, native]]);
+      });
+      return { fn: show(outcome(wb.hf.getCellValue({ sheet: wb.S, row: 10, col: 0 }))), native: show(outcome(wb.hf.getCellValue({ sheet: wb.S, row: 10, col: 1 }))) };
+    };
+    expect(at([60, { text: "x" }])).toEqual({ fn: "#VALUE", native: "100" });
+    expect(at([60, -10])).toEqual({ fn: "#NUM", native: "100" });
+    expect(at([60, 40])).toEqual({ fn: "100", native: "100" });
+  });
+});
