@@ -681,10 +681,12 @@ export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): strin
  * better 100·T/v (v = 0: the cap), capped at 120.
  */
 function tableScore(dir: string, target: string, v: string): string {
-  const higher = `IF(${target},100*${v}/${target},100+20*(${v}>0))`;
-  const lower = `IF(${v},100*${target}/${v},120+0*${target})`;
-  const body = dir === "1" ? higher : dir === "-1" ? lower : `IF(${dir}>0,${higher},${lower})`;
-  return `MIN(120,${body})`;
+  if (dir === "1") return `MIN(120,IF(${target},100*${v}/${target},100+20*(${v}>0)))`;
+  if (dir === "-1") return `MIN(120,IF(${v},100*${target}/${v},120+0*${target}))`;
+  // 100·(v/T)^Dir is 100·v/T or 100·T/v; a zero divides by 0 (or overflows), and the fallback
+  // gives the core's answer there: higher is better 100 for 0/0, else the cap; lower is better
+  // the cap for a value of 0, else 0. An error in T (#N/A: not set) or v stays an error.
+  return `MIN(120,IFERROR(100*(${v}/${target})^${dir},IF(${dir}>0,100+20*(${v}>0),120*(${v}=0))+0*${target}))`;
 }
 
 export function scoreGradeNative(args: readonly Node[]): string {
@@ -856,7 +858,7 @@ function tableScoreNative(
     weighted.push(`N(${w})*${tableScore(dir, target, v)}`);
     totals.push(`N(${w})`);
     if (m.redLine || referenceSize(source.range).columns >= 7) {
-      const below = dir === "1" ? `${v}<${target}` : dir === "-1" ? `${v}>${target}` : `${dir}*${v}<${dir}*${target}`;
+      const below = dir === "1" ? `${v}<${target}` : dir === "-1" ? `${v}>${target}` : `(${v}-${target})*${dir}<0`;
       vetoes.push(`${t.red()}*(${below})`);
     }
   }

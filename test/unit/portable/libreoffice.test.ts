@@ -89,7 +89,7 @@ async function templateCase(id: string, language: "en" | "zh", scope: "active" |
 
 // ---------------------------------------------------------------- function-level cases
 
-const BENCH = "Bench!$A$2:$H$9";
+const BENCH = "Bench!$A$2:$H$10";
 const BENCH_ROWS: (string | number | boolean | null)[][] = [
   ["Metric ID", "Name", "Direction", "Meets", "Excellent", "Unit", "Red line", "Source"],
   ["recovery_achievement", "n", "higher", 0.9, 1.1, "%", false, "s"],
@@ -99,6 +99,7 @@ const BENCH_ROWS: (string | number | boolean | null)[][] = [
   ["ptp_rate", "n", "higher", null, null, "%", false, "s"],
   ["avg_handling_days", "n", "高", 0, 5, "d", "否", "s"],
   ["cumulative_recovery", "n", "low", 0.5, 0.3, "%", "yes", "s"],
+  ["roll_rate", "n", null, 0, null, "%", true, "s"],
 ];
 /** Inputs on sheet S: A1:C6 amounts, E1.. values, G1 language, H1 level, metric ids and weights for SCORE. */
 const S_ROWS: (string | number | boolean | null)[][] = [
@@ -121,7 +122,7 @@ const FORMULAS: string[] = [
   "=COLLECT.COMPLAINTRATE(C1:C6,B1:B6)*1000",
   "=COLLECT.RECOVERYRATE(5,10)",
   '=COLLECT.RECOVERYRATE("x",10)',
-  ...["recovery_achievement", "complaint_rate", "compliance_pass_rate", "contact_coverage", "ptp_rate", "avg_handling_days", "cumulative_recovery", "rpc_rate", "entry_rate"].flatMap((id) => [
+  ...["recovery_achievement", "complaint_rate", "compliance_pass_rate", "contact_coverage", "ptp_rate", "avg_handling_days", "cumulative_recovery", "roll_rate", "rpc_rate", "entry_rate"].flatMap((id) => [
     `=COLLECT.BENCHMARK("${id}","meets",CollectBenchmarks)`,
     `=COLLECT.BENCHMARK("${id}","excellent",CollectBenchmarks)`,
     `=COLLECT.BENCHMARK("${id}",H1,CollectBenchmarks)`,
@@ -138,6 +139,8 @@ const FORMULAS: string[] = [
   "=COLLECT.SCORE($I$1:$K$1,I4:K4,$I$3:$K$3,CollectBenchmarks)",
   "=COLLECT.SCORE($I$1:$K$1,I2:K2,I5:K5,CollectBenchmarks)",
   "=COLLECT.SCORE($I$1:$K$1,I2:K2,$I$3:$K$3)",
+  '=COLLECT.SCORE({"roll_rate","cumulative_recovery","avg_handling_days"},I2:K2,$I$3:$K$3,CollectBenchmarks)',
+  '=COLLECT.SCORE({"roll_rate","cumulative_recovery","avg_handling_days"},I4:K4,$I$3:$K$3,CollectBenchmarks)',
   "=COLLECT.SCOREGRADE(95,G1)",
   "=COLLECT.SCOREGRADE(E3*80)",
   "=COLLECT.SCOREGRADE(130)",
