@@ -8,7 +8,7 @@
  *   const result = convertSheet(cells, { sheet: "M1", names: { CollectBenchmarks: "Benchmarks!$A$5:$H$27" } });
  *   result.converted   // [{ address: "D5", formula: "=IF(…)" }, …]   cells to write
  *   result.skipped     // [{ address: "H9", reason: "…" }]
- *   result.names       // [{ name: "CollectKPI.contact_coverage", formula: "=CHOOSE(…)" }]  names to define
+ *   result.names       // [{ name: "CollectKPI.contact_coverage.Meets", formula: "=IF(ISNA(MATCH(…)),0.95,…)" }]  names to define
  */
 import { allFunctionNames, benchmarksBody } from "../core";
 import {

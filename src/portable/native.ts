@@ -1,18 +1,19 @@
 /**
- * Native Excel equivalents of the COLLECT functions: for each function, a generator that
- * takes the (already converted) argument nodes of one call and returns a formula built from
- * Excel 2016 functions only, with the same numbers and the same error class as the custom
- * function for the same inputs (see README.md in this folder for the rules and limits).
+ * Native spreadsheet equivalents of the COLLECT functions: for each function, a generator that
+ * takes the (already converted) argument nodes of one call and returns the formula an analyst
+ * would write, from functions Excel 2010, LibreOffice 7 and WPS all have (README.md in this
+ * folder lists them), with the function's value on valid inputs and the differences on other
+ * inputs stated rule by rule there.
  *
- * Error order is part of the contract. The custom function (src/engine/hyperformula.ts over
- * src/core) reports, in this order: an error value in an argument (arguments left to right,
- * a range row by row), then the core's checks in the order the core makes them. A native
- * formula reproduces that with a prelude `IF(e1+e2+…, 0, …)` whose terms are 0 or the error
- * they carry (Excel's "+" returns the leftmost error), followed by nested IFs.
+ * KPI functions are =SUM(num)/SUM(den) (a proportion adds its #NUM! above 1). Benchmarks: a
+ * call with a benchmarks argument reads the table body through short workbook names per
+ * metric (tableMetric: Dir, Meets, Excellent, Target, GradeM, GradeE, Red), each one
+ * INDEX/MATCH with the catalogue default where the table has no row. A call without one uses
+ * the catalogue default as literals, with every check of the core.
  *
- * Benchmarks: a call with a benchmarks argument reads its thresholds through one workbook
- * name per metric (NATIVE_NAME_PREFIX + metric id), defined over the columns of that table;
- * see benchmarkName(). A call without one uses the catalogue default as literals.
+ * Error order: where the formula checks, it keeps the function's order (src/engine/hyperformula.ts
+ * over src/core): an error value in an argument first, then the core's checks in order, as a
+ * prelude `IF(e1+e2+…, 0, …)` whose terms are 0 or the error they carry, then nested IFs.
  */
 import { BAND_LABELS, CATALOGUE, LEVEL_LABELS, Language, Metric, findMetric, metricsTable, parseLanguage } from "../core";
 import { Node, Reference, cellOf, print, printNumber, printReference, quoteSheet, referenceSize } from "./formula";
