@@ -43,6 +43,7 @@ import type {
 } from "../taskpane/excelApi";
 import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseAddress, qualifiedAddress, rectsOfCells } from "./a1";
 import { SimError, notLoaded } from "./errors";
+import { payloadBytes as countBytes, utf8Bytes } from "../hosts/payload";
 import { SimCellFormat, SimConditionalFormat, SimName, SimSheet, SimTable, SimValue, SimWorkbook } from "./model";
 import { SpillMap, spillMap } from "./spill";
 
@@ -75,38 +76,20 @@ function versionAtLeast(version: string, minimum: string): boolean {
   return true;
 }
 
-/** UTF-8 bytes of a string, without Buffer (the preview runs in a browser). */
-function utf8Bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    n += code < 0x80 ? 1 : code < 0x800 ? 2 : code >= 0xd800 && code < 0xdc00 ? 2 : code >= 0xdc00 && code < 0xe000 ? 2 : 3;
-  }
-  return n;
-}
-
 /**
- * Roughly the bytes a value takes in Office's JSON payload: strings, numbers, booleans, null and
- * arrays of them. Proxies (collection items) count 0 here: their loaded properties count where
- * they are loaded.
+ * Roughly the bytes a value takes in Office's JSON payload (src/hosts/payload.ts); plain objects
+ * count as their JSON. Proxies (collection items) count 0 here: their loaded properties count
+ * where they are loaded.
  */
 export function payloadBytes(value: unknown): number {
-  if (value === null || value === undefined) return 4;
-  if (typeof value === "string") return utf8Bytes(value) + 2;
-  if (typeof value === "number" || typeof value === "boolean") return String(value).length;
-  if (Array.isArray(value)) {
-    let n = 2;
-    for (const v of value) n += payloadBytes(v) + 1;
-    return n;
-  }
-  if (typeof value === "object" && !(value instanceof SimProxy)) {
+  return countBytes(value, (object) => {
+    if (object instanceof SimProxy) return 0;
     try {
-      return utf8Bytes(JSON.stringify(value) ?? "");
+      return utf8Bytes(JSON.stringify(object) ?? "");
     } catch {
       return 0;
     }
-  }
-  return 0;
+  });
 }
 
 export class SimRequestContext implements XlRequestContext {

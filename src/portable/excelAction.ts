@@ -41,6 +41,7 @@
  * the compiler), so the in-memory simulator can implement the same subset.
  */
 import { WEB_PAYLOAD_LIMIT_BYTES } from "../hosts/profiles";
+import { payloadBytes, utf8Bytes } from "../hosts/payload";
 import { CATALOGUE, benchmarksBody } from "../core";
 import { Node, Reference, columnIndex, columnName, parseFormula, quoteSheet, walk } from "./formula";
 import { Constant, NATIVE, NATIVE_NAME_PREFIX } from "./native";
@@ -272,27 +273,6 @@ function mergeBoxes(boxes: readonly Box[]): Box[] {
 }
 
 /** UTF-8 bytes of a string. */
-function utf8Bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    n += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3;
-  }
-  return n;
-}
-
-/** Roughly the bytes a grid of cells takes in Office's JSON payload. */
-export function payloadBytes(value: unknown): number {
-  if (value === null || value === undefined) return 4;
-  if (typeof value === "string") return utf8Bytes(value) + 2;
-  if (typeof value === "number" || typeof value === "boolean") return String(value).length;
-  if (Array.isArray(value)) {
-    let n = 2;
-    for (const v of value) n += payloadBytes(v) + 1;
-    return n;
-  }
-  return 0;
-}
 
 // ---------------------------------------------------------------- what is known of a sheet
 
