@@ -16,6 +16,7 @@ import type { Language } from "../core";
 import type { HyperFormulaCalculator } from "./engine";
 import { SimWorkbook, createSimHost } from "../excel-sim";
 import { EXCEL_HOSTS, ExcelHostProfile, excelHost } from "../hosts/profiles";
+import { REFERENCE_PAGE } from "../i18n/metadata";
 import { h, replaceChildren } from "../taskpane/dom";
 import { BRIDGE_KEY, PreviewBridge } from "./bridge";
 import { PREVIEW_STRINGS } from "./strings";
@@ -62,6 +63,8 @@ function start(): void {
     b.addEventListener("click", () => setLanguage(lang));
     return b;
   });
+  // The function reference page, served beside this one (functions.html, functions.zh-cn.html).
+  const referenceLink = h("a", { class: "pv-host__switch pv-reference", attrs: { target: "_blank", rel: "noopener" } });
   const frame = h("iframe", { class: "pv-pane", attrs: { name: "collectkpi-pane" } });
   // The host badge: the active profile's label, and a link to the other one (a real URL, so it
   // also works opened in a new tab; a plain click switches in place and keeps the workbook).
@@ -105,6 +108,9 @@ function start(): void {
     subtitle.textContent = s.subtitle;
     switchLabel.textContent = s.languageLabel;
     frame.title = s.paneLabel;
+    referenceLink.textContent = s.referenceLink;
+    referenceLink.title = s.referenceTitle;
+    referenceLink.href = REFERENCE_PAGE[language];
     for (const b of langButtons) b.setAttribute("aria-pressed", String(b.dataset.lang === language));
     showHost();
     view.setStrings(s);
@@ -146,7 +152,7 @@ function start(): void {
       "header",
       { class: "pv-header" },
       h("div", { class: "pv-header__text" }, title, subtitle),
-      h("div", { class: "pv-header__controls" }, hostGroup, h("div", { class: "pv-switch", attrs: { role: "group", "aria-labelledby": "pv-lang-label" } }, switchLabel, ...langButtons))
+      h("div", { class: "pv-header__controls" }, referenceLink, hostGroup, h("div", { class: "pv-switch", attrs: { role: "group", "aria-labelledby": "pv-lang-label" } }, switchLabel, ...langButtons))
     ),
     h("main", { class: "pv-main" }, view.element, h("aside", { class: "pv-side" }, frame))
   );

@@ -12,6 +12,9 @@ export interface PreviewStrings {
   readonly gridLabel: string;
   readonly sheetTabsLabel: string;
   readonly paneLabel: string;
+  /** The header's link to the function reference page (functions.html / functions.zh-cn.html). */
+  readonly referenceLink: string;
+  readonly referenceTitle: string;
   readonly engineLoading: string;
   readonly engineReady: string;
   readonly engineFailed: (reason: string) => string;
@@ -65,6 +68,8 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     gridLabel: "Worksheet",
     sheetTabsLabel: "Sheets",
     paneLabel: "CollectKPI task pane",
+    referenceLink: "Function reference",
+    referenceTitle: "Every COLLECT function with its parameters, errors and examples (opens in a new tab)",
     engineLoading: "Loading the formula engine…",
     engineReady: "Formula engine ready (HyperFormula with the COLLECT functions).",
     engineFailed: (reason) => `The formula engine could not start: ${reason}`,
@@ -102,6 +107,8 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     gridLabel: "工作表",
     sheetTabsLabel: "工作表标签",
     paneLabel: "CollectKPI 任务窗格",
+    referenceLink: "函数参考",
+    referenceTitle: "所有 COLLECT 函数的参数、错误与示例（在新标签页中打开）",
     engineLoading: "正在加载公式引擎…",
     engineReady: "公式引擎已就绪（HyperFormula，已注册 COLLECT 函数）。",
     engineFailed: (reason) => `公式引擎无法启动：${reason}`,

@@ -8,6 +8,7 @@ import type { TemplateDef } from "../templates/types";
 import { MakePortableOptions, PortableRun, PortableSummary, PortableUnsupportedError, makePortable } from "../portable/excelAction";
 import { quoteSheet } from "../portable/formula";
 import { reasonText } from "../portable/reasons";
+import { REFERENCE_PAGE } from "../i18n/metadata";
 import { FUNCTION_HELP, FunctionHelp, functionHelp, skeletonFormula } from "./functionHelp";
 import type { Host } from "./host";
 import { missingRequirement } from "./requirements";
@@ -43,6 +44,8 @@ export interface FunctionEntry {
 }
 
 export interface FunctionDetails {
+  /** The function the details describe and "Insert" writes (RECOVERYRATE; GRADE for a typed-in metric). */
+  readonly fn: string;
   readonly title: string;
   readonly subtitle: string;
   readonly description: string;
@@ -215,6 +218,16 @@ export class PaneController {
     return this.entries.find((e) => e.key === key);
   }
 
+  /**
+   * The function reference page in the pane's language (functions.html, functions.zh-cn.html),
+   * relative to the pane's own page: both are served from the add-in's root. With an entry, the
+   * anchor of the function it writes (#RECOVERYRATE; GRADE for a typed-in metric).
+   */
+  referenceUrl(entry?: FunctionEntry): string {
+    const page = REFERENCE_PAGE[this.language];
+    return entry === undefined ? page : `${page}#${this.target(entry).fn}`;
+  }
+
   /** The function written for an entry: its own, or GRADE for a typed-in metric. */
   private target(entry: FunctionEntry): { fn: string; metric?: string } {
     if (entry.help !== undefined) return { fn: entry.help.fn, ...(entry.metric ? { metric: entry.metric.id } : {}) };
@@ -230,7 +243,7 @@ export class PaneController {
     const params = (help?.params ?? []).map((p) => ({ name: p.name, optional: p.optional, help: p.help[lang] }));
     const m = entry.metric;
     if (m === undefined) {
-      return { title: entry.title, subtitle: entry.subtitle, description: help?.summary?.[lang] ?? s.otherFunction, skeleton, params, facts: [] };
+      return { fn: target.fn, title: entry.title, subtitle: entry.subtitle, description: help?.summary?.[lang] ?? s.otherFunction, skeleton, params, facts: [] };
     }
     const threshold = (v: number | undefined): string => (v === undefined ? s.notSet : formatThreshold(m, v, lang));
     const plain = plainExcelFormula(m);
@@ -246,6 +259,7 @@ export class PaneController {
       ...(m.redLine ? [{ label: s.redLineLabel, value: s.redLine }] : []),
     ];
     return {
+      fn: target.fn,
       title: m.name[lang],
       subtitle: m.fn !== undefined ? `COLLECT.${m.fn} · ${m.id}` : m.id,
       description: m.fn === undefined ? s.typedInMetric : m.formula[lang],
@@ -282,7 +296,12 @@ export class PaneController {
       return {
         tone: "warning",
         text: s.benchmarksProblems(check.problems.length, check.address),
-        details: check.problems.map((p) => `${p.metric === "" ? s.wholeTable : p.metric}: ${localMessage(p.message, p.detail, this.language)}`),
+        details: check.problems.map((p) => {
+          const message = localMessage(p.message, p.detail, this.language);
+          // A row's message names its metric ("Benchmarks row complaint_rate: …"): say it once.
+          if (p.metric !== "" && message.includes(p.metric)) return message;
+          return `${p.metric === "" ? s.wholeTable : p.metric}: ${message}`;
+        }),
       };
     } catch (e) {
       return this.describeError(e);

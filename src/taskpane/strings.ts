@@ -57,6 +57,11 @@ export interface Strings {
   readonly insertingFormula: string;
   readonly skeletonWritten: (address: string, formula: string) => string;
   readonly cellNotEmpty: (address: string) => string;
+  /** The link to the function reference page (functions.html), opened in a new window. */
+  readonly referenceLink: string;
+  readonly referenceLinkTitle: string;
+  /** The details' link to one function's section of the reference page. */
+  readonly referenceFor: (fn: string) => string;
 
   readonly benchmarksIntro: string;
   readonly openBenchmarks: string;
@@ -171,6 +176,9 @@ const en: Strings = {
   insertingFormula: "Writing the formula…",
   skeletonWritten: (address, formula) => `Wrote ${formula} in ${address}. Replace each placeholder with a cell or range.`,
   cellNotEmpty: (address) => `${address} is not empty, so nothing was written. Select an empty cell and try again.`,
+  referenceLink: "Function reference",
+  referenceLinkTitle: "Every COLLECT function with its parameters, errors and examples (opens in a new window)",
+  referenceFor: (fn) => `COLLECT.${fn} in the function reference`,
 
   benchmarksIntro:
     "Every template grades against the Benchmarks table (the name CollectBenchmarks), so the thresholds travel with the workbook. Edit them for your institution.",
@@ -304,6 +312,9 @@ const zh: Strings = {
   insertingFormula: "正在写入公式…",
   skeletonWritten: (address, formula) => `已在 ${address} 写入 ${formula}。请把各占位参数替换为单元格或区域。`,
   cellNotEmpty: (address) => `${address} 不是空单元格，未写入任何内容。请选择一个空单元格后重试。`,
+  referenceLink: "函数参考",
+  referenceLinkTitle: "所有 COLLECT 函数的参数、错误与示例（在新窗口中打开）",
+  referenceFor: (fn) => `函数参考中的 COLLECT.${fn}`,
 
   benchmarksIntro: "所有模板都按基准表（名称 CollectBenchmarks）评级，阈值随工作簿一起分享。可按本机构情况修改。",
   openBenchmarks: "插入或打开基准表",

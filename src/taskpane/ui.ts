@@ -159,6 +159,9 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
     const count = h("p", { class: "ck-count", attrs: { role: "status", "aria-live": "polite" } });
     const list = h("ul", { class: "ck-fnlist", attrs: { role: "list", "aria-label": s.functionsListLabel } });
     const details = h("div", { class: "ck-details" }, h("p", { class: "ck-empty" }, s.pickFunction));
+    /** A link that opens the reference page beside the workbook (a new browser window from Excel). */
+    const referenceLink = (href: string, text: string, title?: string): HTMLAnchorElement =>
+      h("a", { class: "ck-link", attrs: { href, target: "_blank", rel: "noopener", ...(title !== undefined ? { title } : {}) } }, text);
     let selected: string | undefined;
 
     const showDetails = (entry: FunctionEntry): void => {
@@ -185,6 +188,7 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
               ])
             ),
         d.facts.length > 0 ? h("dl", { class: "ck-facts" }, ...d.facts.flatMap((f) => [h("dt", {}, f.label), h("dd", {}, f.value)])) : null,
+        h("p", { class: "ck-details__ref" }, referenceLink(controller.referenceUrl(entry), s.referenceFor(d.fn))),
         h("div", { class: "ck-actions" }, insert),
         status
       );
@@ -220,6 +224,7 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
     return h(
       "div",
       {},
+      h("p", { class: "ck-intro ck-reference" }, referenceLink(controller.referenceUrl(), s.referenceLink, s.referenceLinkTitle)),
       h("label", { class: "ck-field-label", attrs: { for: searchId } }, s.searchLabel),
       search,
       count,

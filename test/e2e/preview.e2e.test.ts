@@ -90,6 +90,25 @@ describe("the preview page", () => {
     expect(scripts.indexOf("preview-engine.js")).toBeGreaterThan(scripts.indexOf("preview.js"));
     expect(scripts).not.toContain("functions.js");
   });
+
+  test("the header and the Functions tab link the function reference page, which the server serves (issue 16)", async () => {
+    const header = page.locator("header a.pv-reference");
+    await expect(header.textContent()).resolves.toBe("Function reference");
+    await expect(header.getAttribute("href")).resolves.toBe("functions.html");
+    await expect(header.getAttribute("target")).resolves.toBe("_blank");
+    await pane().getByRole("tab", { name: PANE.en.tabFunctions }).click();
+    const link = pane().getByRole("link", { name: PANE.en.referenceLink });
+    await expect(link.getAttribute("href")).resolves.toBe("functions.html");
+    await pane().getByRole("button", { name: /Recovery achievement/ }).first().click();
+    const one = pane().getByRole("link", { name: PANE.en.referenceFor("RECOVERYRATE") });
+    await expect(one.getAttribute("href")).resolves.toBe("functions.html#RECOVERYRATE");
+    for (const [file, text] of [["functions.html", "COLLECT.RECOVERYRATE"], ["functions.zh-cn.html", "COLLECT.RECOVERYRATE"]]) {
+      const res = await page.request.get(`${session.server.url}${file}`);
+      expect([file, res.status()]).toEqual([file, 200]);
+      expect(await res.text()).toContain(text);
+    }
+    await pane().getByRole("tab", { name: PANE.en.tabTemplates }).click();
+  });
 });
 
 describe("M1 with sample data", () => {
@@ -254,6 +273,8 @@ describe("in Chinese", () => {
     await page.getByRole("button", { name: "中文" }).click();
     await pane().getByRole("tab", { name: PANE.zh.tabTemplates }).waitFor();
     await expect(page.locator(".pv-title").textContent()).resolves.toBe("CollectKPI 预览");
+    await expect(page.locator("header a.pv-reference").getAttribute("href")).resolves.toBe("functions.zh-cn.html");
+    await expect(page.locator("header a.pv-reference").textContent()).resolves.toBe("函数参考");
     expect(await sheetTabs()).toEqual(["Sheet1", "Benchmarks", "M1", "M1 (2)", "Scorecard"]);
     // The reasons behind error cells follow the language too: M1's target J5 was zeroed above.
     await page.locator(".pv-tab", { hasText: /^M1$/ }).click();

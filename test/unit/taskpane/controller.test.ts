@@ -88,7 +88,9 @@ describe("benchmarks: the reset needs an explicit confirm step", () => {
     const status = await controller.checkBenchmarks();
     expect(status.tone).toBe("warning");
     expect(status.text).toBe("1 problem in Benchmarks!A5:H27:");
-    expect(status.details).toEqual(['complaint_rate: Benchmarks row complaint_rate: Direction "sideways" is not known. Type higher or lower.']);
+    // The message names the row's metric: it is said once, not twice (issue 16).
+    expect(status.details).toEqual(['Benchmarks row complaint_rate: Direction "sideways" is not known. Type higher or lower.']);
+    for (const line of status.details ?? []) expect(line.split("complaint_rate").length - 1).toBe(1);
   });
 
   test("in Chinese, the problems are listed in Chinese, with the sheet's column names", async () => {
@@ -100,9 +102,19 @@ describe("benchmarks: the reset needs an explicit confirm step", () => {
     const status = await controller.checkBenchmarks();
     expect(status.text).toBe("Benchmarks!A5:H27 中有 2 个问题：");
     expect(status.details).toEqual([
-      "recovery_achievement: 基准表 recovery_achievement 行：优秀值低于达标值，但该指标越高越好。请交换这两个值。",
-      "complaint_rate: 基准表 complaint_rate 行：方向“sideways”无法识别。请填写“越高越好”或“越低越好”（或 higher / lower）。",
+      "基准表 recovery_achievement 行：优秀值低于达标值，但该指标越高越好。请交换这两个值。",
+      "基准表 complaint_rate 行：方向“sideways”无法识别。请填写“越高越好”或“越低越好”（或 higher / lower）。",
     ]);
+  });
+
+  test("a problem of the whole table, or one whose message does not name the metric, keeps its label", async () => {
+    const { controller, book } = pane();
+    await controller.openBenchmarks();
+    const bench = book.requireSheet("Benchmarks");
+    book.setCellInput(bench.id, 9, 0, "recovery_achievement"); // complaint_rate's row now repeats recovery_achievement
+    const status = await controller.checkBenchmarks();
+    expect(status.details?.length).toBeGreaterThan(0);
+    for (const line of status.details ?? []) expect(line.split("recovery_achievement").length - 1).toBe(1);
   });
 
   test("reset without benchmarks: a warning, not a crash", async () => {
@@ -177,6 +189,19 @@ describe("functions", () => {
       text: "C3 is not empty, so nothing was written. Select an empty cell and try again.",
     });
     expect(book.requireSheet("Sheet1").input(2, 2)).toBe("=COLLECT.RECOVERYRATE(recovered, target)");
+  });
+
+  test("the function reference page: the whole page, and each function's anchor, in the pane's language", () => {
+    const { controller } = pane();
+    expect(controller.referenceUrl()).toBe("functions.html");
+    expect(controller.referenceUrl(controller.entry("recovery_achievement")!)).toBe("functions.html#RECOVERYRATE");
+    expect(controller.referenceUrl(controller.entry("optimization_suggestions")!)).toBe("functions.html#GRADE");
+    expect(controller.referenceUrl(controller.entry("SCORE")!)).toBe("functions.html#SCORE");
+    const zh = pane({ language: "zh" }).controller;
+    expect(zh.referenceUrl()).toBe("functions.zh-cn.html");
+    expect(zh.referenceUrl(zh.entry("complaint_rate")!)).toBe("functions.zh-cn.html#COMPLAINTRATE");
+    expect(controller.details(controller.entry("complaint_rate")!).fn).toBe("COMPLAINTRATE");
+    expect(STRINGS.en.referenceFor("SCORE")).toBe("COLLECT.SCORE in the function reference");
   });
 
   test("thresholds are shown as the sheet shows them", () => {
