@@ -4,6 +4,8 @@
  * Excel 2010, LibreOffice 7 and WPS Spreadsheets all have, with no _xlfn. prefix in the file
  * (no LET, LAMBDA, IFS, XLOOKUP, FILTER, IFNA…). The list is the one in src/portable/README.md.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { reasonText } from "../../../src/portable/reasons";
 import { CATALOGUE, allFunctionNames } from "../../../src/core";
 import { Node, parseFormula, walk } from "../../../src/portable/formula";
@@ -60,6 +62,12 @@ describe("NATIVE", () => {
     expect(reasonText(why)).toMatch(/Freeze/);
     // The Chinese pane names the same way out: the "Values" mode (数值).
     expect(reasonText(why, "zh")).toMatch(/“数值”/);
+  });
+
+  it("lists the same functions as src/portable/README.md", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "../../../src/portable/README.md"), "utf8");
+    const line = /Functions used: (.*)/.exec(readme)?.[1] ?? "";
+    expect([...line.matchAll(/`([A-Z]+)`/g)].map((m) => m[1]).sort()).toEqual([...PORTABLE_FUNCTIONS].sort());
   });
 
   it.each(Object.entries(SAMPLES).filter(([fn]) => fn !== "CONTACTBREACHES"))("%s uses portable functions only", (fn, formula) => {
