@@ -234,6 +234,18 @@ function guarded(guard: SpillGuard, content: string | number): string {
   return `=IF(${print(guard.condition)},${print(guard.alternative)},${cell})`;
 }
 
+/**
+ * IFNA(x, y) is an Excel 2013 function: where x was a COLLECT call that became a short native
+ * text (BENCHMARK's CollectKPI.<id>.Meets), it is written IF(ISNA(x),y,x), which Excel 2010
+ * computes too, with the same result. A longer x keeps IFNA (repeating it would double it).
+ */
+function ifnaOf(node: Node & { type: "call" }, args: readonly Node[]): Node | undefined {
+  if (!/^(_xlfn\.)?IFNA$/i.test(node.name) || args.length !== 2 || args[0].type !== "raw" || node.args[0].type !== "call") return undefined;
+  if (collectFunction(node.args[0].name) === undefined || args[0].text.length > 80) return undefined;
+  const x = args[0].text;
+  return { type: "raw", text: `IF(ISNA(${x}),${print(args[1])},${x})` };
+}
+
 /** A rewritten call used as an operand: SUM(a)/SUM(b) needs parentheses there, IF(…) does not. */
 function operand(node: Node): Node {
   return node.type === "raw" && !isAtomicText(node.text) ? { type: "paren", expr: node } : node;
@@ -245,7 +257,7 @@ function rewrite(node: Node, ctx: NativeContext): Node {
     case "call": {
       const args = node.args.map((a) => rewrite(a, ctx));
       const fn = collectFunction(node.name);
-      if (fn === undefined) return { type: "call", name: node.name, args };
+      if (fn === undefined) return ifnaOf(node, args) ?? { type: "call", name: node.name, args };
       const entry = NATIVE[fn];
       if (entry.unsupported !== undefined) throw new Unconvertible(entry.unsupported);
       if (entry.scalar === undefined) throw unconvertible("spillInside", fn);
