@@ -13,7 +13,7 @@ import { FUNCTION_HELP, FunctionHelp, functionHelp, skeletonFormula } from "./fu
 import type { Host } from "./host";
 import { missingRequirement } from "./requirements";
 import { STRINGS, Strings } from "./strings";
-import { WriterError, insertFormulaSkeleton, insertTemplate, readBenchmarkProblems, resetBenchmarks } from "./writer";
+import { ParsedArgument, WriterError, insertFunctionCall, insertTemplate, parseArgument, readBenchmarkProblems, readSelection, resetBenchmarks } from "./writer";
 
 export type StatusTone = "info" | "progress" | "success" | "warning" | "error";
 
@@ -54,6 +54,14 @@ export interface FunctionDetails {
   readonly facts: readonly { readonly label: string; readonly value: string }[];
 }
 
+/** One argument the Functions tab asks for before it writes a formula. */
+export interface ArgumentField {
+  readonly name: string;
+  readonly help: string;
+  /** What the field starts with: the metric id as a quoted text for GRADE, KPISCORE and BENCHMARK, else "". */
+  readonly initial: string;
+}
+
 export type ResetState = "idle" | "confirming" | "running";
 
 export type PortableState = "idle" | "reviewing" | "confirming" | "running";
@@ -79,6 +87,9 @@ const MAX_LISTED = 20;
 const cellRef = (sheet: string, address: string): string => `${quoteSheet(sheet)}!${address}`;
 
 const BENCHMARKS_TEMPLATE = "benchmarks";
+
+/** The functions whose first argument is a metric id (a quoted text). */
+const METRIC_ARGUMENT = new Set<string>(["BENCHMARK", "GRADE", "KPISCORE"]);
 
 /** Lower-case search tokens; "=COLLECT.GRADE(" searches for "grade". */
 function tokens(query: string): string[] {
@@ -269,14 +280,56 @@ export class PaneController {
     };
   }
 
-  async insertFunction(entry: FunctionEntry): Promise<Status> {
+  /**
+   * The arguments "Insert" asks for: the required parameters of the function an entry writes
+   * (optional ones are left out, as Excel allows). The metric id of GRADE, KPISCORE and
+   * BENCHMARK starts filled in as a quoted text.
+   */
+  argumentFields(entry: FunctionEntry): ArgumentField[] {
+    const target = this.target(entry);
+    const help = functionHelp(target.fn);
+    const metric = findMetric(target.metric ?? "recovery_achievement")?.id ?? "recovery_achievement";
+    return (help?.params ?? [])
+      .filter((p) => !p.optional)
+      .map((p) => ({ name: p.name, help: p.help[this.language], initial: p.name === "metric" && METRIC_ARGUMENT.has(target.fn) ? `"${metric}"` : "" }));
+  }
+
+  /** "Use selection": the selected range's address ("Sheet1!B2:B9"; one cell in the preview). */
+  async useSelection(): Promise<{ address?: string; status?: Status }> {
+    try {
+      return { address: await readSelection(this.host) };
+    } catch (e) {
+      return { status: this.describeError(e) };
+    }
+  }
+
+  /**
+   * Writes =COLLECT.<fn>(arguments) into the active cell. Never a formula Excel would show as
+   * #NAME?: every argument must be a cell, a range, a number or a quoted text, or nothing is
+   * written and the status says which argument to give and how.
+   */
+  async insertFunction(entry: FunctionEntry, values: readonly string[]): Promise<Status> {
     const s = this.strings;
     try {
       const target = this.target(entry);
-      const result = await insertFormulaSkeleton(this.host, target.fn, target.metric);
-      return result.written
-        ? { tone: "success", text: s.skeletonWritten(result.address, result.formula) }
-        : { tone: "warning", text: s.cellNotEmpty(result.address) };
+      const fields = this.argumentFields(entry);
+      const args: ParsedArgument[] = [];
+      for (const [i, field] of fields.entries()) {
+        const parsed = parseArgument(values[i] ?? "");
+        if (parsed === "") return { tone: "warning", text: s.argumentMissing(field.name) };
+        if (parsed === undefined) return { tone: "warning", text: s.argumentInvalid(field.name, (values[i] ?? "").trim()) };
+        args.push(parsed);
+      }
+      const result = await insertFunctionCall(this.host, target.fn, args);
+      if (result.written) return { tone: "success", text: s.formulaWritten(result.address, result.formula) };
+      switch (result.reason) {
+        case "notEmpty":
+          return { tone: "warning", text: s.cellNotEmpty(result.address) };
+        case "noSheet":
+          return { tone: "warning", text: s.argumentNoSheet(fields[result.argument].name, result.sheet) };
+        case "circular":
+          return { tone: "warning", text: s.argumentCircular(result.address, fields[result.argument].name) };
+      }
     } catch (e) {
       return this.describeError(e);
     }

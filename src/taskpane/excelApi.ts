@@ -22,6 +22,8 @@ export interface XlWorkbook {
   readonly tables: XlTableCollection;
   /** [ExcelApi 1.7] */
   getActiveCell(): XlRange;
+  /** [ExcelApi 1.1] The selection (one area; Excel refuses a multi-area selection). Optional: the simulator selects one cell and has none. */
+  getSelectedRange?(): XlRange;
 }
 
 export interface XlWorksheetCollection {

@@ -220,9 +220,9 @@ export function functionHelp(fn: string): FunctionHelp | undefined {
 const METRIC_ARGUMENT = new Set<string>(["BENCHMARK", "GRADE", "KPISCORE"]);
 
 /**
- * A formula skeleton for a function: required parameters as named placeholders to replace
+ * A formula skeleton for a function, shown in the Functions tab as documentation: required parameters as named placeholders
  * (`=COLLECT.RECOVERYRATE(recovered, target)`), a metric id as a quoted literal. It is a
- * valid formula: until the placeholders are replaced Excel shows #NAME?.
+ * formula, but never written into a cell: Excel would show #NAME? for the placeholder names ("Insert" asks for each argument).
  */
 export function skeletonFormula(fn: string, metricId?: string): string {
   const help = functionHelp(fn);

@@ -55,7 +55,18 @@ export interface Strings {
   readonly otherFunction: string;
   readonly insertIntoCell: string;
   readonly insertingFormula: string;
-  readonly skeletonWritten: (address: string, formula: string) => string;
+  /** The argument fields of the Functions tab's details. */
+  readonly argumentsLabel: string;
+  readonly argumentsHint: string;
+  readonly useSelection: string;
+  readonly readingSelection: string;
+  readonly useSelectionFor: (name: string) => string;
+  readonly argumentPlaceholder: string;
+  readonly formulaWritten: (address: string, formula: string) => string;
+  readonly argumentMissing: (name: string) => string;
+  readonly argumentInvalid: (name: string, text: string) => string;
+  readonly argumentNoSheet: (name: string, sheet: string) => string;
+  readonly argumentCircular: (address: string, name: string) => string;
   readonly cellNotEmpty: (address: string) => string;
   /** The link to the function reference page (functions.html), opened in a new window. */
   readonly referenceLink: string;
@@ -174,7 +185,17 @@ const en: Strings = {
   otherFunction: "Scoring, benchmark and portfolio function.",
   insertIntoCell: "Insert into active cell",
   insertingFormula: "Writing the formula…",
-  skeletonWritten: (address, formula) => `Wrote ${formula} in ${address}. Replace each placeholder with a cell or range.`,
+  argumentsLabel: "Arguments",
+  argumentsHint: "Select each range in the sheet and click Use selection (or type it), then select an empty cell for the result and click Insert.",
+  useSelection: "Use selection",
+  readingSelection: "Reading the selection…",
+  useSelectionFor: (name) => `Use the selected range for ${name}`,
+  argumentPlaceholder: "B2:B40",
+  formulaWritten: (address, formula) => `Wrote ${formula} in ${address}.`,
+  argumentMissing: (name) => `Nothing was written: give ${name} a cell or range. Select it in the sheet and click Use selection, or type it (B2:B40).`,
+  argumentInvalid: (name, text) => `Nothing was written: ${name} "${text}" is not a cell, a range, a number or a quoted text. Type it as B2:B40, 'M1'!B2:B40 or 0.9.`,
+  argumentNoSheet: (name, sheet) => `Nothing was written: ${name} refers to the sheet '${sheet}', which this workbook does not have.`,
+  argumentCircular: (address, name) => `Nothing was written: ${address} lies inside the range of ${name}, so the formula would refer to itself. Select an empty cell outside the argument ranges.`,
   cellNotEmpty: (address) => `${address} is not empty, so nothing was written. Select an empty cell and try again.`,
   referenceLink: "Function reference",
   referenceLinkTitle: "Every COLLECT function with its parameters, errors and examples (opens in a new window)",
@@ -310,7 +331,17 @@ const zh: Strings = {
   otherFunction: "评分、基准与资产组合函数。",
   insertIntoCell: "插入到当前单元格",
   insertingFormula: "正在写入公式…",
-  skeletonWritten: (address, formula) => `已在 ${address} 写入 ${formula}。请把各占位参数替换为单元格或区域。`,
+  argumentsLabel: "参数",
+  argumentsHint: "在工作表中选中每个参数的区域，点击“使用所选区域”（或直接输入），然后选中一个空单元格放结果，再点击“插入”。",
+  useSelection: "使用所选区域",
+  readingSelection: "正在读取所选区域…",
+  useSelectionFor: (name) => `将所选区域用作 ${name}`,
+  argumentPlaceholder: "B2:B40",
+  formulaWritten: (address, formula) => `已在 ${address} 写入 ${formula}。`,
+  argumentMissing: (name) => `未写入任何内容：请为 ${name} 指定单元格或区域。在工作表中选中后点击“使用所选区域”，或直接输入（如 B2:B40）。`,
+  argumentInvalid: (name, text) => `未写入任何内容：${name} 的“${text}”不是单元格、区域、数字或带引号的文本。请按 B2:B40、'M1'!B2:B40 或 0.9 的形式填写。`,
+  argumentNoSheet: (name, sheet) => `未写入任何内容：${name} 引用的工作表“${sheet}”在本工作簿中不存在。`,
+  argumentCircular: (address, name) => `未写入任何内容：${address} 位于 ${name} 的区域内，公式会引用自身。请在参数区域之外选择一个空单元格。`,
   cellNotEmpty: (address) => `${address} 不是空单元格，未写入任何内容。请选择一个空单元格后重试。`,
   referenceLink: "函数参考",
   referenceLinkTitle: "所有 COLLECT 函数的参数、错误与示例（在新窗口中打开）",

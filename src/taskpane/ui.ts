@@ -169,7 +169,46 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
       const status = statusRegion();
       const insert = actionButton(s.insertIntoCell, "primary");
       insert.disabled = busy;
-      insert.addEventListener("click", () => void run(status, s.insertingFormula, () => controller.insertFunction(entry)));
+      // One field per required argument, each with "Use selection": the formula is written with
+      // these, never with placeholder names (Excel would show #NAME?).
+      const fields = controller.argumentFields(entry).map((field) => {
+        const inputId = nextId("arg");
+        const input = h("input", {
+          id: inputId,
+          class: "ck-input ck-arg__input",
+          attrs: { type: "text", autocomplete: "off", spellcheck: "false", placeholder: s.argumentPlaceholder, title: field.help },
+        });
+        input.value = field.initial;
+        const pick = actionButton(s.useSelection);
+        pick.classList.add("ck-arg__pick");
+        pick.disabled = busy;
+        pick.setAttribute("aria-label", s.useSelectionFor(field.name));
+        pick.addEventListener("click", () =>
+          void run(status, s.readingSelection, async () => {
+            const picked = await controller.useSelection();
+            if (picked.address !== undefined) {
+              input.value = picked.address;
+              input.focus();
+            }
+            return picked.status;
+          })
+        );
+        const row = h(
+          "div",
+          { class: "ck-arg" },
+          h("label", { class: "ck-arg__label", attrs: { for: inputId } }, h("code", {}, field.name)),
+          h("div", { class: "ck-arg__row" }, input, pick)
+        );
+        return { input, row };
+      });
+      insert.addEventListener("click", () =>
+        void run(status, s.insertingFormula, () =>
+          controller.insertFunction(
+            entry,
+            fields.map((f) => f.input.value)
+          )
+        )
+      );
       replaceChildren(
         details,
         h("h3", { class: "ck-details__title" }, d.title),
@@ -189,6 +228,15 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
             ),
         d.facts.length > 0 ? h("dl", { class: "ck-facts" }, ...d.facts.flatMap((f) => [h("dt", {}, f.label), h("dd", {}, f.value)])) : null,
         h("p", { class: "ck-details__ref" }, referenceLink(controller.referenceUrl(entry), s.referenceFor(d.fn))),
+        fields.length > 0
+          ? h(
+              "fieldset",
+              { class: "ck-fieldset ck-args" },
+              h("legend", { class: "ck-field-label" }, s.argumentsLabel),
+              h("p", { class: "ck-arg__hint" }, s.argumentsHint),
+              ...fields.map((f) => f.row)
+            )
+          : null,
         h("div", { class: "ck-actions" }, insert),
         status
       );

@@ -7,18 +7,19 @@
  *                                      the workbook has none), activate, read the new name.
  *   readBenchmarkProblems 2 syncs: (1) find CollectBenchmarks; (2) read its values.
  *   resetBenchmarks       3 syncs: (1) find CollectBenchmarks; (2) read its body; (3) write it.
- *   insertFormulaSkeleton 2 syncs: (1) read the active cell; (2) write it if it was empty.
+ *   insertFunctionCall    2 syncs: (1) read the active cell and the sheet names; (2) write it if it was empty
+ *                         and every argument is a cell, a range, a number or a text on a sheet that exists.
+ *   readSelection         1 sync: the selected range's address (the active cell where the host has no selected range).
  *
  * Nothing is lost: a template always goes to a new sheet (a taken name becomes "M1 (2)"),
  * an existing Benchmarks table keeps the user's values, and only the explicit reset
  * (after the pane's confirm step) rewrites the benchmark rows.
  */
 import { BENCHMARK_COLUMNS, BenchmarkProblem, Benchmarks, BenchmarksBody, benchmarksBody, benchmarksNameFormula } from "../core";
-import { Rect, formatAddress, parseAddress } from "../excel-sim/a1";
+import { Rect, contains, formatAddress, parseAddress, quoteSheetName } from "../excel-sim/a1";
 import { quoteSheet } from "../portable/formula";
 import { BENCHMARKS_NAME, NameSpec, SheetSpec, StyleRole } from "../templates/types";
 import type { XlCellValue, XlRange, XlRequestContext, XlWorksheet } from "./excelApi";
-import { skeletonFormula } from "./functionHelp";
 import type { Host } from "./host";
 import { Action, Feature, missingRequirement } from "./requirements";
 import { ROLE_STYLES, TONE_STYLES } from "./sheetStyles";
@@ -502,24 +503,53 @@ export async function resetBenchmarks(host: Host, benchmarksSpec: SheetSpec, con
   });
 }
 
-// ---------------------------------------------------------------- formula skeleton
+// ---------------------------------------------------------------- a function call with its arguments
 
-export type SkeletonResult =
-  | { readonly written: true; readonly address: string; readonly formula: string; readonly syncs: number }
-  | { readonly written: false; readonly address: string; readonly syncs: number };
-
-/** "Sheet1!B4" → "B4" */
-function cellPart(address: string): string {
-  return address.slice(address.lastIndexOf("!") + 1);
-}
+/** What a typed argument is: a reference (with its sheet when it names one), a number or a quoted text. */
+export type ParsedArgument =
+  | { readonly kind: "reference"; readonly sheet?: string; readonly rect: Rect; readonly text: string }
+  | { readonly kind: "number" | "text"; readonly text: string };
 
 /**
- * Writes the skeleton of `fn` (=COLLECT.RECOVERYRATE(recovered, target)) into the active
- * cell, only when that cell is empty (no formula, no value, not part of a spill).
+ * An argument as the user typed it or "Use selection" filled it in: "B2:B40", "$B$2",
+ * "'M1 (2)'!B2:B9", "0.9", "\"complaint_rate\"". Undefined for anything else — a name, a word, a
+ * whole column (Excel on the web refuses those in custom functions) — because Excel would show
+ * #NAME? or #CALC! for it; "" when blank.
  */
-export async function insertFormulaSkeleton(host: Host, fn: string, metricId?: string): Promise<SkeletonResult> {
+export function parseArgument(input: string): ParsedArgument | "" | undefined {
+  const text = input.trim();
+  if (text === "") return "";
+  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?%?$/.test(text)) return { kind: "number", text };
+  if (/^"([^"]|"")*"$/.test(text)) return { kind: "text", text };
+  if (!/^(('([^']|'')+'|[^'!:\s,()]+)!)?\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?$/.test(text)) return undefined;
+  try {
+    const parsed = parseAddress(text);
+    if (parsed.whole !== undefined) return undefined;
+    const { sheet, ...rect } = parsed;
+    const ref = text.slice(text.lastIndexOf("!") + 1).toUpperCase();
+    return { kind: "reference", ...(sheet !== undefined ? { sheet } : {}), rect: { row: rect.row, column: rect.column, rowCount: rect.rowCount, columnCount: rect.columnCount }, text: ref };
+  } catch {
+    return undefined;
+  }
+}
+
+export type CallResult =
+  | { readonly written: true; readonly address: string; readonly formula: string; readonly syncs: number }
+  | { readonly written: false; readonly address: string; readonly reason: "notEmpty"; readonly syncs: number }
+  /** An argument names a sheet the workbook does not have (Excel would show #REF!). */
+  | { readonly written: false; readonly address: string; readonly reason: "noSheet"; readonly argument: number; readonly sheet: string; readonly syncs: number }
+  /** The active cell lies inside an argument's range: the formula would refer to itself. */
+  | { readonly written: false; readonly address: string; readonly reason: "circular"; readonly argument: number; readonly syncs: number };
+
+/**
+ * Writes =COLLECT.<fn>(arguments) into the active cell, only when that cell is empty, every
+ * argument's sheet exists and no argument's range holds the cell itself. The arguments are
+ * parsed already (parseArgument: references, numbers, quoted texts only), so the formula never
+ * shows #NAME?. A reference to the active cell's own sheet loses its sheet name.
+ */
+export async function insertFunctionCall(host: Host, fn: string, args: readonly ParsedArgument[]): Promise<CallResult> {
   requireApi(host, "insertFunction");
-  const formula = skeletonFormula(fn, metricId);
+  if (!/^[A-Z][A-Z0-9.]*$/.test(fn)) throw new WriterError({ code: "badSpec", detail: `"${fn}" is not a function name` });
   return host.run(async (context) => {
     let syncs = 0;
     const sync = async (): Promise<void> => {
@@ -527,12 +557,48 @@ export async function insertFormulaSkeleton(host: Host, fn: string, metricId?: s
       await context.sync();
     };
     const cell = context.workbook.getActiveCell().load("address,formulas,values");
+    // The sheet names only when an argument names a sheet.
+    const sheets = args.some((a) => a.kind === "reference" && a.sheet !== undefined) ? context.workbook.worksheets.load("items/name") : undefined;
     await sync();
+    const { sheet: here = "", ...at } = parseAddress(cell.address);
     const address = cellPart(cell.address);
     const empty = cell.formulas[0][0] === "" && cell.values[0][0] === "";
-    if (!empty) return { written: false, address, syncs };
+    if (!empty) return { written: false, address, reason: "notEmpty", syncs };
+    const names = new Map((sheets?.items ?? []).map((w) => [w.name.toLowerCase(), w.name]));
+    const texts: string[] = [];
+    for (const [i, arg] of args.entries()) {
+      if (arg.kind !== "reference") {
+        texts.push(arg.text);
+        continue;
+      }
+      const sheet = arg.sheet === undefined ? here : names.get(arg.sheet.toLowerCase());
+      if (sheet === undefined) return { written: false, address, reason: "noSheet", argument: i, sheet: arg.sheet ?? "", syncs };
+      if (sheet.toLowerCase() === here.toLowerCase() && contains(arg.rect, at.row, at.column)) return { written: false, address, reason: "circular", argument: i, syncs };
+      texts.push(sheet.toLowerCase() === here.toLowerCase() ? arg.text : `${quoteSheetName(sheet)}!${arg.text}`);
+    }
+    const formula = `=COLLECT.${fn}(${texts.join(",")})`;
     cell.formulas = [[formula]];
     await sync();
     return { written: true, address, formula, syncs };
   });
+}
+
+/**
+ * The selected range's sheet-qualified address ("Sheet1!B2:B9"), for the pane's "Use selection".
+ * Excel has getSelectedRange (ExcelApi 1.1); a host without it (the simulator selects one cell)
+ * gives the active cell.
+ */
+export async function readSelection(host: Host): Promise<string> {
+  requireApi(host, "insertFunction");
+  return host.run(async (context) => {
+    const wb = context.workbook;
+    const range = (wb.getSelectedRange !== undefined ? wb.getSelectedRange() : wb.getActiveCell()).load("address");
+    await context.sync();
+    return range.address;
+  });
+}
+
+/** "Sheet1!B4" → "B4" */
+function cellPart(address: string): string {
+  return address.slice(address.lastIndexOf("!") + 1);
 }

@@ -176,19 +176,48 @@ describe("functions", () => {
     expect(controller.details(controller.entry("METRICS")!).skeleton).toBe("=COLLECT.METRICS()");
   });
 
-  test("insert into the active cell: written, or refused when the cell holds something", async () => {
+  test("insert into the active cell: written with the given arguments, or refused when the cell holds something", async () => {
     const { controller, book } = pane();
     book.select("Sheet1", "C3");
     const entry = controller.entry("recovery_achievement")!;
-    expect(await controller.insertFunction(entry)).toEqual({
-      tone: "success",
-      text: "Wrote =COLLECT.RECOVERYRATE(recovered, target) in C3. Replace each placeholder with a cell or range.",
-    });
-    expect(await controller.insertFunction(entry)).toEqual({
+    expect(controller.argumentFields(entry).map((f) => [f.name, f.initial])).toEqual([["recovered", ""], ["target", ""]]);
+    expect(await controller.insertFunction(entry, ["A1:A2", "B1:B2"])).toEqual({ tone: "success", text: "Wrote =COLLECT.RECOVERYRATE(A1:A2,B1:B2) in C3." });
+    expect(await controller.insertFunction(entry, ["A1:A2", "B1:B2"])).toEqual({
       tone: "warning",
       text: "C3 is not empty, so nothing was written. Select an empty cell and try again.",
     });
-    expect(book.requireSheet("Sheet1").input(2, 2)).toBe("=COLLECT.RECOVERYRATE(recovered, target)");
+    expect(book.requireSheet("Sheet1").input(2, 2)).toBe("=COLLECT.RECOVERYRATE(A1:A2,B1:B2)");
+  });
+
+  test("never a formula with placeholder names (#NAME?): each missing or unusable argument is asked for, nothing written (issue 16)", async () => {
+    const { controller, book } = pane();
+    book.select("Sheet1", "D4");
+    const entry = controller.entry("recovery_achievement")!;
+    const writes = book.stats.rangeWrites;
+    expect(await controller.insertFunction(entry, ["", ""])).toEqual({ tone: "warning", text: STRINGS.en.argumentMissing("recovered") });
+    expect(await controller.insertFunction(entry, ["B2:B9", "target"])).toEqual({ tone: "warning", text: STRINGS.en.argumentInvalid("target", "target") });
+    expect(await controller.insertFunction(entry, ["B2:B9", "D1:D9"])).toEqual({ tone: "warning", text: STRINGS.en.argumentCircular("D4", "target") });
+    expect(await controller.insertFunction(entry, ["Gone!B2:B9", "C2:C9"])).toEqual({ tone: "warning", text: STRINGS.en.argumentNoSheet("recovered", "Gone") });
+    expect(book.stats.rangeWrites).toBe(writes);
+    expect(book.requireSheet("Sheet1").input(3, 3)).toBe("");
+    expect(STRINGS.zh.argumentMissing("recovered")).toContain("recovered");
+  });
+
+  test("Use selection gives the selection's address; GRADE starts with its metric id filled in", async () => {
+    const { controller, book } = pane();
+    book.select("Sheet1", "B7");
+    expect(await controller.useSelection()).toEqual({ address: "Sheet1!B7" });
+    const typed = controller.entry("optimization_suggestions")!;
+    const fields = controller.argumentFields(typed);
+    expect(fields.map((f) => [f.name, f.initial])).toEqual([["metric", '"optimization_suggestions"'], ["value", ""]]);
+    book.select("Sheet1", "C7");
+    expect(await controller.insertFunction(typed, [fields[0].initial, "Sheet1!B7"])).toEqual({
+      tone: "success",
+      text: 'Wrote =COLLECT.GRADE("optimization_suggestions",B7) in C7.',
+    });
+    // METRICS takes nothing: written as it is.
+    book.select("Sheet1", "E1");
+    expect((await controller.insertFunction(controller.entry("METRICS")!, [])).text).toBe("Wrote =COLLECT.METRICS() in E1.");
   });
 
   test("the function reference page: the whole page, and each function's anchor, in the pane's language", () => {

@@ -1,6 +1,6 @@
 /**
  * The writer against Microsoft's office-addin-mock, as the shared-runtime template tests its
- * task pane: the skeleton path reads the active cell, then writes it only when empty.
+ * task pane: "Insert into active cell" reads the active cell and the sheet names, then writes it only when empty.
  */
 import { OfficeMockObject } from "office-addin-mock";
 
@@ -10,15 +10,20 @@ import { OfficeMockObject } from "office-addin-mock";
 jest.mock("office-addin-manifest", () => jest.requireActual("office-addin-manifest/lib/officeApp"));
 import type { XlRequestContext } from "../../../src/taskpane/excelApi";
 import type { Host } from "../../../src/taskpane/host";
-import { insertFormulaSkeleton } from "../../../src/taskpane/writer";
+import { ParsedArgument, insertFunctionCall, parseArgument, readSelection } from "../../../src/taskpane/writer";
 
 function mockHost(cell: { address: string; formulas: unknown[][]; values: unknown[][] }): { host: Host; mock: OfficeMockObject } {
   const mock = new OfficeMockObject({
     context: {
       workbook: {
         range: { ...cell },
+        selected: { address: "Sheet1!B2:B9" },
+        worksheets: { items: [{ name: "Sheet1" }] },
         getActiveCell: function () {
           return (this as { range: unknown }).range;
+        },
+        getSelectedRange: function () {
+          return (this as { selected: unknown }).selected;
         },
       },
     },
@@ -34,16 +39,23 @@ function mockHost(cell: { address: string; formulas: unknown[][]; values: unknow
 
 const range = (mock: OfficeMockObject) => (mock as unknown as { context: { workbook: { range: { formulas: unknown } } } }).context.workbook.range;
 
-test("writes the skeleton into an empty active cell", async () => {
-  const { host, mock } = mockHost({ address: "Sheet1!B4", formulas: [[""]], values: [[""]] });
-  const result = await insertFormulaSkeleton(host, "PTPRATE");
-  expect(result).toMatchObject({ written: true, address: "B4", formula: "=COLLECT.PTPRATE(promises, contacted)" });
-  expect(range(mock).formulas).toEqual([["=COLLECT.PTPRATE(promises, contacted)"]]);
+const ARGS = ["B2:B9", "C2:C9"].map((t) => parseArgument(t) as ParsedArgument);
+
+test("writes the call with its arguments into an empty active cell", async () => {
+  const { host, mock } = mockHost({ address: "Sheet1!B14", formulas: [[""]], values: [[""]] });
+  const result = await insertFunctionCall(host, "PTPRATE", ARGS);
+  expect(result).toMatchObject({ written: true, address: "B14", formula: "=COLLECT.PTPRATE(B2:B9,C2:C9)" });
+  expect(range(mock).formulas).toEqual([["=COLLECT.PTPRATE(B2:B9,C2:C9)"]]);
+});
+
+test("Use selection reads Excel's selected range (getSelectedRange)", async () => {
+  const { host } = mockHost({ address: "Sheet1!B14", formulas: [[""]], values: [[""]] });
+  expect(await readSelection(host)).toBe("Sheet1!B2:B9");
 });
 
 test("leaves a non-empty active cell alone", async () => {
   const { host, mock } = mockHost({ address: "Sheet1!C2", formulas: [["=SUM(A:A)"]], values: [[10]] });
-  const result = await insertFormulaSkeleton(host, "PTPRATE");
-  expect(result).toEqual({ written: false, address: "C2", syncs: 1 });
+  const result = await insertFunctionCall(host, "PTPRATE", ARGS);
+  expect(result).toEqual({ written: false, address: "C2", reason: "notEmpty", syncs: 1 });
   expect(range(mock).formulas).toEqual([["=SUM(A:A)"]]);
 });

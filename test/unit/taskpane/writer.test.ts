@@ -7,7 +7,9 @@ import { SimWorkbook, createSimHost, parseAddress } from "../../../src/excel-sim
 import {
   WriterError,
   checkSpec,
-  insertFormulaSkeleton,
+  insertFunctionCall,
+  parseArgument,
+  readSelection,
   insertTemplate,
   needsBenchmarks,
   readBenchmarkProblems,
@@ -343,7 +345,7 @@ describe("unsupported API sets", () => {
 
   test("skeleton insertion needs 1.7 (active cell)", async () => {
     const book = new SimWorkbook();
-    await expect(insertFormulaSkeleton(createSimHost(book, { excelApi: "1.6" }), "RECOVERYRATE")).rejects.toMatchObject({
+    await expect(insertFunctionCall(createSimHost(book, { excelApi: "1.6" }), "RECOVERYRATE", [])).rejects.toMatchObject({
       problem: { code: "unsupported", version: "1.7", feature: "activeCell" },
     });
   });
@@ -434,29 +436,63 @@ describe("benchmarks: check and reset", () => {
   });
 });
 
-describe("insertFormulaSkeleton", () => {
-  test("writes the skeleton into an empty active cell (2 syncs)", async () => {
-    const book = new SimWorkbook();
-    book.select("Sheet1", "B4");
-    const result = await insertFormulaSkeleton(createSimHost(book), "RECOVERYRATE");
-    expect(result).toEqual({ written: true, address: "B4", formula: "=COLLECT.RECOVERYRATE(recovered, target)", syncs: 2 });
-    expect(book.requireSheet("Sheet1").input(3, 1)).toBe("=COLLECT.RECOVERYRATE(recovered, target)");
+describe("insertFunctionCall: a formula with the user's arguments, never placeholders (issue 16)", () => {
+  const args = (...texts: string[]) => texts.map((t) => parseArgument(t) as Exclude<ReturnType<typeof parseArgument>, "" | undefined>);
+
+  test("parseArgument: references, numbers and quoted texts; nothing Excel would show as #NAME? or #CALC!", () => {
+    expect(parseArgument("  ")).toBe("");
+    expect(parseArgument("b2:b40")).toMatchObject({ kind: "reference", text: "B2:B40", rect: { row: 1, column: 1, rowCount: 39, columnCount: 1 } });
+    expect(parseArgument("$C$5")).toMatchObject({ kind: "reference", text: "$C$5" });
+    expect(parseArgument("'M1 (2)'!B5:B12")).toMatchObject({ kind: "reference", sheet: "M1 (2)", text: "B5:B12" });
+    expect(parseArgument("Sheet1!A1")).toMatchObject({ kind: "reference", sheet: "Sheet1", text: "A1" });
+    expect(parseArgument("0.9")).toEqual({ kind: "number", text: "0.9" });
+    expect(parseArgument("85%")).toEqual({ kind: "number", text: "85%" });
+    expect(parseArgument('"complaint_rate"')).toEqual({ kind: "text", text: '"complaint_rate"' });
+    for (const bad of ["recovered", "target", "B:B", "3:5", "B2:B40,C2:C40", "=B2", "SUM(B2:B4)", '"open', "CollectBenchmarks", "XFE1"]) {
+      expect([bad, parseArgument(bad)]).toEqual([bad, undefined]);
+    }
   });
 
-  test("refuses a non-empty cell and leaves it as it was", async () => {
+  test("writes the call into an empty active cell (2 syncs); a reference to its own sheet loses the sheet name", async () => {
+    const book = new SimWorkbook();
+    book.select("Sheet1", "D2");
+    const result = await insertFunctionCall(createSimHost(book), "RECOVERYRATE", args("Sheet1!B2:B9", "c2:c9"));
+    expect(result).toEqual({ written: true, address: "D2", formula: "=COLLECT.RECOVERYRATE(B2:B9,C2:C9)", syncs: 2 });
+    expect(book.requireSheet("Sheet1").input(1, 3)).toBe("=COLLECT.RECOVERYRATE(B2:B9,C2:C9)");
+  });
+
+  test("another sheet keeps its (quoted) name; a sheet that does not exist is refused", async () => {
+    const book = new SimWorkbook(["Sheet1", "M1 (2)"]);
+    book.select("Sheet1", "A1");
+    const result = await insertFunctionCall(createSimHost(book), "GRADE", args('"complaint_rate"', "'m1 (2)'!R13"));
+    expect(result).toMatchObject({ written: true, formula: "=COLLECT.GRADE(\"complaint_rate\",'M1 (2)'!R13)" });
+    book.select("Sheet1", "A2");
+    const writes = book.stats.rangeWrites;
+    expect(await insertFunctionCall(createSimHost(book), "PTPRATE", args("Nowhere!B2", "C2"))).toEqual({
+      written: false, address: "A2", reason: "noSheet", argument: 0, sheet: "Nowhere", syncs: 1,
+    });
+    expect(book.stats.rangeWrites).toBe(writes);
+  });
+
+  test("refuses a non-empty cell, and a cell inside an argument's range (a circular reference), writing nothing", async () => {
     const book = new SimWorkbook();
     book.setCellInput("Sheet1", 3, 1, 42);
     book.select("Sheet1", "B4");
     const writes = book.stats.rangeWrites;
-    const result = await insertFormulaSkeleton(createSimHost(book), "GRADE", "complaint_rate");
-    expect(result).toEqual({ written: false, address: "B4", syncs: 1 });
+    expect(await insertFunctionCall(createSimHost(book), "PTPRATE", args("C2", "D2"))).toEqual({ written: false, address: "B4", reason: "notEmpty", syncs: 1 });
+    book.select("Sheet1", "C5");
+    expect(await insertFunctionCall(createSimHost(book), "PTPRATE", args("B2:B9", "C2:C9"))).toEqual({
+      written: false, address: "C5", reason: "circular", argument: 1, syncs: 1,
+    });
     expect(book.requireSheet("Sheet1").input(3, 1)).toBe(42);
+    expect(book.requireSheet("Sheet1").input(4, 2)).toBe("");
     expect(book.stats.rangeWrites).toBe(writes);
   });
 
-  test("a metric id becomes a quoted literal; optional parameters are left out", async () => {
-    const book = new SimWorkbook();
-    const result = await insertFormulaSkeleton(createSimHost(book), "GRADE", "complaint_rate");
-    expect(result).toMatchObject({ written: true, formula: '=COLLECT.GRADE("complaint_rate", value)' });
+  test("readSelection: the simulator's selection is its active cell, sheet-qualified", async () => {
+    const book = new SimWorkbook(["Sheet1", "M1 (2)"]);
+    book.select("M1 (2)", "C7");
+    expect(await readSelection(createSimHost(book))).toBe("'M1 (2)'!C7");
   });
 });
+
