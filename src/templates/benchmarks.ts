@@ -17,11 +17,26 @@ import { BENCHMARKS_NAME, SheetSpec, TemplateDef, TemplateOptions } from "./type
 
 export const BENCHMARKS_TABLE = "CollectBenchmarksTable";
 
+/** The Benchmarks sheet's layout: header row 4, then one row per catalogue metric in catalogue order. */
+const BENCHMARKS_HEADER_ROW = 4;
+
+/**
+ * Where a metric's Meets threshold sits in a Benchmarks sheet as this template writes it:
+ * "#'Benchmarks'!D12", the target of a HYPERLINK in the same workbook. Undefined for an id
+ * the catalogue does not have.
+ */
+export function meetsLink(metricId: string, language: TemplateOptions["language"]): string | undefined {
+  const i = CATALOGUE.findIndex((m) => m.id === metricId);
+  if (i < 0) return undefined;
+  const sheet = STRINGS[language].templates.benchmarks.sheet.replace(/'/g, "''");
+  return `#'${sheet}'!D${BENCHMARKS_HEADER_ROW + 1 + i}`;
+}
+
 export function buildBenchmarksSheet(options: TemplateOptions): SheetSpec {
   const { language } = options;
   const S = STRINGS[language];
   const text = S.templates.benchmarks;
-  const headerRow = 4;
+  const headerRow = BENCHMARKS_HEADER_ROW;
   const first = headerRow + 1;
   const last = first + CATALOGUE.length - 1;
   const lastColumn = BENCHMARK_COLUMNS.length - 1;

@@ -77,6 +77,9 @@ export interface TemplateStrings {
   readonly benchmarkExcellent: string;
   /** Shown by a grade cell whose metric has no threshold in the Benchmarks table. */
   readonly noBenchmark: string;
+  /** Under a grade column whose metric has no threshold (the source gives no figure): why, and a link to set one. */
+  readonly noFigure: string;
+  readonly setThreshold: string;
   readonly gradeHeader: (metricName: string) => string;
   readonly scoreHeader: (metricName: string) => string;
   readonly permilleHeader: (metricName: string) => string;
@@ -220,6 +223,8 @@ const EN: TemplateStrings = {
   benchmarkMeets: "Benchmark: meets",
   benchmarkExcellent: "Benchmark: excellent",
   noBenchmark: "No benchmark",
+  noFigure: "Source: no figure",
+  setThreshold: "Set threshold ›",
   gradeHeader: (name) => `${name}: grade`,
   scoreHeader: (name) => `${name}: score`,
   permilleHeader: (name) => `${name} ‰`,
@@ -351,6 +356,8 @@ const ZH: TemplateStrings = {
   benchmarkMeets: "基准：达标",
   benchmarkExcellent: "基准：优秀",
   noBenchmark: "未设基准",
+  noFigure: "来源未给数值",
+  setThreshold: "设置阈值 ›",
   gradeHeader: (name) => `${name}评级`,
   scoreHeader: (name) => `${name}得分`,
   permilleHeader: (name) => `${name} ‰`,

@@ -22,6 +22,7 @@
  * Nothing is wrapped in IFERROR: a wrong input must show its error, not hide it.
  */
 import { BAND_LABELS, LEVEL_LABELS, Language, Metric, findMetric } from "../core";
+import { meetsLink } from "./benchmarks";
 import { PERMILLE_DISPLAY_FORMAT, SheetBuilder, absoluteArea, area, cell, columnLetter, numberFormat } from "./sheet";
 import { GRADE_LANGUAGE, InputKey, RowKind, STRINGS, TemplateId } from "./strings";
 import { BENCHMARKS_NAME, SheetSpec, TemplateDef, TemplateOptions } from "./types";
@@ -60,18 +61,52 @@ const WIDTH = { label: 120, kpi: 90, permille: 78, grade: 86, score: 74, composi
 /** Widest column (points) a header may ask for; past it, a third line is better than a huge column. */
 const MAX_HEADER_WIDTH = 150;
 
+const isCjk = (ch: string): boolean => /[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]/.test(ch);
+/** Width (points) of text on one line in the 11 pt bold header font: a CJK character about 1 em (11.5 pt), a Latin one about 0.6 em. */
+const lineWidth = (t: string): number => [...t].reduce((sum, ch) => sum + (isCjk(ch) ? 11.5 : 6.6), 0);
+const HEADER_PADDING = 10;
+
 /**
  * The column width (points) at which `text`, in the 11 pt bold header font, fits on two
  * lines: a CJK character is about 1 em (11.5 pt with bold), a Latin one about 0.6 em.
  * Latin text wraps at spaces, so its longest word must fit on a line too.
  */
 export function twoLineWidth(text: string): number {
-  const charWidth = (ch: string): number => (/[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 11.5 : 6.6);
-  const width = (t: string): number => [...t].reduce((sum, ch) => sum + charWidth(ch), 0);
   const cjk = /[\u2e80-\u9fff]/.test(text);
-  const longestWord = cjk ? 0 : Math.max(0, ...text.split(/\s+/).map(width));
-  const padding = 10;
-  return Math.min(MAX_HEADER_WIDTH, Math.ceil(Math.max(width(text) / 2, longestWord) + padding));
+  const longestWord = cjk ? 0 : Math.max(0, ...text.split(/\s+/).map(lineWidth));
+  return Math.min(MAX_HEADER_WIDTH, Math.ceil(Math.max(lineWidth(text) / 2, longestWord) + HEADER_PADDING));
+}
+
+/**
+ * A Chinese header laid out so that it never breaks inside a word (Excel and browsers break
+ * CJK text between any two characters): on one line when it fits `width`, else on two lines
+ * split with a line feed (Excel's Alt+Enter) at the chosen point — before a full-width
+ * parenthesis or before a suffix the template added (得分, 评级, ‰) — that makes the wider line
+ * narrowest; without such a point, on one line in a wider column. Returns the text and the
+ * width its column needs (at least `width`).
+ */
+export function chineseHeader(text: string, width: number, breaks: readonly number[] = []): { text: string; width: number } {
+  const one = Math.ceil(lineWidth(text) + HEADER_PADDING);
+  if (one <= width) return { text, width };
+  const points = new Set<number>(breaks.filter((i) => i > 0 && i < text.length));
+  [...text].forEach((ch, i) => {
+    if ((ch === "（" || ch === "(") && i > 0) points.add(i);
+  });
+  let best: { text: string; width: number } | undefined;
+  for (const i of points) {
+    // Nothing is dropped: without the line feed the header reads exactly as before.
+    const first = text.slice(0, i);
+    const second = text.slice(i);
+    const need = Math.ceil(Math.max(lineWidth(first.trimEnd()), lineWidth(second.trimStart())) + HEADER_PADDING);
+    if (best === undefined || need < best.width) best = { text: `${first}\n${second}`, width: need };
+  }
+  if (best === undefined || best.width >= one) return { text, width: Math.max(width, one) };
+  return { text: best.text, width: Math.max(width, best.width) };
+}
+
+/** Width (points) a metric id needs on one line in the 9 pt italic note font (about 0.6 em a character, with padding). */
+export function metricIdWidth(id: string): number {
+  return Math.ceil(id.length * 5.4 + 8);
 }
 
 function inputFormat(format: InputFormat, language: Language): string {
@@ -160,20 +195,22 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
 
   // Header.
   const headers: string[] = Array<string>(columns).fill("");
-  const header = (c: number, text: string): void => {
+  /** Where a header may break besides a full-width parenthesis: after the metric name a suffix follows. */
+  const headerBreaks: number[][] = Array.from({ length: columns }, () => []);
+  const header = (c: number, text: string, nameLength?: number): void => {
     headers[c] = text;
-    b.set(headerRow, c, text);
+    if (nameLength !== undefined) headerBreaks[c] = [nameLength];
   };
   header(0, S.rowKinds[def.rowKind]);
   def.inputs.forEach((input, i) => header(1 + i, S.inputs[input.key]));
   metrics.forEach((m, i) => header(kpiFirst + i, m.name[language]));
-  permille.forEach((p, i) => header(permilleFirst + i, S.permilleHeader(p.m.name[language])));
+  permille.forEach((p, i) => header(permilleFirst + i, S.permilleHeader(p.m.name[language]), p.m.name[language].length));
   if (scorecard) {
-    metrics.forEach((m, i) => header(gradeFirst + i, S.scoreHeader(m.name[language])));
+    metrics.forEach((m, i) => header(gradeFirst + i, S.scoreHeader(m.name[language]), m.name[language].length));
     header(compositeColumn, S.composite);
     header(bandColumn, S.compositeGrade);
   } else {
-    metrics.forEach((m, i) => header(gradeFirst + i, S.gradeHeader(m.name[language])));
+    metrics.forEach((m, i) => header(gradeFirst + i, S.gradeHeader(m.name[language]), m.name[language].length));
   }
   b.style(area(headerRow, 0, headerRow, lastColumn), "header");
 
@@ -248,6 +285,19 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
         b.set(r, c, `=IF(${kpi}="","",IFNA(COLLECT.GRADE("${m.id}",${kpi},${BENCHMARKS_NAME},"${gradeLanguage}"),"${S.noBenchmark}"))`);
       }
     }
+    if (!scorecard) {
+      // Under a grade that says "No benchmark" (both thresholds blank: the source gives no
+      // figure), the benchmark rows say why and link to the metric's Meets cell in Benchmarks.
+      // Both follow the KPI's own benchmark cells, so they disappear once a threshold is set.
+      const none = `AND(${cell(meetsRow, kpiFirst + i)}="",${cell(excellentRow, kpiFirst + i)}="")`;
+      const link = meetsLink(m.id, language);
+      b.set(meetsRow, c, `=IF(${none},"${S.noFigure}","")`);
+      if (link !== undefined) b.set(excellentRow, c, `=IF(${none},HYPERLINK("${link}","${S.setThreshold}"),"")`);
+      // Out of the box (no default threshold) the two lines show: the column fits them.
+      if (m.meets === undefined && m.excellent === undefined) {
+        widths[c] = Math.max(widths[c], ...[S.noFigure, S.setThreshold].map((t) => Math.ceil(lineWidth(t) + HEADER_PADDING)));
+      }
+    }
   });
   if (scorecard && weightRow !== undefined) {
     widths[compositeColumn] = WIDTH.composite;
@@ -292,9 +342,20 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   b.style(area(meetsRow, 0, excellentRow, lastColumn), "benchmark");
   for (const range of inputRanges) b.validations.push({ range, min: 0, message: S.validation.amount });
 
-  // A long header (Chinese names run to 13 characters) widens its column so that it wraps
-  // onto two lines at most instead of breaking a word over three.
-  headers.forEach((h, c) => (widths[c] = Math.max(widths[c], twoLineWidth(h))));
+  // A metric id is one word and a SCORE argument: its column is as wide as the id (never clipped).
+  metrics.forEach((m, i) => (widths[kpiFirst + i] = Math.max(widths[kpiFirst + i], metricIdWidth(m.id))));
+  // A long English header widens its column so that it wraps at spaces onto two lines at most;
+  // a Chinese one (names run to 13 characters) is split only at a chosen point (chineseHeader).
+  headers.forEach((text, c) => {
+    if (language === "zh" && /[\u2e80-\u9fff]/.test(text)) {
+      const laid = chineseHeader(text, widths[c], headerBreaks[c]);
+      widths[c] = laid.width;
+      b.set(headerRow, c, laid.text);
+    } else {
+      widths[c] = Math.max(widths[c], twoLineWidth(text));
+      b.set(headerRow, c, text);
+    }
+  });
 
   return b.build({
     templateId: def.id,

@@ -8,8 +8,8 @@ import { CellValue, DetailedCellError } from "hyperformula";
 import { BAND_LABELS, CATALOGUE, LEVEL_LABELS, findMetric } from "../../../src/core";
 import { STRINGS, TEMPLATES } from "../../../src/templates";
 import type { SheetSpec } from "../../../src/templates/types";
-import { HfWorkbook } from "../../helpers/hfWorkbook";
-import { LANGUAGES, benchmarksSpec, formulas, letters, metricColumn, strayLatin, template, workbookOf, CHINESE } from "./support";
+import { HfWorkbook, buildWorkbook } from "../../helpers/hfWorkbook";
+import { LANGUAGES, benchmarksSpec, formulas, letters, metricColumn, strayLatin, template, workbookOf, CHINESE, headerTexts } from "./support";
 
 const num = (v: CellValue): number => {
   if (typeof v !== "number") throw new Error(`expected a number, got ${JSON.stringify(v)}`);
@@ -50,7 +50,9 @@ describe.each(TEMPLATES.flatMap((t) => LANGUAGES.map((language) => [t.id, langua
     for (const { at, formula } of formulas(spec)) {
       const v = wb.value(spec.name, at);
       const benchmarkRow = formula.startsWith("=IFNA(COLLECT.BENCHMARK") || /\*1000\)$/.test(formula);
-      if (formula.startsWith("=SUM(")) expect([at, v]).toEqual([at, 0]);
+      // Under a grade whose metric has no threshold, the benchmark rows say why and link to set one.
+      if (formula.startsWith("=IF(AND(")) expect([at, ["", STRINGS[language].noFigure, STRINGS[language].setThreshold]].flat()).toContain(v);
+      else if (formula.startsWith("=SUM(")) expect([at, v]).toEqual([at, 0]);
       else if (!benchmarkRow) expect([at, v]).toEqual([at, ""]);
     }
   });
@@ -136,7 +138,7 @@ describe.each(LANGUAGES)("TEAM TOTAL = ratio of sums, by hand (%s)", (language) 
     const s = build("scorecard");
     const wb = workbookOf(s);
     const header = STRINGS[language].permilleHeader(findMetric("complaint_rate")!.name[language]);
-    const c = s.cells[s.layout!.headerRow - 1].indexOf(header);
+    const c = headerTexts(s).indexOf(header);
     expect(num(wb.value(s.name, `${letters(c)}${s.layout!.totalRow}`))).toBeCloseTo((23 / 9360) * 1000, 10); // 2.4573‰
   });
 
@@ -232,7 +234,7 @@ describe.each(LANGUAGES)("grades and scores (%s)", (language) => {
     const wb = workbookOf(s);
     const kpis = template("scorecard").metrics;
     const compliance = metricColumn(s, "compliance_pass_rate");
-    const header = s.cells[s.layout!.headerRow - 1];
+    const header = headerTexts(s);
     const composite = letters(header.indexOf(STRINGS[language].composite));
     const band = letters(header.indexOf(STRINGS[language].compositeGrade));
     const weights = kpis.map((m) => num(wb.value(s.name, `${metricColumn(s, m)}4`)));
@@ -263,7 +265,7 @@ describe.each(LANGUAGES)("grades and scores (%s)", (language) => {
     const kpis = template("scorecard").metrics;
     const sheet = wb.sheetId(s.name);
     kpis.forEach((m, i) => wb.hf.setCellContents({ sheet, row: 3, col: s.cells[2].indexOf(m) }, i === 0 ? 100 : 0));
-    const header = s.cells[s.layout!.headerRow - 1];
+    const header = headerTexts(s);
     const composite = letters(header.indexOf(STRINGS[language].composite));
     // Wang Fang: 100 × (112,000 / 120,000) / 0.85 = 109.80
     expect(num(wb.value(s.name, `${composite}6`))).toBeCloseTo((100 * (112000 / 120000)) / 0.85, 8);
@@ -315,4 +317,66 @@ describe.each(LANGUAGES)("roll rates (%s)", (language) => {
 test("the catalogue and every template's benchmarks cover the same metric ids", () => {
   const used = new Set(TEMPLATES.flatMap((t) => t.metrics));
   for (const id of used) expect(CATALOGUE.some((m) => m.id === id)).toBe(true);
+});
+
+// Issue 16: "Out of the box, three of M1's six grade columns and two of M2–M3's four say No
+// benchmark." The sheet says why (the source gives no figure) and links to the Meets cell.
+describe("a grade without a benchmark says why and links to the Benchmarks row that sets it", () => {
+  const noDefault = (id: string): boolean => {
+    const m = findMetric(id)!;
+    return m.meets === undefined && m.excellent === undefined;
+  };
+  test.each(LANGUAGES.flatMap((language) => ["m1", "m2m3", "m4plus", "robot", "field", "leader"].map((id) => [id, language] as const)))("%s %s", (id, language) => {
+    const s = template(id).build({ language, sample: true });
+    const wb = workbookOf(s);
+    const bench = benchmarksSpec(language);
+    const t = STRINGS[language];
+    const kpis = template(id).metrics;
+    const headers = headerTexts(s);
+    let hinted = 0;
+    for (const metric of kpis) {
+      const name = findMetric(metric)!.name[language];
+      const g = headers.indexOf(t.gradeHeader(name));
+      expect([metric, g >= 0]).toEqual([metric, true]);
+      const meets = `${letters(g)}${s.layout!.totalRow! + 1}`;
+      const excellent = `${letters(g)}${s.layout!.totalRow! + 2}`;
+      if (!noDefault(metric)) {
+        expect([metric, wb.value(s.name, meets), wb.value(s.name, excellent)]).toEqual([metric, "", ""]);
+        continue;
+      }
+      hinted++;
+      // The grades say No benchmark; the rows under them say why, and the link's label shows.
+      expect(wb.value(s.name, `${letters(g)}${s.layout!.firstRow}`)).toBe(t.noBenchmark);
+      expect([metric, wb.value(s.name, meets), wb.value(s.name, excellent)]).toEqual([metric, t.noFigure, t.setThreshold]);
+      // The link points at the metric's Meets cell (column D) of the Benchmarks sheet as inserted.
+      const formula = s.cells[s.layout!.totalRow! + 1][g] as string;
+      const target = /HYPERLINK\("#'([^']+)'!D(\d+)"/.exec(formula);
+      expect(target).not.toBeNull();
+      expect(target![1]).toBe(bench.name);
+      const row = Number(target![2]);
+      expect(bench.cells[row - 1][0]).toBe(metric);
+      expect(bench.cells[bench.layout!.headerRow - 1][3]).toBe(language === "en" ? "Meets" : STRINGS.zh.benchmarkColumns[3]);
+    }
+    expect(hinted).toBe(kpis.filter(noDefault).length);
+    expect(CATALOGUE.length).toBeGreaterThan(0);
+  });
+
+  test("M1 out of the box: three grade columns say No benchmark, each with its link; a typed threshold removes both", () => {
+    const s = template("m1").build({ language: "en", sample: true });
+    const linkRow = s.layout!.totalRow! + 2;
+    const shown = workbookOf(s);
+    const withHint = s.cells[linkRow - 1]
+      .map((c, i) => [c, i] as const)
+      .filter(([c, i]) => typeof c === "string" && c.includes("HYPERLINK(") && shown.value(s.name, `${letters(i)}${linkRow}`) === "Set threshold ›");
+    expect(withHint.length).toBe(3);
+    // The same sheet with a Meets typed into the Benchmarks row of the first such metric.
+    const bench = benchmarksSpec("en");
+    const [formula, g] = withHint[0];
+    const row = Number(/!D(\d+)"/.exec(formula as string)![1]);
+    const edited = { ...bench, cells: bench.cells.map((r, i) => (i === row - 1 ? r.map((v, c) => (c === 3 ? 0.5 : v)) : r)) };
+    const wb = buildWorkbook([edited, s]);
+    expect(wb.value(s.name, `${letters(g)}${s.layout!.totalRow! + 1}`)).toBe("");
+    expect(wb.value(s.name, `${letters(g)}${s.layout!.totalRow! + 2}`)).toBe("");
+    expect(wb.value(s.name, `${letters(g)}${s.layout!.firstRow}`)).not.toBe("No benchmark");
+  });
 });

@@ -9,11 +9,13 @@ import type { SheetSpec } from "../../../src/templates/types";
 import {
   CHINESE,
   LANGUAGES,
+  METRIC_IDS,
   ZH_FORMULA_LITERAL_ALLOW,
   allBuilds,
   callsOf,
   cellsOf,
   formulas,
+  headerTexts,
   isFormula,
   letters,
   literals,
@@ -167,6 +169,8 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
       for (const f of strings.filter(isFormula)) {
         for (const lit of literals(f)) {
           if (ZH_FORMULA_LITERAL_ALLOW.includes(lit)) continue;
+          // A HYPERLINK's target is a cell reference, never shown: "#'基准'!D13".
+          if (/^#'[^']+'![A-Z]+\d+$/.test(lit) && f.includes(`HYPERLINK("${lit}"`)) continue;
           expect([f, lit, /[A-Za-z]/.test(lit)]).toEqual([f, lit, false]);
         }
       }
@@ -232,7 +236,7 @@ describe.each(TEAM_IDS.flatMap((id) => LANGUAGES.map((language) => [id, language
       if (m.format === "permille") {
         // The ‰ column beside the KPI block shows value × 1000 with a literal ‰; the KPI stays the fraction.
         const header = STRINGS[language].permilleHeader(m.name[language]);
-        const d = spec.cells[spec.layout!.headerRow - 1].indexOf(header);
+        const d = headerTexts(spec).indexOf(header);
         expect(d).toBeGreaterThan(c);
         expect(spec.cells[firstRow - 1][d]).toBe(`=IF(${letters(c)}${firstRow}="","",${letters(c)}${firstRow}*1000)`);
         expect(spec.numberFormats[firstRow - 1][d]).toBe('0.00"‰"');
@@ -330,6 +334,8 @@ describe("header widths: a long header wraps onto two lines at most", () => {
         sheet.cells[row - 1].forEach((cell, c) => {
           if (typeof cell !== "string" || cell === "") return;
           checked++;
+          // A Chinese header's lines each fit on one line (below); an English one wraps at spaces.
+          if (language === "zh" && CHINESE.test(cell)) return;
           expect([t.id, c, sheet.columnWidths[c] >= twoLineWidth(cell)]).toEqual([t.id, c, true]);
         });
       }
@@ -337,4 +343,65 @@ describe("header widths: a long header wraps onto two lines at most", () => {
     // seven team templates in two languages, each with a dozen or more headers
     expect(checked).toBeGreaterThan(7 * 2 * 10);
   });
+
+  // Issue 16: "通话总时长（分/钟）", "累计回收率得/分" — the browser and Excel break CJK text between
+  // any two characters, so a Chinese header may break only where the template put a line feed.
+  const cjkWidth = (t: string): number => [...t].reduce((w, ch) => w + (CHINESE.test(ch) ? 11.5 : 6.6), 0) + 10;
+  /** The chosen points: before a full-width parenthesis, or before the suffix the template adds to a metric name. */
+  const SUFFIXES = ["得分", "评级", "‰"];
+  const chosen = (first: string, second: string): boolean => first.trim() !== "" && (second.startsWith("（") || SUFFIXES.some((x) => second.trim() === x));
+
+  test("a Chinese header breaks only at a chosen point, on two lines at most, each fitting its column", () => {
+    let split = 0;
+    for (const t of TEMPLATES) {
+      const sheet = t.build({ language: "zh", sample: false });
+      const row = sheet.layout?.headerRow;
+      if (row === undefined || t.id === "benchmarks" || t.id === "rollrate") continue;
+      sheet.cells[row - 1].forEach((cell, c) => {
+        if (typeof cell !== "string" || !CHINESE.test(cell)) return;
+        const lines = cell.split("\n");
+        expect([t.id, cell, lines.length <= 2]).toEqual([t.id, cell, true]);
+        // Each line fits its column on one line: nothing else wraps.
+        for (const line of lines) expect([t.id, line, cjkWidth(line.trim()) <= sheet.columnWidths[c]]).toEqual([t.id, line, true]);
+        if (lines.length === 2) {
+          split++;
+          expect([t.id, cell, chosen(lines[0], lines[1])]).toEqual([t.id, cell, true]);
+        }
+      });
+    }
+    expect(split).toBeGreaterThan(10);
+    // The two headers of the issue, as laid out now.
+    const scorecard = template("scorecard").build({ language: "zh", sample: false });
+    const headers = scorecard.cells[scorecard.layout!.headerRow - 1];
+    expect(headers).toContain("通话总时长\n（分钟）");
+    expect(headers).toContain("累计回收率\n得分");
+    expect(headers).toContain("案件跟进及时率\n（首联）得分");
+    expect(headerTexts(scorecard)).toContain("案件跟进及时率（首联）得分");
+  });
+
+  test("chineseHeader: one line when it fits, the narrowest chosen split, else one wider line", () => {
+    const { chineseHeader } = require("../../../src/templates/team") as typeof import("../../../src/templates/team");
+    expect(chineseHeader("累计回收率", 90)).toEqual({ text: "累计回收率", width: 90 });
+    // 7 × 11.5 + 10 = 90.5 > 74: split before 得分; "累计回收率" needs 67.5 → the column keeps 74
+    expect(chineseHeader("累计回收率得分", 74, [5])).toEqual({ text: "累计回收率\n得分", width: 74 });
+    // no chosen point: one line, column widened (7 × 11.5 + 10 = 90.5 → 91), never a break inside 案件数
+    expect(chineseHeader("按时首联案件数", 78)).toEqual({ text: "按时首联案件数", width: 91 });
+  });
+
+  test("a metric id fits its column on one line (9 pt note font, about 0.6 em a character)", () => {
+    let checked = 0;
+    for (const language of ["en", "zh"] as const) {
+      for (const t of TEMPLATES) {
+        const sheet = t.build({ language, sample: false });
+        if (t.id === "benchmarks" || t.id === "rollrate") continue;
+        sheet.cells[2].forEach((cell, c) => {
+          if (typeof cell !== "string" || !METRIC_IDS.includes(cell)) return;
+          checked++;
+          expect([t.id, cell, sheet.columnWidths[c] >= cell.length * 9 * 0.6 + 8]).toEqual([t.id, cell, true]);
+        });
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
 });
+

@@ -150,3 +150,8 @@ export function strayLatin(text: string): string | undefined {
   const m = /[A-Za-z]+/.exec(rest);
   return m === null ? undefined : m[0];
 }
+
+/** The header row's texts as read (a Chinese header's chosen line feed removed): find a column by its header. */
+export function headerTexts(spec: SheetSpec): string[] {
+  return spec.cells[spec.layout!.headerRow - 1].map((c) => (typeof c === "string" ? c.replace(/\n/g, "") : String(c ?? "")));
+}
