@@ -64,7 +64,7 @@ function start(): void {
     return b;
   });
   // The function reference page, served beside this one (functions.html, functions.zh-cn.html).
-  const referenceLink = h("a", { class: "pv-host__switch pv-reference", attrs: { target: "_blank", rel: "noopener" } });
+  const referenceLink = h("a", { class: "pv-reference", attrs: { target: "_blank", rel: "noopener" } });
   const frame = h("iframe", { class: "pv-pane", attrs: { name: "collectkpi-pane" } });
   // The host badge: the active profile's label, and a link to the other one (a real URL, so it
   // also works opened in a new tab; a plain click switches in place and keeps the workbook).

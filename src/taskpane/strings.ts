@@ -331,7 +331,7 @@ const zh: Strings = {
   otherFunction: "评分、基准与资产组合函数。",
   insertIntoCell: "插入到当前单元格",
   insertingFormula: "正在写入公式…",
-  argumentsLabel: "参数",
+  argumentsLabel: "填写参数",
   argumentsHint: "在工作表中选中每个参数的区域，点击“使用所选区域”（或直接输入），然后选中一个空单元格放结果，再点击“插入”。",
   useSelection: "使用所选区域",
   readingSelection: "正在读取所选区域…",

@@ -11,7 +11,7 @@
 import { mkdirSync } from "fs";
 import { join } from "path";
 import type { Page } from "playwright-core";
-import type { Language } from "../../src/core";
+import { type Language, findMetric } from "../../src/core";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
 import { templateById } from "../../src/templates";
 import { ROOT, Session, newPage, startSession } from "./browser";
@@ -26,7 +26,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 const preview = previewPage(() => page);
-const { pane, cell, expectCell, fillOf, insert, typeInto, reveal } = preview;
+const { pane, cell, expectCell, fillOf, insert, typeInto, reveal, waitForStatus } = preview;
 
 async function sheetTabs(): Promise<string[]> {
   return page.locator(".pv-tab").allTextContents();
@@ -109,6 +109,35 @@ describe("the preview page", () => {
     }
     await pane().getByRole("tab", { name: PANE.en.tabTemplates }).click();
   });
+
+  test("Insert into active cell takes its arguments from the selection or the keyboard, never writes #NAME? (issue 16)", async () => {
+    await typeInto("A1", "50");
+    await typeInto("B1", "80");
+    await pane().getByRole("tab", { name: PANE.en.tabFunctions }).click();
+    await pane().getByRole("button", { name: /Recovery achievement/ }).first().click();
+    const status = pane().locator(".ck-details .ck-status");
+    // Nothing given: nothing written, the pane says what to do.
+    await cell("C1").click();
+    await pane().getByRole("button", { name: PANE.en.insertIntoCell }).click();
+    expect(await waitForStatus(status, null)).toBe(PANE.en.argumentMissing("recovered"));
+    // "Use selection" fills the first argument with the selected cell; the second is typed.
+    await cell("A1").click();
+    await pane().getByRole("button", { name: PANE.en.useSelectionFor("recovered") }).click();
+    await expect(pane().getByRole("textbox", { name: "recovered", exact: true }).inputValue()).resolves.toBe("Sheet1!A1");
+    await pane().getByRole("textbox", { name: "target", exact: true }).fill("B1");
+    await cell("C1").click();
+    await pane().getByRole("button", { name: PANE.en.insertIntoCell }).click();
+    expect(await waitForStatus(status, PANE.en.argumentMissing("recovered"))).toBe(PANE.en.formulaWritten("C1", "=COLLECT.RECOVERYRATE(A1,B1)"));
+    await expectCell("C1", "0.625");
+    await pane().getByRole("tab", { name: PANE.en.tabTemplates }).click();
+  });
+
+  test("screenshot: the Functions tab with its arguments and the reference links", async () => {
+    await pane().getByRole("tab", { name: PANE.en.tabFunctions }).click();
+    await pane().locator(".ck-details .ck-status").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "functions-args-en.png") });
+    await pane().getByRole("tab", { name: PANE.en.tabTemplates }).click();
+  });
 });
 
 describe("M1 with sample data", () => {
@@ -136,8 +165,24 @@ describe("M1 with sample data", () => {
     expect(Math.round((await cell("A5").boundingBox())!.width)).toBe(160);
   });
 
+  test("a grade without a benchmark says why under it, with a HYPERLINK to its Benchmarks row (issue 16)", async () => {
+    // The first of M1's metrics for which the source gives no figure.
+    const m1 = templateById("m1")!;
+    const metric = m1.metrics.map((id) => findMetric(id)!).find((m) => m.meets === undefined && m.excellent === undefined)!;
+    const headers = m1.build({ language: "en", sample: false });
+    const g = headers.cells[3].indexOf(`${metric.name.en}: grade`);
+    expect(g).toBeGreaterThan(0);
+    const col = String.fromCharCode(65 + g);
+    await expectCell(`${col}5`, "No benchmark");
+    await expectCell(`${col}14`, "Source: no figure");
+    await expectCell(`${col}15`, "Set threshold ›");
+    await cell(`${col}15`).click();
+    await expect(page.locator(".pv-formula").inputValue()).resolves.toMatch(/HYPERLINK\("#'Benchmarks'!D\d+","Set threshold ›"\)/);
+  });
+
   test("screenshot: M1 in English, KPIs and grades", async () => {
     await screenshot("preview-en.png", "L5", "L5");
+    await screenshot("preview-nobenchmark-en.png", "R15", "R5");
   });
 
   test("the formula bar shows the selected cell's formula", async () => {
@@ -295,6 +340,22 @@ describe("in Chinese", () => {
     await expectCell("X14", "5.9天");
     await screenshot("preview-zh.png", "AH6", "Z6");
     await page.locator("iframe.pv-pane").screenshot({ path: join(SHOTS, "taskpane-zh.png") });
+    // Issue 16: the headers break only at chosen points, the metric ids fit their columns.
+    await screenshot("preview-headers-zh.png", "Q6", "Q6");
+    await pane().getByRole("tab", { name: PANE.zh.tabFunctions }).click();
+    await pane().getByRole("button", { name: /回收金额达成率/ }).first().click();
+    await pane().locator(".ck-args").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "functions-args-zh.png") });
+    await pane().getByRole("tab", { name: PANE.zh.tabTemplates }).click();
+    // M1 in Chinese: the grades without a benchmark, why, and the link under them.
+    await insert("m1", "zh", true);
+    const m1 = templateById("m1")!;
+    const metric = m1.metrics.map((id) => findMetric(id)!).find((m) => m.meets === undefined && m.excellent === undefined)!;
+    const g = m1.build({ language: "zh", sample: false }).cells[3].map((c) => String(c ?? "").replace(/\n/g, "")).indexOf(`${metric.name.zh}评级`);
+    const col = String.fromCharCode(65 + g);
+    await expectCell(`${col}14`, "来源未给数值");
+    await expectCell(`${col}15`, "设置阈值 ›");
+    await screenshot("preview-nobenchmark-zh.png", `${col}15`, "R5");
   });
 });
 
