@@ -126,7 +126,8 @@ describe("makePortable", () => {
     await makePortable((batch) => book.run(batch), { scope: "active", mode: "native", ...API });
     expect(book.names.find((n) => n.name === "CollectBenchmarks")).toEqual(benchmarks);
     const added = book.names.filter((n) => n.name.startsWith("CollectKPI."));
-    expect(added.length).toBe(16); // 8 metrics of the scorecard: a row name and a record name each
+    // 8 metrics of the scorecard × Dir, Meets, Excellent, Target and Red (issue 13's short names, src/portable/README.md).
+    expect(added.length).toBe(40);
     expect(added.every((n) => !n.visible && n.formula.startsWith("="))).toBe(true);
   });
 
