@@ -14,8 +14,8 @@
  *   14 benchmark: meets                    14 TEAM TOTAL
  *   15 benchmark: excellent                15 benchmark: meets
  *                                          16 benchmark: excellent
- * Columns: A row label | inputs | KPIs (contiguous) | ‰ display of per-mille KPIs |
- *          grades (stage) or KPI scores, composite score, score grade (scorecard).
+ * Columns: A row label | (scorecard: B composite score, C score grade, frozen with A) | inputs |
+ *          KPIs (contiguous) | ‰ display of per-mille KPIs | grades (stage) or KPI scores (scorecard).
  *
  * A formula shows blank while the inputs it divides by are blank (so an empty template is
  * clean), and computes — errors and their messages included — as soon as one is typed.
@@ -159,8 +159,13 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
 
   // Columns (0-based).
   const inputColumn = new Map<InputKey, number>();
-  def.inputs.forEach((input, i) => inputColumn.set(input.key, 1 + i));
-  const kpiFirst = 1 + def.inputs.length;
+  // Scorecard: the composite and its grade sit right of the collector, frozen with it, so the
+  // result is where the eye is (issue 16); the inputs follow them.
+  const compositeColumn = scorecard ? 1 : -1;
+  const bandColumn = scorecard ? 2 : -1;
+  const inputFirst = scorecard ? 3 : 1;
+  def.inputs.forEach((input, i) => inputColumn.set(input.key, inputFirst + i));
+  const kpiFirst = inputFirst + def.inputs.length;
   const kpiLast = kpiFirst + def.kpis.length - 1;
   const metrics = def.kpis.map((k) => metricOf(k.metric));
   const permille = metrics.map((m, i) => ({ m, kpi: kpiFirst + i })).filter((p) => p.m.format === "permille");
@@ -168,9 +173,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   const afterPermille = permilleFirst + permille.length;
   // Stage: one grade column per KPI. Scorecard: one KPI score per KPI, then the composite and its grade.
   const gradeFirst = afterPermille;
-  const compositeColumn = scorecard ? afterPermille + def.kpis.length : -1;
-  const bandColumn = scorecard ? compositeColumn + 1 : -1;
-  const columns = scorecard ? bandColumn + 1 : gradeFirst + def.kpis.length;
+  const columns = gradeFirst + def.kpis.length;
   const lastColumn = columns - 1;
 
   const b = new SheetBuilder(excellentRow, columns);
@@ -202,7 +205,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     if (nameLength !== undefined) headerBreaks[c] = [nameLength];
   };
   header(0, S.rowKinds[def.rowKind]);
-  def.inputs.forEach((input, i) => header(1 + i, S.inputs[input.key]));
+  def.inputs.forEach((input, i) => header(inputFirst + i, S.inputs[input.key]));
   metrics.forEach((m, i) => header(kpiFirst + i, m.name[language]));
   permille.forEach((p, i) => header(permilleFirst + i, S.permilleHeader(p.m.name[language]), p.m.name[language].length));
   if (scorecard) {
@@ -222,7 +225,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
 
   // Inputs: sample or blank; the total row sums them.
   def.inputs.forEach((input, i) => {
-    const c = 1 + i;
+    const c = inputFirst + i;
     const fmt = inputFormat(input.format, language);
     widths[c] = INPUT_WIDTH[input.format];
     dataRows.forEach((r, n) => b.set(r, c, sample ? input.sample[n] : null, fmt));
@@ -230,7 +233,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     b.set(totalRow, c, `=SUM(${letter}${first}:${letter}${last})`, fmt);
   });
   const inputRanges: string[] = [];
-  if (def.inputs.length > 0) inputRanges.push(area(first, 1, last, def.inputs.length));
+  if (def.inputs.length > 0) inputRanges.push(area(first, inputFirst, last, inputFirst + def.inputs.length - 1));
 
   // KPIs.
   const kpiCells = (r: number, i: number): string => cell(r, kpiFirst + i);
@@ -338,6 +341,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     if (k.typed === undefined) b.style(area(first, kpiFirst + i, last, kpiFirst + i), "computed");
   });
   if (permilleFirst <= lastColumn) b.style(area(first, permilleFirst, last, lastColumn), "computed");
+  if (scorecard) b.style(area(first, compositeColumn, last, bandColumn), "computed");
   b.style(area(totalRow, 0, totalRow, lastColumn), "total");
   b.style(area(meetsRow, 0, excellentRow, lastColumn), "benchmark");
   for (const range of inputRanges) b.validations.push({ range, min: 0, message: S.validation.amount });
@@ -362,7 +366,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     name: text.sheet,
     language,
     columnWidths: widths,
-    freeze: { rows: headerRow, columns: 1 },
+    freeze: { rows: headerRow, columns: scorecard ? bandColumn + 1 : 1 },
     layout: { headerRow, firstRow: first, lastRow: last, totalRow, inputs: inputRanges },
   });
 }

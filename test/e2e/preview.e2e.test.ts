@@ -270,7 +270,7 @@ describe("balanced scorecard with sample data", () => {
   });
 
   test("screenshots: the scorecard's composite (Zhang Wei vetoed), and the task pane, in English", async () => {
-    await screenshot("preview-scorecard-en.png", "AH6", "Z6");
+    await screenshot("preview-scorecard-en.png", "B6", "AB6");
     await page.locator("iframe.pv-pane").screenshot({ path: join(SHOTS, "taskpane-en.png") });
   });
 
@@ -281,11 +281,11 @@ describe("balanced scorecard with sample data", () => {
     // complaints 6/1,320 = 0.0045455 → 100×0.003/0.0045455 = 66.0; per collector 143,000 → 120;
     // days 590/92 = 6.4130 → 100×5/6.4130 = 77.966.
     // (30×120 + 10×(99.385+91.667+98.0+100.471+66.0+120+77.966)) / 100 = 101.35 → 101.3, Excellent.
-    await typeInto("K8", "128");
-    await expectCell("U8", "98.5%");
-    await expectCell("AH8", "101.3");
-    await expectCell("AI8", "Excellent");
-    expect(await fillOf("AI8")).toBe(GOOD);
+    await typeInto("M8", "128");
+    await expectCell("W8", "98.5%");
+    await expectCell("B8", "101.3");
+    await expectCell("C8", "Excellent");
+    expect(await fillOf("C8")).toBe(GOOD);
   });
 });
 
@@ -334,14 +334,14 @@ describe("in Chinese", () => {
     expect(message).toBe(PANE.zh.createdWithBenchmarks(templateById("scorecard")!.build({ language: "zh", sample: false }).name, "基准"));
     // The same sample numbers as in English: the same values, Chinese labels.
     await expectCell("A6", "王芳");
-    await expectCell("AH6", "105.5");
-    await expectCell("AI6", "优秀");
-    await expectCell("AI8", "不合格");
-    await expectCell("X14", "5.9天");
-    await screenshot("preview-zh.png", "AH6", "Z6");
+    await expectCell("B6", "105.5");
+    await expectCell("C6", "优秀");
+    await expectCell("C8", "不合格");
+    await expectCell("Z14", "5.9天");
+    await screenshot("preview-zh.png", "B6", "AB6");
     await page.locator("iframe.pv-pane").screenshot({ path: join(SHOTS, "taskpane-zh.png") });
     // Issue 16: the headers break only at chosen points, the metric ids fit their columns.
-    await screenshot("preview-headers-zh.png", "Q6", "Q6");
+    await screenshot("preview-headers-zh.png", "S6", "S6");
     await pane().getByRole("tab", { name: PANE.zh.tabFunctions }).click();
     await pane().getByRole("button", { name: /回收金额达成率/ }).first().click();
     await pane().locator(".ck-args").scrollIntoViewIfNeeded();

@@ -103,8 +103,8 @@ test("the next template recreates the Benchmarks sheet, and the pane says so", a
   expect(await insert("scorecard", "en", true)).toBe(PANE.en.createdWithBenchmarks("Scorecard", "Benchmarks"));
   expect(await sheetTabs()).toEqual(["Sheet1", "M1", "Benchmarks", "Scorecard"]);
   // Zhang Wei's compliance veto and Wang Fang's composite, as on a fresh workbook (sampleChecks.ts).
-  await expectCell("AH6", "105.5");
-  await expectCell("AI8", "Fail");
+  await expectCell("B6", "105.5");
+  await expectCell("C8", "Fail");
 });
 
 test("the last sheet cannot be deleted: no ×, and Delete on its tab says why", async () => {

@@ -91,8 +91,23 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
     expect(spec.name.length).toBeGreaterThanOrEqual(1);
     expect(spec.name.length).toBeLessThanOrEqual(31);
     expect(spec.name).not.toMatch(/[[\]:*?/\\]/);
-    expect(spec.freeze).toEqual({ rows: layout.headerRow, columns: 1 });
+    // The scorecard freezes its composite and score grade with the labels (issue 16).
+    expect(spec.freeze).toEqual({ rows: layout.headerRow, columns: spec.templateId === "scorecard" ? 3 : 1 });
   });
+
+  if (spec.templateId === "scorecard") {
+    test("the scorecard's result is where the eye is: composite and score grade in B and C, beside the collector", () => {
+      const s = STRINGS[spec.language];
+      const header = headerTexts(spec);
+      expect(header.slice(0, 3)).toEqual([s.rowKinds.collector, s.composite, s.compositeGrade]);
+      const row = layout.firstRow;
+      expect(spec.cells[row - 1][1]).toMatch(/^=IF\(COUNT\([A-Z]+\d+:[A-Z]+\d+\)=0,"",COLLECT\.SCORE\(\$[A-Z]+\$3:\$[A-Z]+\$3,/);
+      expect(spec.cells[row - 1][2]).toBe(`=IF(B${row}="","",COLLECT.SCOREGRADE(B${row},"${spec.language === "zh" ? "zh-CN" : "en-US"}"))`);
+      expect(spec.cells[layout.totalRow! - 1][1]).toMatch(/COLLECT\.SCORE\(/);
+      // The inputs follow them, from D.
+      expect(layout.inputs[0].startsWith(`D${row}:`)).toBe(true);
+    });
+  }
 
   test("the layout and every range lie inside the grid", () => {
     expect(layout.firstRow).toBe(layout.headerRow + 1);
