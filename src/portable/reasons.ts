@@ -20,7 +20,7 @@ const en = {
   tooLongNested: (max: number, fn: string) =>
     `the native formula would be more than Excel's ${max} characters (COLLECT.${fn} repeats its arguments; nest less)`,
   contactBreaches: () =>
-    "CONTACTBREACHES groups calls by debtor and calendar day and ranks them by time; Excel 2016 has no function that does that in one cell. Use Freeze for this cell",
+    "CONTACTBREACHES groups calls by debtor and calendar day and ranks them by time; no spreadsheet function does that in one cell. Use Freeze for this cell",
   valueUnknown: () => "its current value is not known",
   spillSizeUnknown: () => "it spills a result whose size is not known here; convert it by hand",
   oneCell: (param: string) => `${param} is a range of several cells; give it one cell`,
@@ -57,7 +57,7 @@ const zh: Table = {
   tooLong: (max) => `改写后的原生公式会超过 Excel 的 ${max} 个字符上限`,
   tooLongBy: (length, max) => `改写后的原生公式有 ${length} 个字符，超过 Excel 的 ${max} 个字符上限`,
   tooLongNested: (max, fn) => `改写后的原生公式会超过 Excel 的 ${max} 个字符上限（COLLECT.${fn} 会重复其参数，请减少嵌套）`,
-  contactBreaches: () => "CONTACTBREACHES 按债务人和自然日分组并按时间排序，Excel 2016 没有能在一个单元格内完成此计算的函数。请对此单元格使用“数值”方式",
+  contactBreaches: () => "CONTACTBREACHES 按债务人和自然日分组并按时间排序，电子表格没有能在一个单元格内完成此计算的函数。请对此单元格使用“数值”方式",
   valueUnknown: () => "不知道它当前的值",
   spillSizeUnknown: () => "无法确定它溢出结果的大小，请手工改写",
   oneCell: (param) => `${param} 是多个单元格的区域，请只给一个单元格`,

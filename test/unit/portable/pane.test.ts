@@ -257,7 +257,7 @@ describe("Share tab: the confirm step", () => {
     const review = await controller.reviewPortable({ scope: "active", mode: "native" });
     expect(review.status?.text).toBe("没有可以改写的 COLLECT 单元格，不会做任何更改。以下单元格保持不变：");
     expect(review.status?.details).toEqual([
-      "Sheet1!E4: CONTACTBREACHES 按债务人和自然日分组并按时间排序，Excel 2016 没有能在一个单元格内完成此计算的函数。请对此单元格使用“数值”方式",
+      "Sheet1!E4: CONTACTBREACHES 按债务人和自然日分组并按时间排序，电子表格没有能在一个单元格内完成此计算的函数。请对此单元格使用“数值”方式",
       "Sheet1!E5: 指标 ID 是计算出来的；原生公式需要带引号的 ID 或存放 ID 的单元格",
     ]);
   });
