@@ -1269,6 +1269,14 @@ class NamedItemProxy extends SimProxy implements XlNamedItem {
   get formula(): string {
     return this.read("formula");
   }
+  set formula(formula: string) {
+    this.cache.set("formula", formula);
+    this.ctx.enqueue(() => {
+      const item = this.item();
+      this.ctx.book.setNameFormula(item, formula);
+      this.ctx.book.log.push({ target: "names", member: "formula", value: `${item.name}${formula}` });
+    });
+  }
   get visible(): boolean {
     return this.read("visible");
   }

@@ -734,6 +734,21 @@ export class SimWorkbook {
     return item;
   }
 
+  /**
+   * NamedItem.formula = "=…" (ExcelApi 1.7): the name keeps its place, comment and visibility and
+   * now holds that formula; the cells that use it keep using it (no #NAME? in between, as a
+   * delete and add would risk).
+   */
+  setNameFormula(item: SimName, formula: string): SimName {
+    const index = this.nameList.indexOf(item);
+    if (index < 0) throw new SimError("ItemNotFound", `The name "${item.name}" does not exist.`);
+    const text = formula.startsWith("=") ? formula : `=${formula}`;
+    const next: SimName = { name: item.name, sheetId: "", rect: { row: 0, column: 0, rowCount: 1, columnCount: 1 }, comment: item.comment, formula: text, visible: item.visible };
+    this.nameList[index] = next;
+    this.changed({ kind: "names" });
+    return next;
+  }
+
   setNameVisible(item: SimName, visible: boolean): void {
     item.visible = visible;
     this.changed({ kind: "names" });

@@ -74,8 +74,8 @@ export interface XlNamedItem {
   readonly name: string;
   readonly type: Excel.NamedItem["type"];
   readonly isNullObject: boolean;
-  /** [ExcelApi 1.7] "=Benchmarks!$A$5:$H$27", or the formula a name holds. */
-  readonly formula: unknown;
+  /** [ExcelApi 1.7] "=Benchmarks!$A$5:$H$27", or the formula a name holds; settable. */
+  formula: unknown;
   visible: boolean;
   /** [ExcelApi 1.4] */
   getRange(): XlRange;

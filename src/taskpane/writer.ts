@@ -298,10 +298,9 @@ export async function insertTemplate(host: Host, spec: SheetSpec, options: Inser
     // name the =IF(body="","",body) form over the same cells, so a blank threshold stays "not
     // set" on Excel desktop too. The cells themselves are not touched.
     const upgrade = bench.state === "ok" && !bench.body.blanksAsEmpty && (needs || definesBenchmarks(spec));
-    if (upgrade) {
-      wb.names.getItem(BENCHMARKS_NAME).delete();
-      wb.names.add(BENCHMARKS_NAME, benchmarksNameFormula(bench.body.ref));
-    }
+    // NamedItem.formula is settable (ExcelApi 1.7): the name is redefined in place, so the
+    // formulas that use it never see it missing.
+    if (upgrade) wb.names.getItem(BENCHMARKS_NAME).formula = benchmarksNameFormula(bench.body.ref);
 
     // The Benchmarks template over an existing Benchmarks table: open it, keep every value.
     if (definesBenchmarks(spec) && bench.state === "ok") {

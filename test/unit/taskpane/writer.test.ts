@@ -253,6 +253,33 @@ describe("nothing is lost", () => {
     expect(m1.benchmarksSheet).toBeUndefined();
   });
 
+  test("a workbook from before (CollectBenchmarks a plain range) gets the =IF(body=\"\",\"\",body) form on the next insertion, same cells, in place", async () => {
+    const book = new SimWorkbook();
+    const host = createSimHost(book);
+    await insertTemplate(host, m1Spec(), { benchmarks: benchmarksSpec() });
+    // As an older CollectKPI wrote it: the name over the body itself, an edited threshold in it.
+    const bench = book.requireSheet("Benchmarks");
+    const wrapped = book.name(BENCHMARKS_NAME)!;
+    const plain = book.setNameFormula(wrapped, "=Benchmarks!$A$5:$H$27");
+    expect(book.nameRange(plain)?.rect).toEqual(parseAddress("A5:H27"));
+    book.setCellInput(bench.id, 4, 3, 0.8);
+    const before = bench.input(4, 3);
+
+    const result = await insertTemplate(host, m1Spec(), { benchmarks: benchmarksSpec() });
+    expect(result).toMatchObject({ sheet: "M1 (2)", upgradedBenchmarksName: true, syncs: 2 });
+    expect(result.benchmarksSheet).toBeUndefined();
+    expect(book.name(BENCHMARKS_NAME)!.formula).toBe('=IF(Benchmarks!$A$5:$H$27="","",Benchmarks!$A$5:$H$27)');
+    expect(book.names.filter((n) => n.name === BENCHMARKS_NAME)).toHaveLength(1);
+    expect(bench.input(4, 3)).toBe(before); // the user's threshold, untouched
+    // Redefined in place, never deleted and added again.
+    const nameWrites = book.log.filter((w) => w.target === "names").map((w) => w.member);
+    expect(nameWrites).toContain("formula");
+    expect(nameWrites).not.toContain("delete");
+    // A second insertion finds the new form and changes nothing more.
+    const again = await insertTemplate(host, m1Spec(), { benchmarks: benchmarksSpec() });
+    expect(again.upgradedBenchmarksName).toBeUndefined();
+  });
+
   test("a CollectBenchmarks broken by deleting its sheet (#REF!) is repaired by the next insertion", async () => {
     const book = new SimWorkbook();
     const host = createSimHost(book);
