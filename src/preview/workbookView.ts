@@ -15,6 +15,7 @@ import { MAX_COLUMNS, MAX_ROWS, columnLetters, formatAddress, parseAddress } fro
 import type { SimSheet, SimWorkbook } from "../excel-sim";
 import type { EngineValue } from "./engine";
 import { defaultAlignment, formatValue } from "./numberFormat";
+import { linkTarget } from "./links";
 import { PREVIEW_STRINGS, PreviewStrings } from "./strings";
 import { formulaBarText, parseTyped } from "./typedInput";
 
@@ -653,6 +654,12 @@ export class WorkbookView {
     }
     if (cell?.formula !== undefined) td.classList.add("pv-formula-cell");
     if (sheet.validationAt(r, c) !== undefined) td.classList.add("pv-validated");
+    const link = cell?.formula !== undefined && rendered.text !== "" ? linkTarget(cell.formula) : undefined;
+    if (link !== undefined) {
+      // A link inside the workbook (=HYPERLINK("#'Benchmarks'!D13",…)): a click follows it, as in Excel.
+      td.classList.add("pv-link");
+      td.dataset.link = link;
+    }
     return td;
   }
 
@@ -864,6 +871,8 @@ export class WorkbookView {
       e.preventDefault();
       this.select(at.row, at.column);
       this.gridWrap.focus({ preventScroll: true });
+      const link = (td as HTMLElement).dataset.link;
+      if (link !== undefined && (e.target as Element).closest(".pv-text") !== null) this.jump(link);
     });
     this.gridWrap.addEventListener("dblclick", (e) => {
       const td = (e.target as Element | null)?.closest?.("td");

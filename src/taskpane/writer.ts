@@ -261,6 +261,8 @@ export interface InsertResult {
   readonly keptNames: readonly string[];
   /** context.sync() calls made. */
   readonly syncs: number;
+  /** CollectBenchmarks was a plain range (a workbook from before) and now hands blanks on as "" (same cells). */
+  readonly upgradedBenchmarksName?: true;
 }
 
 /** Inserts a template as a new sheet; see the file comment for what is never overwritten. */

@@ -10,6 +10,9 @@ import { PREVIEW_STRINGS } from "../../src/preview/strings";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
 import { Session, newPage, startSession } from "./browser";
 import { previewPage } from "./previewPage";
+import { formatAddress } from "../../src/excel-sim/a1";
+import { linkTarget } from "../../src/preview/links";
+import { templateById } from "../../src/templates";
 
 const S = PREVIEW_STRINGS.en;
 
@@ -46,6 +49,33 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await session?.close();
+});
+
+test("a \"Set threshold ›\" link under a grade with no benchmark opens that metric's Meets cell, as Excel follows a HYPERLINK", async () => {
+  // Where M1 puts its links, from the template itself: =IF(AND(meets="",excellent=""),HYPERLINK("#'Benchmarks'!D…",…),"");
+  // the first that shows (a metric the source gives no figure for) is followed.
+  const spec = templateById("m1")!.build({ language: "en", sample: true });
+  const links: { address: string; target: string }[] = [];
+  spec.cells.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const target = typeof v === "string" ? linkTarget(v) : undefined;
+      if (target !== undefined) links.push({ address: formatAddress({ row: r, column: c, rowCount: 1, columnCount: 1 }), target });
+    })
+  );
+  let shown: { address: string; target: string } | undefined;
+  for (const link of links) {
+    await preview.reveal(link.address);
+    if ((await cell(link.address).textContent()) === "Set threshold ›") {
+      shown = link;
+      break;
+    }
+  }
+  expect(shown).toBeDefined();
+  const { address, target } = shown!;
+  await cell(address).locator(".pv-text").click();
+  await page.waitForFunction(() => document.querySelector(".pv-tab[aria-selected='true']")?.textContent === "Benchmarks");
+  expect(await page.locator(".pv-namebox").inputValue()).toBe(target.slice(target.lastIndexOf("!") + 1));
+  await tab("M1").click();
 });
 
 test("renaming Benchmarks by double-clicking its tab keeps every grade of M1", async () => {

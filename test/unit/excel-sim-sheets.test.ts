@@ -244,8 +244,8 @@ describe("the task pane and the preview's engine around a renamed or deleted Ben
     expect(wb.name(BENCHMARKS_NAME)!.formula).toContain("'Our thresholds'!$A$5:$H$27");
     // The scorecard grades against the edited threshold. Wang Fang (row 6) passes 119 of 120 calls,
     // 99.2%: above the default 98% her composite is 105.5 (test/e2e/preview.e2e.test.ts), below
-    // the user's 99.5% her red-line metric vetoes it to 0.
-    expect(wb.requireSheet("Scorecard").valueAt(5, 33)).toBe(0);
+    // the user's 99.5% her red-line metric vetoes it to 0. The composite is in column B, beside the collector.
+    expect(wb.requireSheet("Scorecard").valueAt(5, 1)).toBe(0);
     // Opening the Benchmarks template opens the renamed sheet, with the user's value.
     expect((await pane.openBenchmarks()).text).toBe(STRINGS.en.openedBenchmarks("Our thresholds"));
     expect(bench.input(row, 3)).toBe(0.995);
