@@ -76,38 +76,56 @@ function rawContent(sheet: SimSheet, row: number, column: number): RawCellConten
   return typeof v === "string" ? `'${v}` : v;
 }
 
+/** The language of the preview page: the engine's own messages follow it (the core's already do). */
+let pageLanguage: Language = "en";
+
 function toEngineValue(value: unknown): EngineValue {
   // HyperFormula has no #CALC!; the web profile's whole-column refusal is its generic error with our message.
   if (value instanceof DetailedCellError && value.message === WHOLE_COLUMN_CALC_MESSAGE) {
-    return { value: "#CALC!", error: { code: "#CALC!", message: value.message } };
+    return { value: "#CALC!", error: { code: "#CALC!", message: engineMessage("#CALC!", value.message) } };
   }
   if (value instanceof DetailedCellError) {
-    return { value: value.value, error: { code: value.value, message: value.message || defaultMessage(value.value) } };
+    return { value: value.value, error: { code: value.value, message: engineMessage(value.value, value.message) } };
   }
   if (value === null || value === undefined) return { value: null };
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return { value };
   return { value: String(value) };
 }
 
-/** Excel's own explanation when the engine gives none (e.g. a plain =1/0). */
-function defaultMessage(code: string): string {
-  switch (code) {
-    case "#DIV/0!":
-      return "Division by zero.";
-    case "#N/A":
-      return "A value is not available.";
-    case "#VALUE!":
-      return "A value has the wrong type.";
-    case "#NAME?":
-      return "Unknown function or name.";
-    case "#REF!":
-      return "The formula refers to a cell that is not valid.";
-    case "#NUM!":
-      return "A number is not valid here.";
-    default:
-      return code;
-  }
+/**
+ * The reason behind an error cell. The COLLECT functions' messages come from the core in the
+ * page's language already; HyperFormula's own (a plain =1/0, an unknown name) are English, so
+ * on the Chinese page they are replaced by the Chinese explanation of their error code.
+ */
+function engineMessage(code: string, message: string): string {
+  if (pageLanguage === "zh" && !/[\u4e00-\u9fff]/.test(message)) return ENGINE_MESSAGES.zh[code] ?? ENGINE_MESSAGES.zh.other;
+  return message || (ENGINE_MESSAGES.en[code] ?? code);
 }
+
+/** Excel's own explanation of an error code, when the engine gives none (en) or gives it in English (zh). */
+const ENGINE_MESSAGES: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
+  en: {
+    "#DIV/0!": "Division by zero.",
+    "#N/A": "A value is not available.",
+    "#VALUE!": "A value has the wrong type.",
+    "#NAME?": "Unknown function or name.",
+    "#REF!": "The formula refers to a cell that is not valid.",
+    "#NUM!": "A number is not valid here.",
+  },
+  zh: {
+    "#DIV/0!": "除数为零。",
+    "#N/A": "值不可用。",
+    "#VALUE!": "值的类型不对，例如需要数字的地方是文本。",
+    "#NAME?": "无法识别的函数或名称。",
+    "#REF!": "公式引用了无效的单元格。",
+    "#NUM!": "此处的数字无效。",
+    "#CYCLE!": "公式直接或间接引用了自身（循环引用）。",
+    "#SPILL!": "数组结果要溢出到的单元格中已有内容。",
+    "#CALC!": "Excel 网页版不会把整列引用（如 A:A）传给自定义函数（#CALC!）。请改用表格的列或有界区域，如 A2:A5000。",
+    "#ERROR!": "公式无法计算。",
+    other: "公式无法计算。",
+  },
+};
 
 /** Sheets (ids, names, order) and workbook names: what the engine's structure depends on. */
 function structureOf(workbook: SimWorkbook): string {
@@ -363,6 +381,7 @@ export class HyperFormulaCalculator implements SimCalculator {
    */
   setLanguage(language: Language, workbook: SimWorkbook): void {
     setEngineMessageLanguage(language);
+    pageLanguage = language;
     this.signature = "";
     workbook.setCalculator(this);
   }
@@ -383,6 +402,7 @@ export class HyperFormulaCalculator implements SimCalculator {
 /** Creates the calculator and attaches it: the workbook is recalculated at once, with messages in `language`. */
 export function attachEngine(workbook: SimWorkbook, language: Language = "en"): HyperFormulaCalculator {
   setEngineMessageLanguage(language);
+  pageLanguage = language;
   const calculator = new HyperFormulaCalculator();
   workbook.setCalculator(calculator);
   return calculator;
