@@ -68,11 +68,15 @@ export interface SimContextOptions {
   readonly excelApi?: string;
 }
 
-/** "1.10" >= "1.9", compared numerically. */
-function versionAtLeast(version: string, minimum: string): boolean {
+/** "1.10" >= "1.9": compares dotted versions numerically (also what createSimHost's isSetSupported answers with). */
+export function versionAtLeast(version: string, minimum: string): boolean {
   const a = version.split(".").map(Number);
   const b = minimum.split(".").map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
   return true;
 }
 

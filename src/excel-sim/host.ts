@@ -3,7 +3,7 @@
  * preview hand to the task pane instead of Excel.
  */
 import type { Host } from "../taskpane/host";
-import { runSim } from "./context";
+import { runSim, versionAtLeast } from "./context";
 import { SimWorkbook } from "./model";
 import { EXCEL_HOSTS, ExcelHostId } from "../hosts/profiles";
 
@@ -16,17 +16,7 @@ export interface SimHostOptions {
   readonly excel?: ExcelHostId;
 }
 
-/** "1.10" > "1.9": compares dotted versions numerically. */
-export function versionAtLeast(version: string, minimum: string): boolean {
-  const a = version.split(".").map(Number);
-  const b = minimum.split(".").map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x !== y) return x > y;
-  }
-  return true;
-}
+export { versionAtLeast };
 
 export function createSimHost(workbook: SimWorkbook, options: SimHostOptions = {}): Host & { readonly workbook: SimWorkbook } {
   const excelApi = options.excelApi ?? "1.17";
