@@ -4,7 +4,7 @@
  * (src/engine) and the test helpers read this table; nothing else asks "is this desktop?".
  *
  * Pure data: no Office, no DOM. Where Microsoft's docs are silent the entry says so, and the
- * code that reads it handles every possibility (see `UNDOCUMENTED`).
+ * code that reads it handles every possibility (see the note below ALL_HOSTS).
  */
 
 export type ExcelHostId = "desktop" | "web";
@@ -93,7 +93,7 @@ export const ALL_HOSTS = {
   errorInAnyRange: "not called",
 } as const;
 
-/**
+/*
  * What Microsoft does not document, and how CollectKPI copes with every possibility.
  *
  * - Parameters typed `number`: "Excel will convert values into that type before calling the
@@ -107,7 +107,6 @@ export const ALL_HOSTS = {
  *   core a 1 × 1 table, which it refuses with #VALUE! ("narrower than its first five columns"):
  *   never a silent wrong grade.
  */
-export const UNDOCUMENTED = ["numberParameterConversion", "arrayNameArgument"] as const;
 
 export function excelHost(id: string | null | undefined): ExcelHostProfile {
   return id === "web" ? EXCEL_HOSTS.web : EXCEL_HOSTS.desktop;
