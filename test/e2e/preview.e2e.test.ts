@@ -26,7 +26,7 @@ let page: Page;
 const pageErrors: string[] = [];
 
 const preview = previewPage(() => page);
-const { pane, cell, expectCell, fillOf, insert, typeInto, reveal, waitForStatus } = preview;
+const { pane, cell, expectCell, fillOf, insert, typeInto, reveal, boxOf, waitForStatus } = preview;
 
 async function sheetTabs(): Promise<string[]> {
   return page.locator(".pv-tab").allTextContents();
@@ -164,7 +164,7 @@ describe("M1 with sample data", () => {
     expect(header).toEqual(["rgb(16, 124, 65)", "rgb(255, 255, 255)", "700"]);
     expect(await fillOf("B5")).toBe("rgb(255, 242, 204)");
     // Column A is 120 pt wide = 160 px.
-    expect(Math.round((await cell("A5").boundingBox())!.width)).toBe(160);
+    expect(Math.round((await boxOf("A5")).width)).toBe(160);
   });
 
   test("a grade without a benchmark says why under it, with a HYPERLINK to its Benchmarks row (issue 16)", async () => {
@@ -202,12 +202,12 @@ describe("M1 with sample data", () => {
       el.scrollTop = 0;
     });
     await reveal("M4");
-    const before = { a: (await cell("A5").boundingBox())!, h: (await cell("M4").boundingBox())! };
+    const before = { a: await boxOf("A5"), h: await boxOf("M4") };
     await page.locator(".pv-gridwrap").evaluate((el) => {
       el.scrollLeft = 600;
       el.scrollTop = 200;
     });
-    const after = { a: (await cell("A5").boundingBox())!, h: (await cell("M4").boundingBox())! };
+    const after = { a: await boxOf("A5"), h: await boxOf("M4") };
     expect(after.a.x).toBe(before.a.x); // column A frozen
     expect(after.h.y).toBe(before.h.y); // header row frozen
     expect(after.h.x).toBeLessThan(before.h.x); // the rest scrolled

@@ -19,6 +19,11 @@ export interface PreviewPage {
    * and a margin around them), as a user scrolls to it; the selection stays where it is.
    */
   reveal(address: string): Promise<void>;
+  /**
+   * A cell's box on screen, once the grid has settled: a scroll re-renders the grid on the next
+   * frame, and a box read from a cell the re-render just replaced is null.
+   */
+  boxOf(address: string): Promise<{ x: number; y: number; width: number; height: number }>;
   /** Opens preview.html in `language` (as Excel `excel`, or the default host) and waits for the engine and the pane. */
   open(baseUrl: string, language: Language, excel?: ExcelHostId): Promise<void>;
   /** The computed background colour of a grid cell ("rgb(…)"). */
@@ -70,10 +75,22 @@ export function previewPage(getPage: () => Page): PreviewPage {
     if (!found) throw new Error(`the grid never rendered ${address}`);
   };
 
+  const boxOf = async (address: string): Promise<{ x: number; y: number; width: number; height: number }> => {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      // Two frames: the scroll event fires on the first, the re-rendered table is laid out by the second.
+      await getPage().evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+      const box = await cell(address).boundingBox();
+      if (box !== null) return box;
+      if (Date.now() > deadline) throw new Error(`${address} has no box on screen`);
+    }
+  };
+
   return {
     pane,
     cell,
     reveal,
+    boxOf,
     waitForStatus,
     async open(baseUrl, language, excel) {
       await getPage().goto(`${baseUrl}preview.html?lang=${language}${excel === undefined ? "" : `&excel=${excel}`}`);
