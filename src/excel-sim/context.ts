@@ -33,6 +33,8 @@ import type {
   XlRangeFont,
   XlRangeFormat,
   XlRequestContext,
+  XlSetting,
+  XlSettingCollection,
   XlSpecialCellType,
   XlSpecialCellValueType,
   XlTable,
@@ -41,7 +43,7 @@ import type {
   XlWorksheet,
   XlWorksheetCollection,
 } from "../taskpane/excelApi";
-import { MAX_COLUMNS, MAX_ROWS, Rect, formatAddress, parseAddress, qualifiedAddress, rectsOfCells } from "./a1";
+import { MAX_COLUMNS, MAX_ROWS, Rect, contains, formatAddress, parseAddress, qualifiedAddress, rectsOfCells } from "./a1";
 import { SimError, notLoaded } from "./errors";
 import { payloadBytes as countBytes, utf8Bytes } from "../hosts/payload";
 import { SimCellFormat, SimConditionalFormat, SimName, SimSheet, SimTable, SimValue, SimWorkbook } from "./model";
@@ -265,11 +267,17 @@ class WorkbookProxy implements XlWorkbook {
   readonly worksheets: WorksheetCollectionProxy;
   readonly names: NamedItemCollectionProxy;
   readonly tables: TableCollectionProxy;
+  private settingsProxy: SettingCollectionProxy | undefined;
 
   constructor(private readonly ctx: SimRequestContext) {
     this.worksheets = new WorksheetCollectionProxy(ctx);
     this.names = new NamedItemCollectionProxy(ctx);
     this.tables = new TableCollectionProxy(ctx, undefined);
+  }
+
+  /** [ExcelApi 1.4] The add-in's settings saved with the workbook. */
+  get settings(): SettingCollectionProxy {
+    return (this.settingsProxy ??= new SettingCollectionProxy(this.ctx));
   }
 
   getActiveCell(): RangeProxy {
@@ -598,6 +606,21 @@ class RangeProxy extends SimProxy implements XlRange {
     this.cache.set("numberFormat", grid);
     const copy = grid.map((row) => [...row]);
     this.write("numberFormat", copy, ({ sheet, rect }) => sheet.writeNumberFormats(rect, fit(copy, rect)));
+  }
+
+  /**
+   * [ExcelApi 1.1] Range.clear: "Contents" clears values and formulas and keeps formats; "All"
+   * (the default) would clear formats too, which excel-sim does not model.
+   */
+  clear(applyTo: "Contents" | "All" = "All"): void {
+    if (applyTo !== "Contents") throw new SimError("NotImplemented", "excel-sim clears contents only");
+    this.write("clear", applyTo, ({ sheet, rect }) => {
+      const cells: { row: number; column: number }[] = [];
+      for (const { row, column, cell } of sheet.cells()) {
+        if ((cell.formula !== undefined || cell.value !== null) && contains(rect, row, column)) cells.push({ row, column });
+      }
+      for (const r of rectsOfCells(cells)) sheet.writeInputs(r, Array.from({ length: r.rowCount }, () => Array<SimValue>(r.columnCount).fill("")));
+    });
   }
 
   get format(): RangeFormatProxy {
@@ -1100,6 +1123,16 @@ class TableCollectionProxy extends SimProxy implements XlTableCollection {
       .map((t) => TableProxy.loaded(this.ctx, t, this.itemProps));
   }
 
+  /** [ExcelApi 1.1] */
+  getItem(key: string): TableProxy {
+    return TableProxy.find(this.ctx, key, false);
+  }
+
+  /** [ExcelApi 1.4] */
+  getItemOrNullObject(key: string): TableProxy {
+    return TableProxy.find(this.ctx, key, true);
+  }
+
   add(address: string, hasHeaders: boolean): TableProxy {
     const proxy = new TableProxy(this.ctx);
     this.ctx.enqueue(() => {
@@ -1116,23 +1149,47 @@ class TableCollectionProxy extends SimProxy implements XlTableCollection {
 }
 
 class TableProxy extends SimProxy implements XlTable {
-  private entity: SimTable | undefined;
+  /** undefined until added or found; null for a null object. */
+  private entity: SimTable | null | undefined;
+  private sheetProxy: WorksheetProxy | undefined;
 
   static loaded(ctx: SimRequestContext, table: SimTable, props: readonly string[]): TableProxy {
     const proxy = new TableProxy(ctx);
     proxy.entity = table;
+    proxy.cache.set("isNullObject", false);
     for (const p of props) proxy.cache.set(p, proxy.compute(p));
+    return proxy;
+  }
+
+  /** tables.getItem / getItemOrNullObject: found at the sync (ItemNotFound, or a null object). */
+  static find(ctx: SimRequestContext, key: string, nullable: boolean): TableProxy {
+    const proxy = new TableProxy(ctx);
+    ctx.enqueue(
+      () => {
+        const table = ctx.book.table(key) ?? null;
+        if (table === null && !nullable) throw new SimError("ItemNotFound", `The table "${key}" does not exist.`);
+        proxy.entity = table;
+        proxy.cache.set("isNullObject", table === null);
+      },
+      { read: true }
+    );
     return proxy;
   }
 
   /** @internal */
   bind(table: SimTable): void {
     this.entity = table;
+    this.cache.set("isNullObject", false);
   }
 
   private table(): SimTable {
     if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: table used before it was added");
+    if (this.entity === null) throw new SimError("ItemNotFound", "The table does not exist (null object).");
     return this.entity;
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
   }
 
   get name(): string {
@@ -1147,16 +1204,166 @@ class TableProxy extends SimProxy implements XlTable {
     });
   }
 
+  /** [ExcelApi 1.2] The sheet the table is on. */
+  get worksheet(): WorksheetProxy {
+    return (this.sheetProxy ??= new WorksheetProxy(this.ctx, () => this.ctx.book.sheet(this.table().sheetId) ?? null));
+  }
+
+  private part(which: "all" | "header" | "body"): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const table = this.table();
+      const sheet = this.ctx.book.sheet(table.sheetId);
+      if (sheet === undefined) throw new SimError("ItemNotFound", "The table's sheet does not exist.");
+      const r = table.rect;
+      const header = table.hasHeaders ? 1 : 0;
+      if (which === "all") return { sheet, rect: r };
+      if (which === "header") {
+        if (!table.hasHeaders) throw new SimError("ItemNotFound", "The table has no header row.");
+        return { sheet, rect: { ...r, rowCount: 1 } };
+      }
+      // Excel keeps one (blank) body row in a table with no data: the body is never empty.
+      return { sheet, rect: { ...r, row: r.row + header, rowCount: Math.max(r.rowCount - header, 1) } };
+    });
+  }
+
+  /** [ExcelApi 1.1] Header, body and total rows. */
+  getRange(): RangeProxy {
+    return this.part("all");
+  }
+  /** [ExcelApi 1.1] */
+  getHeaderRowRange(): RangeProxy {
+    return this.part("header");
+  }
+  /** [ExcelApi 1.1] */
+  getDataBodyRange(): RangeProxy {
+    return this.part("body");
+  }
+
+  /**
+   * [ExcelApi 1.13] Table.resize(newRange): same top row, overlapping the old range
+   * (SimWorkbook.resizeTable, which cites the reference).
+   */
+  resize(newRange: XlRange | string): void {
+    const range = newRange instanceof RangeProxy ? newRange : undefined;
+    if (range === undefined && typeof newRange !== "string") throw new SimError("NotImplemented", "excel-sim resizes to an address or a sim range");
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi("1.13", "Table.resize");
+        const table = this.table();
+        let rect: Rect;
+        if (range !== undefined) {
+          const target = range.resolved();
+          if (target.sheet.id !== table.sheetId) throw new SimError("InvalidArgument", "The new range is on another sheet.");
+          rect = target.rect;
+        } else {
+          const parsed = parseAddress(String(newRange));
+          const sheet = this.ctx.book.sheet(table.sheetId);
+          if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet?.name.toLowerCase()) throw new SimError("InvalidArgument", "The new range is on another sheet.");
+          rect = { row: parsed.row, column: parsed.column, rowCount: parsed.rowCount, columnCount: parsed.columnCount };
+        }
+        this.ctx.book.resizeTable(table, rect);
+        this.ctx.book.log.push({ target: table.name, member: "resize", value: formatAddress(rect) });
+      },
+      { request: typeof newRange === "string" ? newRange : "range" }
+    );
+  }
+
   load(propertyNames?: string | string[]): this {
-    this.queueLoad(parseLoad(propertyNames ?? "name"), ["name", "style"]);
+    this.queueLoad(parseLoad(propertyNames ?? "name"), ["name", "style", "isNullObject"]);
     return this;
   }
 
   protected compute(property: string): unknown {
+    if (property === "isNullObject") return this.entity === null;
     const table = this.table();
     if (property === "name") return table.name;
     if (property === "style") return table.style;
     throw new SimError("NotImplemented", `excel-sim cannot load table "${property}"`);
+  }
+}
+
+// ---------------------------------------------------------------- settings
+
+/**
+ * [ExcelApi 1.4] Excel.SettingCollection: key-value pairs saved with the workbook
+ * (learn.microsoft.com/javascript/api/excel/excel.settingcollection). `add` "sets or adds the
+ * specified setting"; values are JSON-serialized (Excel.Setting.value: "Represents the value
+ * stored for this setting", any JSON value).
+ */
+class SettingCollectionProxy implements XlSettingCollection {
+  constructor(private readonly ctx: SimRequestContext) {}
+
+  add(key: string, value: unknown): SettingProxy {
+    const json = JSON.stringify(value);
+    const proxy = new SettingProxy(this.ctx, key);
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi("1.4", "SettingCollection.add");
+        if (key === "") throw new SimError("InvalidArgument", "A setting needs a key.");
+        this.ctx.book.settings.set(key, json);
+        proxy.found(true);
+        this.ctx.book.log.push({ target: "settings", member: "add", value: key });
+      },
+      { request: json }
+    );
+    return proxy;
+  }
+
+  getItemOrNullObject(key: string): SettingProxy {
+    const proxy = new SettingProxy(this.ctx, key);
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi("1.4", "SettingCollection.getItemOrNullObject");
+        proxy.found(this.ctx.book.settings.has(key));
+      },
+      { read: true }
+    );
+    return proxy;
+  }
+}
+
+class SettingProxy extends SimProxy implements XlSetting {
+  private exists: boolean | undefined;
+
+  constructor(
+    ctx: SimRequestContext,
+    readonly key: string
+  ) {
+    super(ctx);
+  }
+
+  /** @internal */
+  found(exists: boolean): void {
+    this.exists = exists;
+    this.cache.set("isNullObject", !exists);
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get value(): unknown {
+    return this.read("value");
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(parseLoad(propertyNames ?? "key,value"), ["key", "value", "isNullObject"]);
+    return this;
+  }
+
+  protected compute(property: string): unknown {
+    if (property === "isNullObject") return this.exists !== true;
+    if (property === "key") return this.key;
+    const json = this.ctx.book.settings.get(this.key);
+    if (json === undefined) return null;
+    return JSON.parse(json) as unknown;
+  }
+
+  /** [ExcelApi 1.4] */
+  delete(): void {
+    this.ctx.enqueue(() => {
+      this.ctx.book.settings.delete(this.key);
+      this.ctx.book.log.push({ target: "settings", member: "delete", value: this.key });
+    });
   }
 }
 
@@ -1332,6 +1539,9 @@ class NamedItemProxy extends SimProxy implements XlNamedItem {
   getRange(): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const item = this.item();
+      // A structured reference to a table column ("=CK_Payments[Amount]") is a range: the column's body now.
+      const column = item.formula !== undefined ? this.ctx.book.tableColumnOf(item.formula) : undefined;
+      if (column !== undefined) return column;
       if (item.constant !== undefined || item.formula !== undefined) throw new SimError("InvalidArgument", `The name "${item.name}" is not a range.`);
       const sheet = this.ctx.book.sheet(item.sheetId);
       if (sheet === undefined) throw new SimError("InvalidReference", `The name "${item.name}" refers to #REF!.`);

@@ -68,7 +68,8 @@ export interface SimConditionalFormat {
 export interface SimTable {
   name: string;
   readonly sheetId: string;
-  readonly rect: Rect;
+  /** Header row included (when hasHeaders); Table.resize (ExcelApi 1.13) changes it. */
+  rect: Rect;
   readonly hasHeaders: boolean;
   style: string;
 }
@@ -515,6 +516,8 @@ export class SimWorkbook {
       const sheet = this.sheet(name.sheetId);
       return sheet === undefined ? undefined : { sheet, rect: name.rect };
     }
+    const tableColumn = this.tableColumnOf(name.formula);
+    if (tableColumn !== undefined) return tableColumn;
     const body = benchmarksBody(name.formula);
     if (body === undefined) return undefined;
     const parsed = parseAddress(body.ref.replace(/\$/g, ""));
@@ -523,11 +526,39 @@ export class SimWorkbook {
     return sheet === undefined ? undefined : { sheet, rect: { row, column, rowCount, columnCount } };
   }
 
+  /**
+   * The data body of one column of a table, for a structured reference "=Table[Column]" (as a
+   * name's formula): it follows the table when the table grows or shrinks, as Excel's
+   * structured references do ("Using structured references with Excel tables", support.microsoft.com:
+   * "the references ... adjust automatically as data is added or removed"). Undefined when the
+   * text is not such a reference or the table or column does not exist.
+   */
+  tableColumnOf(formula: string): { sheet: SimSheet; rect: Rect } | undefined {
+    const m = /^=?\s*([A-Za-z_\\][\w.]*)\[([^[\]]+)\]\s*$/.exec(formula);
+    if (m === null) return undefined;
+    const table = this.table(m[1]);
+    const sheet = table === undefined ? undefined : this.sheet(table.sheetId);
+    if (table === undefined || sheet === undefined) return undefined;
+    const wanted = m[2].replace(/'(.)/g, "$1").trim().toLowerCase();
+    const headerRow = table.hasHeaders ? table.rect.row : -1;
+    for (let c = 0; c < table.rect.columnCount; c++) {
+      const header = table.hasHeaders ? String(sheet.input(headerRow, table.rect.column + c)) : `Column${c + 1}`;
+      if (header.toLowerCase() !== wanted) continue;
+      const top = table.rect.row + (table.hasHeaders ? 1 : 0);
+      const rows = table.rect.rowCount - (table.hasHeaders ? 1 : 0);
+      return { sheet, rect: { row: top, column: table.rect.column + c, rowCount: Math.max(rows, 1), columnCount: 1 } };
+    }
+    return undefined;
+  }
+
   /** "Range" while the sheet a name refers to exists, "Error" (#REF!) after it was deleted; a constant's type otherwise. */
   nameType(name: SimName): "Range" | "Error" | "Double" | "String" | "Boolean" | "Array" {
     // Excel reports a formula name by its result; the names excel-sim holds formulas for (CollectKPI.*) give arrays or numbers.
     // A formula that refers to a deleted sheet holds #REF! (removeSheet): Excel reports it as an error.
-    if (name.formula !== undefined) return hasRefError(name.formula) ? "Error" : "Array";
+    if (name.formula !== undefined) {
+      if (hasRefError(name.formula)) return "Error";
+      return this.tableColumnOf(name.formula) !== undefined ? "Range" : "Array";
+    }
     if (name.constant !== undefined) return typeof name.constant === "number" ? "Double" : typeof name.constant === "string" ? "String" : "Boolean";
     return this.sheet(name.sheetId) ? "Range" : "Error";
   }
@@ -793,6 +824,32 @@ export class SimWorkbook {
     table.name = name;
     this.changed({ kind: "names" });
   }
+
+  /**
+   * Table.resize (ExcelApi 1.13): "The new range must overlap with the original table range
+   * and the headers (or the top of the table) must be in the same row" (Excel.Table reference,
+   * learn.microsoft.com/javascript/api/excel/excel.table#excel-excel-table-resize-member(1)).
+   * Cells the table leaves keep their contents, as in Excel; cells it takes keep theirs too.
+   */
+  resizeTable(table: SimTable, rect: Rect): void {
+    if (rect.row !== table.rect.row || !intersects(rect, table.rect)) {
+      throw new SimError("InvalidArgument", "The new range must overlap the table and keep its header row.");
+    }
+    if (this.tableList.some((t) => t !== table && t.sheetId === table.sheetId && intersects(t.rect, rect))) {
+      throw new SimError("InvalidOperation", "A table can't overlap another table.");
+    }
+    table.rect = rect;
+    // Structured references (table-column names) now cover other cells: recalculate.
+    this.changed({ kind: "names" }, true);
+  }
+
+  /**
+   * The add-in's settings stored in the workbook (Excel.SettingCollection, ExcelApi 1.4:
+   * "Represents a collection of key-value pair setting objects ... saved with the workbook",
+   * learn.microsoft.com/javascript/api/excel/excel.settingcollection). Values are kept as JSON,
+   * as Excel serializes them.
+   */
+  readonly settings = new Map<string, string>();
 
   /** Test and preview convenience: selects a cell (and its sheet). */
   select(sheetNameOrId: string, address: string): void {

@@ -134,6 +134,8 @@ function structureOf(workbook: SimWorkbook): string {
     workbook.host.id,
     workbook.sheets.map((s) => [s.id, s.name]),
     workbook.names.map((n) => [n.name, n.sheetId, n.rect, n.constant ?? null, n.formula ?? null]),
+    // A name over a table column ("=CK_Payments[Amount]") covers the table's rows: a resize is a new structure.
+    workbook.tables.map((t) => [t.name, t.sheetId, t.rect]),
   ]);
 }
 
@@ -236,6 +238,9 @@ export class HyperFormulaCalculator implements SimCalculator {
       sheets[sheet.name] = rows;
     }
     const names = workbook.names.map((n) => {
+      // HyperFormula has no structured references: a table-column name becomes the column's body range, as it stands now.
+      const column = n.formula !== undefined ? workbook.tableColumnOf(n.formula) : undefined;
+      if (column !== undefined) return { name: n.name, expression: `=${quoteSheet(column.sheet.name)}!${absoluteRange(column.rect)}` };
       if (n.formula !== undefined) return { name: n.name, expression: engineFormula(n.formula) };
       if (n.constant !== undefined) {
         return { name: n.name, expression: typeof n.constant === "string" ? `="${n.constant.replace(/"/g, '""')}"` : `=${String(n.constant).toUpperCase()}` };

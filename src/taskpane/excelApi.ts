@@ -20,6 +20,8 @@ export interface XlWorkbook {
   readonly worksheets: XlWorksheetCollection;
   readonly names: XlNamedItemCollection;
   readonly tables: XlTableCollection;
+  /** [ExcelApi 1.4] Key-value settings saved with the workbook (the Data tab's saved imports). */
+  readonly settings: XlSettingCollection;
   /** [ExcelApi 1.7] */
   getActiveCell(): XlRange;
   /** [ExcelApi 1.1] The selection (one area; Excel refuses a multi-area selection). Optional: the simulator selects one cell and has none. */
@@ -46,6 +48,8 @@ export interface XlWorksheet {
   /** [ExcelApi 1.4] A null object on an empty sheet. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
   activate(): void;
+  /** [ExcelApi 1.1] */
+  delete(): void;
   load(propertyNames: string): XlWorksheet;
 }
 
@@ -53,11 +57,40 @@ export interface XlTableCollection {
   readonly items: XlTable[];
   load(propertyNames: string): XlTableCollection;
   add(address: string, hasHeaders: boolean): XlTable;
+  /** [ExcelApi 1.1] */
+  getItem(key: string): XlTable;
+  /** [ExcelApi 1.4] */
+  getItemOrNullObject(key: string): XlTable;
 }
 
 export interface XlTable {
   name: string;
+  readonly isNullObject: boolean;
+  /** [ExcelApi 1.2] */
+  readonly worksheet: XlWorksheet;
+  /** [ExcelApi 1.1] Header, body and total rows. */
+  getRange(): XlRange;
+  /** [ExcelApi 1.1] */
+  getHeaderRowRange(): XlRange;
+  /** [ExcelApi 1.1] */
+  getDataBodyRange(): XlRange;
+  /** [ExcelApi 1.13] Same header row, overlapping the old range. */
+  resize(newRange: XlRange | string): void;
   load(propertyNames: string): XlTable;
+}
+
+/** [ExcelApi 1.4] */
+export interface XlSettingCollection {
+  add(key: string, value: string | number | boolean | Date | unknown[] | object): XlSetting;
+  getItemOrNullObject(key: string): XlSetting;
+}
+
+export interface XlSetting {
+  readonly key: string;
+  readonly value: unknown;
+  readonly isNullObject: boolean;
+  delete(): void;
+  load(propertyNames: string): XlSetting;
 }
 
 export interface XlNamedItemCollection {
@@ -100,6 +133,8 @@ export interface XlRange {
   readonly conditionalFormats: XlConditionalFormatCollection;
   readonly worksheet: XlWorksheet;
   load(propertyNames: string): XlRange;
+  /** [ExcelApi 1.1] "Contents": values and formulas, formats kept. */
+  clear(applyTo?: "Contents" | "All"): void;
   /** [ExcelApi 1.12] The anchor of the dynamic array spilling into this one cell; else a null object. */
   getSpillParentOrNullObject(): XlRange;
   /** [ExcelApi 1.12] On an anchor cell: the range it spills into; else a null object. */
