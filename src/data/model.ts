@@ -39,7 +39,8 @@ export type FieldId =
   | "rightParty" // 是否本人 / 本人接通
   | "promise"; // 承诺还款 / PTP
 
-export type FieldType = "text" | "number" | "amount" | "date" | "flag";
+/** duration: seconds, or mm:ss / hh:mm:ss text. */
+export type FieldType = "text" | "number" | "amount" | "date" | "flag" | "duration";
 
 export interface FieldDef {
   readonly id: FieldId;
@@ -65,11 +66,43 @@ export interface SavedImport {
   readonly table: string;
 }
 
+export type DataProblemCode =
+  | "missing-column"
+  | "not-a-number"
+  | "bad-date"
+  | "bad-flag"
+  | "quoted-newline"
+  | "ragged-row"
+  | "unknown-encoding"
+  | "empty-file"
+  | "too-many-rows"
+  | "no-header"
+  | "blank-required"
+  // a number that cannot be what the field means (a negative duration or days past due)
+  | "out-of-range"
+  // an XLSX file the reader cannot open (not a zip, an old .xls, no sheet)
+  | "unreadable-file";
+
 /** A problem in the input, located for the message: row is the 1-based line/row of the source, column the header text. */
 export interface DataProblem {
-  readonly code: "missing-column" | "not-a-number" | "bad-date" | "bad-flag" | "quoted-newline" | "ragged-row" | "unknown-encoding" | "empty-file" | "too-many-rows" | "no-header" | "blank-required";
+  readonly code: DataProblemCode;
   readonly row?: number;
   readonly column?: string;
   /** The offending text as read (shortened), when there is one. */
   readonly value?: string;
+  /** One English sentence for logs and tests; the pane words its own message from code, row, column and value. */
+  readonly message?: string;
+}
+
+/** A cell as a reader hands it over: CSV gives text; XLSX and workbook ranges also give numbers, booleans and dates. */
+export type RawCell = string | number | boolean | Date | null;
+
+/** What a reader (CSV, XLSX, a workbook range) gives the typed step: headers and data rows. */
+export interface RawTable {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly RawCell[])[];
+  /** The 1-based line (CSV) or sheet row (XLSX) of each data row, for messages; the header is row 1. */
+  readonly sourceRows: ArrayLike<number>;
+  /** Blank lines the reader skipped. */
+  readonly blankLines: number;
 }

@@ -1,0 +1,158 @@
+/**
+ * CSV text to headers and rows, through papaparse. The text is cut into slices at line ends
+ * outside quotes and each slice is parsed on its own, so a long file reports progress, can be
+ * cancelled between slices, and still runs at papaparse's full speed (its fast path for
+ * slices without quotes). Structural problems (a quoted newline, a ragged row, too many
+ * rows) are found here, with the file's own line numbers; values are judged in typed.ts.
+ */
+import Papa from "papaparse";
+import type { DataProblem, RawTable } from "./model";
+
+/** Data rows that fit under the header in one worksheet (1,048,576 rows in all). */
+export const MAX_DATA_ROWS = 1_048_575;
+/** More problems than this are not worth reading; the import stops collecting. */
+export const MAX_PROBLEMS = 20;
+
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export interface ParseOptions {
+  /** Called after each slice with the fraction of the text read (0–1). */
+  readonly onProgress?: (fraction: number) => void;
+  /** Checked before each slice; once aborted, the parse ends with `cancelled`. */
+  readonly signal?: CancelSignal;
+  /** Characters per slice (default 1 MiB); small values are for tests. */
+  readonly sliceSize?: number;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly table: RawTable; readonly delimiter: string }
+  | { readonly ok: false; readonly cancelled: boolean; readonly problems: readonly DataProblem[] };
+
+const DELIMITERS = [",", "\t", ";"];
+
+export async function parseCsv(input: string, options: ParseOptions = {}): Promise<ParseResult> {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const newline = detectNewline(text);
+  // A final line break ends the last line; it does not start an empty one.
+  const end = text.endsWith(newline) ? text.length - newline.length : text.length;
+  const delimiter = detectDelimiter(text, newline);
+  const sliceSize = Math.max(1, options.sliceSize ?? 1 << 20);
+
+  let headers: string[] | undefined;
+  const rows: string[][] = [];
+  const sourceRows: number[] = [];
+  const problems: DataProblem[] = [];
+  let blankLines = 0;
+  let line = 0; // the last line number handed out
+  let pos = 0;
+
+  const fail = (): ParseResult => ({ ok: false, cancelled: false, problems });
+
+  while (pos < end) {
+    if (options.signal?.aborted) return { ok: false, cancelled: true, problems: [] };
+    const cut = sliceEnd(text, pos, end, sliceSize, newline);
+    const slice = text.slice(pos, cut);
+    const parsed = Papa.parse<string[]>(slice, { delimiter, newline: newline as "\n", quoteChar: '"', skipEmptyLines: false });
+    const data = parsed.data;
+    // Every line break outside quotes ends a record: when the counts agree, no field holds one.
+    const breaks = countOf(slice, newline);
+    const spansLines = data.length !== breaks + 1 || (newline === "\r\n" && countOf(slice, "\n") !== breaks);
+    for (let i = 0; i < data.length; i++) {
+      const fields = data[i];
+      line++;
+      if (fields.length === 1 && fields[0].trim() === "") {
+        blankLines++;
+        continue;
+      }
+      if (spansLines) {
+        const j = fields.findIndex((f) => f.includes("\n") || f.includes("\r"));
+        if (j >= 0) {
+          const column = headers === undefined ? undefined : headers[j];
+          problems.push({
+            code: "quoted-newline",
+            row: line,
+            column,
+            value: shorten(fields[j]),
+            message: `Line ${line}${column === undefined ? "" : `, column "${column}"`}: a quoted value runs over more than one line (or a quote is never closed).`,
+          });
+          // Line numbers after this point would be guesses: stop here.
+          return fail();
+        }
+      }
+      if (headers === undefined) {
+        headers = fields.map((h) => h.trim());
+        continue;
+      }
+      if (fields.length !== headers.length) {
+        if (problems.length < MAX_PROBLEMS) {
+          problems.push({
+            code: "ragged-row",
+            row: line,
+            value: shorten(fields.join(delimiter)),
+            message: `Line ${line} has ${fields.length} fields; the header has ${headers.length}.`,
+          });
+        }
+        continue;
+      }
+      if (rows.length === MAX_DATA_ROWS) {
+        problems.push({ code: "too-many-rows", row: line, message: `More than ${MAX_DATA_ROWS.toLocaleString("en-US")} data rows: past the worksheet's 1,048,576 rows.` });
+        return fail();
+      }
+      rows.push(fields);
+      sourceRows.push(line);
+    }
+    pos = cut + newline.length;
+    options.onProgress?.(Math.min(1, pos / Math.max(1, end)));
+    // Let the pane paint its progress bar and take a click on Cancel.
+    if (pos < end) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+  if (headers === undefined) return { ok: false, cancelled: false, problems: [{ code: "no-header", message: "The file has no header line (it holds only blank lines)." }] };
+  if (problems.length > 0) return fail();
+  return { ok: true, delimiter, table: { headers, rows, sourceRows, blankLines } };
+}
+
+function detectNewline(text: string): string {
+  const lf = text.indexOf("\n");
+  if (lf > 0 && text[lf - 1] === "\r") return "\r\n";
+  if (lf >= 0) return "\n";
+  return text.includes("\r") ? "\r" : "\n";
+}
+
+/** Papaparse's guess over the first lines, limited to the separators exports use. */
+function detectDelimiter(text: string, newline: string): string {
+  const sample = text.slice(0, 64 * 1024);
+  const guess = Papa.parse<string[]>(sample, { newline: newline as "\n", delimitersToGuess: DELIMITERS, preview: 50 });
+  const d = guess.meta.delimiter;
+  return DELIMITERS.includes(d) ? d : ",";
+}
+
+/**
+ * Where the slice from `pos` ends: at a line break near pos + size with an even number of
+ * quote characters before it (so outside any quoted field; an escaped "" counts twice).
+ */
+function sliceEnd(text: string, pos: number, end: number, size: number, newline: string): number {
+  if (end - pos <= size) return end;
+  let cut = text.lastIndexOf(newline, pos + size);
+  if (cut <= pos) cut = text.indexOf(newline, pos + size);
+  if (cut < 0 || cut >= end) return end;
+  let quotes = countOf(text, '"', pos, cut);
+  while (quotes % 2 === 1) {
+    const next = text.indexOf(newline, cut + newline.length);
+    if (next < 0 || next >= end) return end;
+    quotes += countOf(text, '"', cut, next);
+    cut = next;
+  }
+  return cut;
+}
+
+function countOf(text: string, needle: string, from = 0, to = text.length): number {
+  let n = 0;
+  for (let i = text.indexOf(needle, from); i >= 0 && i < to; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+export function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
