@@ -1275,6 +1275,8 @@ class TableProxy extends SimProxy implements XlTable {
 
   protected compute(property: string): unknown {
     if (property === "isNullObject") return this.entity === null;
+    // A null object's properties load as null (reading them is the caller's mistake, not the sync's).
+    if (this.entity === null) return null;
     const table = this.table();
     if (property === "name") return table.name;
     if (property === "style") return table.style;

@@ -6,7 +6,7 @@
 import type { Host } from "./host";
 
 /** A feature the pane uses, named in the message when Excel lacks it. */
-export type Feature = "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "activeCell" | "nameFormulas";
+export type Feature = "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "activeCell" | "nameFormulas" | "settings" | "tableResize";
 
 export interface Requirement {
   /** ExcelApi version, e.g. "1.8". */
@@ -31,6 +31,16 @@ export const NEEDS = {
   resetBenchmarks: [req("1.4", "names"), req("1.7", "nameFormulas")],
   /** getUsedRangeOrNullObject and names.add with a formula 1.4, NamedItem.formula 1.7. */
   makePortable: [req("1.4", "names"), req("1.7", "nameFormulas")],
+  /** Data tab, reading a range: getActiveWorksheet, getUsedRangeOrNullObject 1.4 (workbook.getSelectedRange is 1.1). */
+  readData: [req("1.4", "names")],
+  /**
+   * Data tab, writing an import: names.add over a table column, settings.add, tables.getItemOrNullObject 1.4;
+   * NamedItem.formula 1.7 (a name left from a deleted import is redefined); freezePanes 1.7; then
+   * the template's own needs (insertTemplate: up to 1.8).
+   */
+  writeData: [req("1.4", "names"), req("1.4", "settings"), req("1.7", "nameFormulas"), req("1.7", "freezePanes"), req("1.6", "conditionalFormats"), req("1.8", "dataValidation")],
+  /** Data tab, Refresh: settings 1.4, Table.resize 1.13. */
+  refreshData: [req("1.4", "settings"), req("1.13", "tableResize")],
 } as const satisfies Record<string, readonly Requirement[]>;
 
 export type Action = keyof typeof NEEDS;

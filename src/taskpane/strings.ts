@@ -269,6 +269,8 @@ const en: Strings = {
     dataValidation: "data validation",
     activeCell: "reading the active cell",
     nameFormulas: "reading the formulas of workbook names",
+    settings: "settings saved in the workbook",
+    tableResize: "resizing a table",
   },
   noBenchmarks: "This workbook has no Benchmarks table (the name CollectBenchmarks). Use “Insert or open Benchmarks sheet” first.",
   benchmarksNameTaken:
@@ -410,6 +412,8 @@ const zh: Strings = {
     dataValidation: "数据验证",
     activeCell: "读取当前单元格",
     nameFormulas: "读取名称的公式",
+    settings: "在工作簿中保存设置",
+    tableResize: "调整表格大小",
   },
   noBenchmarks: "本工作簿没有基准表（名称 CollectBenchmarks）。请先点击“插入或打开基准表”。",
   benchmarksNameTaken: "名称 CollectBenchmarks 已被用于非区域的内容。请在“公式 > 名称管理器”中重命名后重试。未做任何更改。",

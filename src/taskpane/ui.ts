@@ -1,5 +1,5 @@
 /**
- * The task pane's DOM: header, four tabs (Templates, Functions, Benchmarks, Share) and their
+ * The task pane's DOM: header, five tabs (Templates, Data, Functions, Benchmarks, Share) and their
  * panels. Thin on purpose: what to show and what each button does is PaneController's;
  * this file renders it and wires events. Runs against any Host: Excel (officeHost) or the
  * browser preview's simulated workbook (createSimHost), so the preview shows this very pane.
@@ -7,6 +7,8 @@
 import type { Language } from "../core";
 import type { TemplateDef } from "../templates/types";
 import { FunctionEntry, PaneController, Status, nextTabIndex } from "./controller";
+import { DataController } from "./dataController";
+import { dataPanel } from "./dataPanel";
 import { h, replaceChildren } from "./dom";
 import type { Host } from "./host";
 import { pickLanguage } from "./strings";
@@ -22,11 +24,13 @@ export interface MountOptions {
 
 export interface MountedPane {
   readonly controller: PaneController;
+  /** The Data tab's logic. */
+  readonly data: DataController;
   /** Removes the pane from its root. */
   destroy(): void;
 }
 
-type TabId = "templates" | "functions" | "benchmarks" | "share";
+type TabId = "templates" | "data" | "functions" | "benchmarks" | "share";
 
 let uid = 0;
 const nextId = (prefix: string): string => `ck-${prefix}-${++uid}`;
@@ -53,6 +57,7 @@ function statusRegion(): HTMLDivElement {
 export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptions): MountedPane {
   const language = options.language ?? pickLanguage(host.displayLanguage, typeof location === "undefined" ? "" : location.search);
   const controller = new PaneController(host, options.templates, language);
+  const data = new DataController(host, options.templates, language);
   const s = controller.strings;
   const actionButtons = new Set<HTMLButtonElement>();
   let busy = false;
@@ -395,6 +400,7 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
 
   const tabs: { id: TabId; label: string; build: () => HTMLElement }[] = [
     { id: "templates", label: s.tabTemplates, build: templatesPanel },
+    { id: "data", label: data.strings.tab, build: () => dataPanel(data, { run, actionButton, statusRegion, renderStatus, nextId }) },
     { id: "functions", label: s.tabFunctions, build: functionsPanel },
     { id: "benchmarks", label: s.tabBenchmarks, build: benchmarksPanel },
     { id: "share", label: s.tabShare, build: sharePanel },
@@ -452,6 +458,7 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
 
   return {
     controller,
+    data,
     destroy: () => replaceChildren(root),
   };
 }

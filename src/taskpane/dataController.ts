@@ -1,0 +1,552 @@
+/**
+ * The Data tab's logic without the DOM: read a source (a file's bytes, or a range of the
+ * workbook), suggest what it is and which column is which field, check every row, then write
+ * the owned data table and a team sheet whose inputs are SUMIFS over it (dataWriter.ts), and
+ * Refresh a saved import. ui.ts renders what this returns; the unit tests drive it directly.
+ *
+ * Nothing is written before the user has confirmed the mapping and every row has passed: a
+ * problem anywhere stops the import with the first problems listed, row and column named.
+ * Cancel: parsing stops at its next slice; writing stops before its next chunk and deletes the
+ * data sheet it had started (dataWriter.ts), so a cancelled import leaves nothing behind.
+ */
+import type { Language } from "../core";
+import { DATA_INPUTS, type DataInput, type Stage } from "../data/aggregate";
+import { parseCsv } from "../data/csv";
+import { decodeBytes } from "../data/decode";
+import { dataInputFormula, ownedRows, tableColumns } from "../data/formulas";
+import type { ColumnMapping, DataProblem, DatasetKind, FieldId, RawCell, RawTable, SavedImport } from "../data/model";
+import { DATASET_KINDS, FIELDS, guessKind, missingRequired, suggestMapping } from "../data/schema";
+import { type TypedTable, collectorKey, monthStart, typeRows } from "../data/typed";
+import { MAX_TEAM_ROWS } from "../templates";
+import { TEAM_SHEETS } from "../templates/teams";
+import type { SheetSpec, TemplateDef } from "../templates/types";
+import type { Status } from "./controller";
+import { DATA_STRINGS, DataStrings } from "./dataStrings";
+import { DataWriterError, GRID_ROWS, OwnedColumn, OwnedTable, readSavedImports, readSource, refreshImport, writeImport } from "./dataWriter";
+import type { XlCellValue } from "./excelApi";
+import type { Host } from "./host";
+import { STRINGS } from "./strings";
+import { WriterError } from "./writer";
+
+/** A file as the pane read it (FileReader / file.arrayBuffer()). */
+export interface FileInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What the progress bar shows; undefined hides it. */
+export interface Progress {
+  readonly text: string;
+  /** 0–1; undefined: indeterminate. */
+  readonly value?: number;
+  /** Whether Cancel does something now (a Refresh's writes cannot be cancelled). */
+  readonly cancellable: boolean;
+}
+
+export interface MappingRow {
+  readonly field: FieldId;
+  readonly label: string;
+  readonly required: boolean;
+  /** The header index chosen, or undefined for "not mapped". */
+  readonly column: number | undefined;
+}
+
+export interface BuildOption {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** At most this many problems are listed; the rest are counted. */
+export const LISTED_PROBLEMS = 10;
+
+/** Stage sheets count only rows of their stage. */
+const STAGE_OF: Readonly<Record<string, Stage>> = { m1: "m1", m2m3: "m2m3", m4plus: "m4plus" };
+
+const BENCHMARKS_TEMPLATE = "benchmarks";
+
+/** The source of the current data, as SavedImport.source writes it. */
+type Source = { readonly type: "file"; readonly name: string } | { readonly type: "range"; readonly address: string };
+
+function sourceKey(source: Source): string {
+  return source.type === "file" ? `file:${source.name}` : `range:${source.address}`;
+}
+
+function sourceLabel(saved: string): string {
+  return saved.replace(/^(file|range|table):/, "");
+}
+
+/** The header of an owned table column: "CK_Payments_Amount" → "Amount" (the structured reference's column). */
+export function ownedHeader(name: string): string {
+  return name.split("_").slice(2).join("_");
+}
+
+const NUMBER_FORMATS: Readonly<Record<ReturnType<typeof tableColumns>[number]["format"], string>> = {
+  text: "General",
+  date: "yyyy-mm-dd",
+  datetime: "yyyy-mm-dd hh:mm:ss",
+  money: "#,##0.00",
+  number: "General",
+  flag: "0",
+};
+
+/**
+ * A cell as written to `values`: text behind an apostrophe, so Excel keeps it as typed (an
+ * account "00123" keeps its zeros, "=1+1" stays text, never a formula); a blank as "" (null
+ * would leave the cell unchanged, which a Refresh must not).
+ */
+export function cellToWrite(v: string | number | null): XlCellValue {
+  if (v === null) return "";
+  if (typeof v === "string") return v === "" ? "" : `'${v}`;
+  return v;
+}
+
+/** Range values → the reader's table: the first row is the header; rows keep their sheet row numbers. */
+export function rawFromGrid(rows: readonly (readonly XlCellValue[])[], firstRow: number): RawTable {
+  const headers = (rows[0] ?? []).map((v) => String(v ?? "").trim());
+  const body: RawCell[][] = [];
+  const sourceRows: number[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    body.push(rows[r].map((v) => (v === "" ? null : v)));
+    sourceRows.push(firstRow + r);
+  }
+  return { headers, rows: body, sourceRows, blankLines: 0 };
+}
+
+export class DataController {
+  readonly strings: DataStrings;
+  /** Told whenever the progress changes (undefined: done). */
+  onProgress: (progress: Progress | undefined) => void = () => undefined;
+
+  private raw: RawTable | undefined;
+  private source: Source | undefined;
+  private kindValue: DatasetKind | undefined;
+  private mapping: Partial<Record<FieldId, number>> = {};
+  private typed: TypedTable | undefined;
+  private abort = { aborted: false };
+  private saved: readonly SavedImport[] = [];
+
+  constructor(
+    readonly host: Host,
+    readonly templates: readonly TemplateDef[],
+    readonly language: Language
+  ) {
+    this.strings = DATA_STRINGS[language];
+  }
+
+  // ---------------------------------------------------------------- progress and cancel
+
+  private progress(text: string, value?: number, cancellable = true): void {
+    this.onProgress({ text, ...(value !== undefined ? { value } : {}), cancellable });
+  }
+
+  /** Stops the running read, check or write at its next step. */
+  cancel(): void {
+    this.abort.aborted = true;
+  }
+
+  private fresh(): { aborted: boolean } {
+    this.abort = { aborted: false };
+    return this.abort;
+  }
+
+  // ---------------------------------------------------------------- source
+
+  get headers(): readonly string[] {
+    return this.raw?.headers ?? [];
+  }
+  get hasData(): boolean {
+    return this.raw !== undefined;
+  }
+  get kind(): DatasetKind | undefined {
+    return this.kindValue;
+  }
+  get checked(): TypedTable | undefined {
+    return this.typed;
+  }
+
+  /** Reads a CSV (UTF-8, GBK) or XLSX file's bytes into rows; the kind and mapping are guessed. */
+  async readFile(file: FileInput): Promise<Status> {
+    const result = await this.parseFile(file);
+    if ("status" in result) return result.status;
+    return this.take(result.raw, { type: "file", name: file.name });
+  }
+
+  private async parseFile(file: FileInput): Promise<{ raw: RawTable } | { status: Status }> {
+    const s = this.strings;
+    const signal = this.fresh();
+    this.reset();
+    try {
+      this.progress(s.reading, 0);
+      let raw: RawTable;
+      if (/\.xlsx$/i.test(file.name)) {
+        if (file.bytes.length === 0) return { status: this.problems([{ code: "empty-file" }], true) };
+        const xlsx = await loadXlsx();
+        const read = await xlsx(file.bytes);
+        if (!read.ok) return { status: this.problems(read.problems, true) };
+        raw = read.table;
+      } else {
+        const decoded = decodeBytes(file.bytes);
+        if (!decoded.ok) return { status: this.problems([decoded.problem], true) };
+        const parsed = await parseCsv(decoded.text, { signal, onProgress: (f) => this.progress(s.readingPercent(Math.round(f * 100)), f) });
+        if (!parsed.ok) return { status: parsed.cancelled ? { tone: "info", text: s.cancelled } : this.problems(parsed.problems, true) };
+        raw = parsed.table;
+      }
+      if (signal.aborted) return { status: { tone: "info", text: s.cancelled } };
+      if (raw.rows.length > GRID_ROWS - 1) return { status: this.problems([{ code: "too-many-rows" }], true) };
+      return { raw };
+    } finally {
+      this.onProgress(undefined);
+    }
+  }
+
+  /** Reads the selected range (or the active sheet's used range) of the workbook. */
+  async readRange(): Promise<Status> {
+    const s = this.strings;
+    this.fresh();
+    this.reset();
+    try {
+      this.progress(s.reading, undefined, false);
+      const grid = await readSource(this.host);
+      const top = parseTop(grid.address);
+      return this.take(rawFromGrid(grid.rows, top), { type: "range", address: grid.address });
+    } catch (e) {
+      return this.describeError(e);
+    } finally {
+      this.onProgress(undefined);
+    }
+  }
+
+  private reset(): void {
+    this.raw = undefined;
+    this.source = undefined;
+    this.typed = undefined;
+    this.kindValue = undefined;
+    this.mapping = {};
+  }
+
+  private take(raw: RawTable, source: Source): Status {
+    const s = this.strings;
+    if (raw.headers.every((h) => h === "")) return this.problems([{ code: "no-header" }], source.type === "file");
+    this.raw = raw;
+    this.source = source;
+    const kind = guessKind(raw.headers);
+    this.kindValue = kind ?? "payments";
+    this.mapping = { ...suggestMapping(this.kindValue, raw.headers) };
+    const read = s.sourceRead(sourceLabel(sourceKey(source)), raw.rows.length, raw.headers.length);
+    return kind === undefined ? { tone: "warning", text: read, details: [s.kindNotGuessed] } : { tone: "info", text: read };
+  }
+
+  // ---------------------------------------------------------------- mapping
+
+  /** Changes the kind: the mapping is suggested afresh for it. */
+  setKind(kind: DatasetKind): void {
+    if (!DATASET_KINDS.includes(kind)) return;
+    this.kindValue = kind;
+    this.mapping = { ...suggestMapping(kind, this.headers) };
+    this.typed = undefined;
+  }
+
+  setColumn(field: FieldId, column: number | undefined): void {
+    if (column === undefined || column < 0 || column >= this.headers.length) delete this.mapping[field];
+    else {
+      // A column feeds one field: the field that had it loses it.
+      for (const [f, c] of Object.entries(this.mapping)) if (c === column && f !== field) delete this.mapping[f as FieldId];
+      this.mapping[field] = column;
+    }
+    this.typed = undefined;
+  }
+
+  mappingRows(): MappingRow[] {
+    const kind = this.kindValue;
+    if (kind === undefined) return [];
+    return FIELDS[kind].map((d) => ({ field: d.id, label: this.strings.fields[d.id], required: d.required, column: this.mapping[d.id] }));
+  }
+
+  currentMapping(): ColumnMapping {
+    return { ...this.mapping };
+  }
+
+  definitions(): readonly string[] {
+    return this.kindValue === undefined ? [] : this.strings.definitions[this.kindValue];
+  }
+
+  // ---------------------------------------------------------------- check
+
+  /** Types every row under the confirmed mapping: problems (nothing written), or the summary. */
+  async check(): Promise<Status> {
+    const s = this.strings;
+    const raw = this.raw;
+    const kind = this.kindValue;
+    if (raw === undefined || kind === undefined) return { tone: "warning", text: s.emptySource };
+    const missing = missingRequired(kind, this.mapping, raw.headers.length);
+    if (missing.length > 0) return { tone: "warning", text: s.missingRequired(missing.map((f) => s.fields[f]).join(", ")) };
+    this.progress(s.checking, undefined, false);
+    // Let the progress show before a long synchronous pass.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      const result = typeRows(kind, raw, this.mapping);
+      if (!result.ok) return this.problems(result.problems, this.source?.type === "file");
+      this.typed = result.table;
+      return { tone: "success", text: s.summaryTitle, details: s.summary(this.summaryOf(result.table)) };
+    } finally {
+      this.onProgress(undefined);
+    }
+  }
+
+  private summaryOf(table: TypedTable): { rows: number; kept: number; blank: number; duplicates: number; collectors: number; months: string } {
+    return {
+      rows: table.stats.rows,
+      kept: table.stats.kept,
+      blank: table.stats.blankRows + table.stats.blankLines,
+      duplicates: table.stats.duplicates,
+      collectors: this.collectors(table).length,
+      months: this.months().join(", "),
+    };
+  }
+
+  /** The problems as sentences: the first LISTED_PROBLEMS, then how many more. */
+  private problems(problems: readonly DataProblem[], fromFile: boolean): Status {
+    const s = this.strings;
+    const lines = problems.slice(0, LISTED_PROBLEMS).map((p) => this.problemText(p, fromFile));
+    if (problems.length > LISTED_PROBLEMS) lines.push(s.moreProblems(problems.length - LISTED_PROBLEMS));
+    if (problems.length === 1 && problems[0].row === undefined && problems[0].column === undefined) return { tone: "error", text: lines[0] };
+    return { tone: "error", text: s.problemsTitle(problems.length), details: lines };
+  }
+
+  problemText(p: DataProblem, fromFile: boolean): string {
+    const s = this.strings;
+    // A required field without a column names the field as the pane shows it.
+    const column = p.code === "missing-column" && p.column === undefined && p.value !== undefined && p.value in s.fields ? s.fields[p.value as FieldId] : p.column;
+    const value = p.code === "missing-column" ? "" : (p.value ?? "");
+    return s.problem(p.code, s.at(p.row, column), value, fromFile);
+  }
+
+  // ---------------------------------------------------------------- build
+
+  /** Collectors of the checked data (first spelling; one per SUMIFS key), optionally of one month. */
+  collectors(table: TypedTable | undefined = this.typed, month?: string): string[] {
+    if (table === undefined) return [];
+    const seen = new Map<string, string>();
+    for (const r of table.records as readonly { collector: string; month: string }[]) {
+      if (month !== undefined && r.month !== month) continue;
+      const key = collectorKey(r.collector);
+      if (!seen.has(key)) seen.set(key, r.collector);
+    }
+    return [...seen.values()].sort((a, b) => a.localeCompare(b, this.language === "zh" ? "zh-CN" : "en"));
+  }
+
+  /** "YYYY-MM" months of the checked data, oldest first. */
+  months(): string[] {
+    const table = this.typed;
+    if (table === undefined) return [];
+    return [...new Set((table.records as readonly { month: string }[]).map((r) => r.month))].sort();
+  }
+
+  /** The fields each imported kind maps: this import's, and the other kinds saved in the workbook. */
+  private mappedFields(): Partial<Record<DatasetKind, readonly FieldId[]>> {
+    const out: Partial<Record<DatasetKind, readonly FieldId[]>> = {};
+    for (const saved of this.saved) out[saved.kind] = Object.keys(saved.mapping) as FieldId[];
+    if (this.typed !== undefined) out[this.typed.kind] = this.typed.mapped;
+    return out;
+  }
+
+  private inputFormula(stage: Stage | undefined) {
+    const mapped = this.mappedFields();
+    return (key: string, cells: { readonly rowLabel: string; readonly monthStart: string }): string | undefined =>
+      (DATA_INPUTS as readonly string[]).includes(key) ? dataInputFormula(key as DataInput, { rowLabel: cells.rowLabel, monthStart: cells.monthStart, mapped, ...(stage ? { stage } : {}) }) : undefined;
+  }
+
+  /** The team sheets this data feeds (at least one input), with how many of their inputs it gives. */
+  buildOptions(): BuildOption[] {
+    if (this.typed === undefined) return [];
+    const out: BuildOption[] = [];
+    for (const def of TEAM_SHEETS) {
+      if (def.rowKind !== "collector") continue;
+      const template = this.templates.find((t) => t.id === def.id);
+      if (template === undefined) continue;
+      const formula = this.inputFormula(STAGE_OF[def.id]);
+      const given = def.inputs.filter((i) => formula(i.key, { rowLabel: "$A1", monthStart: "$B$1" }) !== undefined).length;
+      if (given === 0) continue;
+      out.push({ id: def.id, label: this.strings.templateInputs(template.title[this.language], given, def.inputs.length) });
+    }
+    return out;
+  }
+
+  /** Reads the imports saved in the workbook (the Refresh list); one sync. */
+  async loadSaved(): Promise<readonly SavedImport[]> {
+    try {
+      this.saved = await readSavedImports(this.host);
+    } catch {
+      this.saved = [];
+    }
+    return this.saved;
+  }
+
+  get savedImports(): readonly SavedImport[] {
+    return this.saved;
+  }
+
+  private owned(table: TypedTable): OwnedTable {
+    const columns: OwnedColumn[] = tableColumns(table.kind, table.mapped).map((c) => ({ header: ownedHeader(c.name), name: c.name, numberFormat: NUMBER_FORMATS[c.format] }));
+    return {
+      kind: table.kind,
+      sheet: this.strings.dataSheet[table.kind],
+      // "CK_Payments": the prefix of every column name (formulas.ts columnName), so =CK_Payments[Amount] is CK_Payments_Amount.
+      table: columns[0].name.split("_").slice(0, 2).join("_"),
+      columns,
+      rows: ownedRows(table).map((row) => row.map(cellToWrite)),
+    };
+  }
+
+  /**
+   * Writes the data sheet (table + names), the saved import and, unless templateId is "", the
+   * team sheet for `month` ("YYYY-MM") with one row per collector of that month.
+   */
+  async build(templateId: string, month: string): Promise<Status> {
+    const s = this.strings;
+    const table = this.typed;
+    const source = this.source;
+    if (table === undefined || source === undefined) return { tone: "warning", text: s.emptySource };
+    const signal = this.fresh();
+    try {
+      const data = this.owned(table);
+      let template: { spec: SheetSpec; benchmarks?: SheetSpec } | undefined;
+      if (templateId !== "") {
+        const def = this.templates.find((t) => t.id === templateId);
+        if (def === undefined) return { tone: "error", text: STRINGS[this.language].badSpec(`no template "${templateId}"`) };
+        let rows = this.collectors(table, month);
+        if (rows.length === 0) rows = this.collectors(table);
+        if (rows.length > MAX_TEAM_ROWS) return { tone: "error", text: s.tooManyCollectors(rows.length, MAX_TEAM_ROWS) };
+        const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+        const spec = def.build({
+          language: this.language,
+          sample: false,
+          data: { rows, monthStart: monthStart(month), inputFormula: this.inputFormula(STAGE_OF[templateId]), source: s.sourceLine(sourceLabel(sourceKey(source)), table.stats.kept, when) },
+        });
+        const benchmarks = this.templates.find((t) => t.id === BENCHMARKS_TEMPLATE)?.build({ language: this.language, sample: false });
+        template = { spec, ...(benchmarks ? { benchmarks } : {}) };
+      }
+      const saved = { version: 1 as const, kind: table.kind, source: sourceKey(source), mapping: table.headers };
+      this.progress(s.writing, 0);
+      const result = await writeImport(this.host, data, saved, template, {
+        cancelled: () => signal.aborted,
+        onProgress: (done, total) => this.progress(s.writingRows(done, total), total === 0 ? 1 : done / total),
+      });
+      if (result.cancelled) return { tone: "info", text: s.cancelled };
+      await this.loadSaved();
+      return {
+        tone: "success",
+        text: s.built(result.dataSheet, data.rows.length, result.template?.sheet),
+        details: [s.builtNames(data.columns.length, result.table)],
+      };
+    } catch (e) {
+      return this.describeError(e);
+    } finally {
+      this.onProgress(undefined);
+    }
+  }
+
+  // ---------------------------------------------------------------- refresh
+
+  /** Whether Refresh of this saved import needs the user to choose the file again. */
+  needsFile(saved: SavedImport): boolean {
+    return saved.source.startsWith("file:");
+  }
+
+  savedLabel(saved: SavedImport): string {
+    return this.strings.savedItem(this.strings.kinds[saved.kind], sourceLabel(saved.source), saved.dataSheet);
+  }
+
+  /** Re-reads the source (the range again, or the file the user chose again) and rewrites the owned table's rows. */
+  async refresh(saved: SavedImport, file?: FileInput): Promise<Status> {
+    const s = this.strings;
+    const fromFile = this.needsFile(saved);
+    try {
+      let raw: RawTable;
+      if (fromFile) {
+        if (file === undefined) return { tone: "info", text: s.refreshChooseFile(sourceLabel(saved.source)) };
+        const result = await this.parseFile(file);
+        if ("status" in result) return result.status;
+        raw = result.raw;
+      } else {
+        this.fresh();
+        this.progress(s.reading, undefined, false);
+        const grid = await readSource(this.host, sourceLabel(saved.source));
+        raw = rawFromGrid(grid.rows, parseTop(grid.address));
+      }
+      // The saved mapping is by header text: a re-export may reorder its columns.
+      const mapping: Partial<Record<FieldId, number>> = {};
+      const missing: DataProblem[] = [];
+      for (const [field, header] of Object.entries(saved.mapping) as [FieldId, string][]) {
+        const i = raw.headers.findIndex((h) => h.trim() === header.trim());
+        if (i < 0) missing.push({ code: "missing-column", column: header });
+        else mapping[field] = i;
+      }
+      if (missing.length > 0) return { tone: "error", text: s.headersChanged(missing.map((m) => m.column).join(", ")) };
+      this.progress(s.checking, undefined, false);
+      const typed = typeRows(saved.kind, raw, mapping);
+      if (!typed.ok) return this.problems(typed.problems, fromFile);
+      const headers = tableColumns(saved.kind, typed.table.mapped).map((c) => ownedHeader(c.name));
+      const rows = ownedRows(typed.table).map((row) => row.map(cellToWrite));
+      this.progress(s.writing, 0, false);
+      const result = await refreshImport(this.host, saved, headers, rows, {
+        onProgress: (done, total) => this.progress(s.writingRows(done, total), total === 0 ? 1 : done / total, false),
+      });
+      return { tone: "success", text: s.refreshed(result.sheet, result.rowsBefore, result.rowsAfter) };
+    } catch (e) {
+      return this.describeError(e);
+    } finally {
+      this.onProgress(undefined);
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  describeError(error: unknown): Status {
+    const s = this.strings;
+    if (error instanceof DataWriterError) {
+      const p = error.problem;
+      switch (p.code) {
+        case "unsupported":
+          return { tone: "error", text: STRINGS[this.language].unsupported(p.version, STRINGS[this.language].features[p.feature]) };
+        case "alreadyImported":
+          return { tone: "warning", text: s.alreadyImported(p.table, p.sheet) };
+        case "tableGone":
+          return { tone: "error", text: s.tableGone(p.table) };
+        case "tableChanged":
+          return { tone: "error", text: s.tableChanged(p.table) };
+        case "blockedBelow":
+          return { tone: "warning", text: s.blockedBelow(p.table, p.address) };
+        case "tooManyRows":
+          return { tone: "error", text: s.tooManyRows(p.rows) };
+        case "emptySource":
+          return { tone: "warning", text: s.emptySource };
+      }
+    }
+    const pane = STRINGS[this.language];
+    if (error instanceof WriterError) {
+      const p = error.problem;
+      if (p.code === "unsupported") return { tone: "error", text: pane.unsupported(p.version, pane.features[p.feature]) };
+      if (p.code === "badSpec") return { tone: "error", text: pane.badSpec(p.detail) };
+      if (p.code === "benchmarksNameTaken") return { tone: "error", text: pane.benchmarksNameTaken };
+    }
+    if (error instanceof Error && typeof (error as Error & { code?: unknown }).code === "string") {
+      return { tone: "error", text: pane.excelError(error.message !== "" ? error.message : String((error as Error & { code: string }).code)) };
+    }
+    return { tone: "error", text: pane.unexpected(error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+/** The 1-based row of a range address's first cell ("Sheet1!B3:F9" → 3). */
+function parseTop(address: string): number {
+  const m = /!\$?[A-Za-z]+\$?(\d+)/.exec(address) ?? /^\$?[A-Za-z]+\$?(\d+)/.exec(address);
+  return m === null ? 1 : Number(m[1]);
+}
+
+type XlsxReader = (bytes: Uint8Array) => Promise<{ ok: true; table: RawTable } | { ok: false; problems: readonly DataProblem[] }>;
+
+/** read-excel-file is loaded only when an XLSX is chosen (its own chunk: the pane's first load stays small). */
+async function loadXlsx(): Promise<XlsxReader> {
+  const module = await import(/* webpackChunkName: "xlsx" */ "../data/xlsx");
+  return module.readXlsx as XlsxReader;
+}
