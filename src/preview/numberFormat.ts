@@ -6,8 +6,9 @@
  * scientific E+00; quoted literals ("天", "¥"); backslash escapes; [$¥-804] currency;
  * [Red]-style colours; up to four sections (positive;negative;zero;text) with [>=n]
  * conditions; @ for text; _x spacing and *x fill (rendered as one space / nothing).
- * ‰ is a literal in Excel (it does not scale), and so it is here. Dates are not rendered
- * (no template formats dates): a date code shows the number as General.
+ * ‰ is a literal in Excel (it does not scale), and so it is here. Dates and times (the Data
+ * tab's tables and the reporting month: yyyy-mm-dd, yyyy"年"m"月", hh:mm:ss) render from the
+ * serial in Excel's 1900 system; elapsed-time codes ([h]) show the number as General.
  * Pure: no DOM.
  */
 
@@ -38,14 +39,18 @@ type Token =
   | { readonly t: "percent" }
   | { readonly t: "exp"; readonly sign: "+" | "-" }
   | { readonly t: "text" }
-  | { readonly t: "general" };
+  | { readonly t: "general" }
+  /** A date or time code: yyyy, yy, m, mm, mmm, d, dd, h, hh, s, ss (m after h or before s: minutes). */
+  | { readonly t: "date"; readonly code: string };
 
 interface Section {
   readonly tokens: readonly Token[];
   readonly color?: string;
   readonly condition?: { readonly op: string; readonly value: number };
-  /** A date/time code was found: not rendered by this module. */
+  /** A date/time code was found: the section renders a date. */
   readonly date: boolean;
+  /** An elapsed-time code ([h], [mm]) was found: not rendered by this module (General). */
+  readonly elapsed?: boolean;
 }
 
 const cache = new Map<string, Section[]>();
@@ -79,6 +84,7 @@ function parseSection(text: string): Section {
   let color: string | undefined;
   let condition: Section["condition"];
   let date = false;
+  let elapsed = false;
   const lit = (s: string): void => {
     const last = tokens[tokens.length - 1];
     if (last !== undefined && last.t === "lit") tokens[tokens.length - 1] = { t: "lit", s: last.s + s };
@@ -110,7 +116,10 @@ function parseSection(text: string): Section {
         // [$¥-804], [$USD]: the currency text before the locale id.
         const symbol = inner.slice(1).split("-")[0];
         if (symbol !== "") lit(symbol);
-      } else if (/^(h+|m+|s+)$/i.test(inner)) date = true;
+      } else if (/^(h+|m+|s+)$/i.test(inner)) {
+        date = true;
+        elapsed = true;
+      }
     } else if (ch === "0" || ch === "#" || ch === "?") {
       tokens.push({ t: "digit", c: ch });
     } else if (ch === ".") {
@@ -127,14 +136,70 @@ function parseSection(text: string): Section {
     } else if (text.slice(i, i + 7).toLowerCase() === "general") {
       tokens.push({ t: "general" });
       i += 6;
-    } else if (/[dmyhs]/i.test(ch) && !/[a-z]/i.test(text[i - 1] ?? "") && /^(d{1,4}|m{1,5}|y{2,4}|h{1,2}|s{1,2})(?![a-z])/i.test(text.slice(i))) {
+    } else if (/[dmyhs]/i.test(ch) && !/[a-z]/i.test(text[i - 1] ?? "") && /^(d{1,4}|m{1,5}|y{1,4}|h{1,2}|s{1,2})(?![a-z])/i.test(text.slice(i))) {
       date = true;
-      lit(ch);
+      const code = (/^(d{1,4}|m{1,5}|y{1,4}|h{1,2}|s{1,2})/i.exec(text.slice(i)) as RegExpExecArray)[1];
+      tokens.push({ t: "date", code: code.toLowerCase() });
+      i += code.length - 1;
     } else {
       lit(ch);
     }
   }
-  return { tokens, ...(color !== undefined ? { color } : {}), ...(condition !== undefined ? { condition } : {}), date };
+  return { tokens, ...(color !== undefined ? { color } : {}), ...(condition !== undefined ? { condition } : {}), date, ...(elapsed ? { elapsed } : {}) };
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/**
+ * A serial in Excel's 1900 date system as a date and time: day 1 is 1900-01-01, and Excel
+ * counts a 29 February 1900 (serial 60) that never was, so from serial 61 on the days run
+ * from 1899-12-30. Seconds are rounded, as Excel displays them.
+ */
+function dateParts(serial: number): { y: number; m: number; d: number; wd: number; h: number; min: number; s: number } {
+  let days = Math.floor(serial);
+  let seconds = Math.round((serial - days) * 86_400);
+  if (seconds >= 86_400) {
+    days += 1;
+    seconds -= 86_400;
+  }
+  const base = days >= 61 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
+  const when = new Date(base + days * 86_400_000);
+  return { y: when.getUTCFullYear(), m: when.getUTCMonth() + 1, d: when.getUTCDate(), wd: when.getUTCDay(), h: Math.floor(seconds / 3600), min: Math.floor((seconds % 3600) / 60), s: seconds % 60 };
+}
+
+/** Renders a date section: each code from the serial, literals as they are. */
+function renderDate(section: Section, value: number): string {
+  const p = dateParts(value);
+  const two = (n: number): string => String(n).padStart(2, "0");
+  const tokens = section.tokens;
+  return tokens
+    .map((t, i) => {
+      if (t.t === "lit") return t.s;
+      if (t.t !== "date") return "";
+      const code = t.code;
+      if (code[0] === "m") {
+        // m after an hour code or before a seconds code is minutes (as Excel reads it).
+        const prev = tokens.slice(0, i).reverse().find((x) => x.t === "date") as { code: string } | undefined;
+        const next = tokens.slice(i + 1).find((x) => x.t === "date") as { code: string } | undefined;
+        if (code.length <= 2 && (prev?.code[0] === "h" || next?.code[0] === "s")) return code.length === 2 ? two(p.min) : String(p.min);
+        if (code.length === 1) return String(p.m);
+        if (code.length === 2) return two(p.m);
+        if (code.length === 3) return MONTHS[p.m - 1].slice(0, 3);
+        return code.length === 5 ? MONTHS[p.m - 1][0] : MONTHS[p.m - 1];
+      }
+      switch (code[0]) {
+        case "y":
+          return code.length <= 2 ? two(p.y % 100) : String(p.y);
+        case "d":
+          return code.length === 1 ? String(p.d) : code.length === 2 ? two(p.d) : code.length === 3 ? DAYS[p.wd].slice(0, 3) : DAYS[p.wd];
+        case "h":
+          return code.length === 2 ? two(p.h) : String(p.h);
+        default:
+          return code.length === 2 ? two(p.s) : String(p.s);
+      }
+    })
+    .join("");
 }
 
 function sectionsOf(format: string): Section[] {
@@ -338,6 +403,8 @@ export function formatValue(value: FormatValue, format: string | undefined): Ren
   } else {
     section = numeric.length >= 3 ? numeric[2] : numeric[0];
   }
+  // A date: Excel shows a negative serial (or one past 9999-12-31) as ####.
+  if (section.date && section.elapsed !== true) return { text: value < 0 || value >= 2_958_466 ? "#######" : renderDate(section, value) };
   // Like Excel, a negative that rounds to zero keeps its sign ("-0.0%").
   const text = (signed ? "-" : "") + renderNumber(section, Math.abs(value));
   return section.color !== undefined ? { text, color: section.color } : { text };

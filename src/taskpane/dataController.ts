@@ -53,7 +53,10 @@ export interface MappingRow {
 
 export interface BuildOption {
   readonly id: string;
+  /** The template's title. */
   readonly label: string;
+  /** How many of its inputs this data gives, in words. */
+  readonly hint: string;
 }
 
 /** At most this many problems are listed; the rest are counted. */
@@ -300,7 +303,7 @@ export class DataController {
       blank: table.stats.blankRows + table.stats.blankLines,
       duplicates: table.stats.duplicates,
       collectors: this.collectors(table).length,
-      months: this.months().join(", "),
+      months: this.months().join(this.language === "zh" ? "、" : ", "),
     };
   }
 
@@ -367,7 +370,7 @@ export class DataController {
       const formula = this.inputFormula(STAGE_OF[def.id]);
       const given = def.inputs.filter((i) => formula(i.key, { rowLabel: "$A1", monthStart: "$B$1" }) !== undefined).length;
       if (given === 0) continue;
-      out.push({ id: def.id, label: this.strings.templateInputs(template.title[this.language], given, def.inputs.length) });
+      out.push({ id: def.id, label: template.title[this.language], hint: this.strings.templateInputs(given, def.inputs.length) });
     }
     return out;
   }

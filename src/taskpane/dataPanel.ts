@@ -106,9 +106,12 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
   const buildButton = kit.actionButton(s.build, "primary");
   const buildStatus = kit.statusRegion();
   const noTemplate = h("p", { class: "ck-empty" }, s.noTemplate);
+  const templateHint = h("p", { id: kit.nextId("template-hint"), class: "ck-hint ck-hint--below" });
+  templateSelect.setAttribute("aria-describedby", templateHint.id);
   build.append(
     h("label", { class: "ck-label", attrs: { for: templateId } }, s.templateLabel),
     templateSelect,
+    templateHint,
     noTemplate,
     h("label", { class: "ck-label", attrs: { for: monthId } }, s.monthLabel),
     monthSelect,
@@ -194,10 +197,17 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
     replaceChildren(definitions, ...controller.definitions().map((line) => h("li", {}, line)));
   };
 
+  let options: ReturnType<DataController["buildOptions"]> = [];
+  const showHint = (): void => {
+    templateHint.textContent = options.find((o) => o.id === templateSelect.value)?.hint ?? "";
+  };
+  templateSelect.addEventListener("change", showHint);
   const renderBuild = (): void => {
-    const options = controller.buildOptions();
+    options = controller.buildOptions();
     replaceChildren(templateSelect, ...options.map((o) => h("option", { attrs: { value: o.id } }, o.label)));
+    showHint();
     templateSelect.hidden = options.length === 0;
+    templateHint.hidden = options.length === 0;
     noTemplate.hidden = options.length > 0;
     const months = controller.months();
     replaceChildren(monthSelect, ...months.map((m) => h("option", { attrs: { value: m } }, m)));

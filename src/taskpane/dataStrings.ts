@@ -43,7 +43,7 @@ export interface DataStrings {
   readonly summary: (s: { rows: number; kept: number; blank: number; duplicates: number; collectors: number; months: string }) => readonly string[];
   readonly buildLegend: string;
   readonly templateLabel: string;
-  readonly templateInputs: (title: string, n: number, total: number) => string;
+  readonly templateInputs: (n: number, total: number) => string;
   readonly noTemplate: string;
   readonly monthLabel: string;
   readonly build: string;
@@ -109,6 +109,7 @@ const FIELDS_ZH: Record<FieldId, string> = {
 };
 
 const n = (x: number): string => x.toLocaleString("en-US");
+const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
 
 const en: DataStrings = {
   tab: "Data",
@@ -193,18 +194,18 @@ const en: DataStrings = {
   },
   summaryTitle: "Ready to import:",
   summary: (x) => [
-    `${n(x.rows)} rows read, ${n(x.kept)} kept.`,
-    `${n(x.blank)} blank rows skipped, ${n(x.duplicates)} duplicates dropped.`,
-    `${n(x.collectors)} collectors; months: ${x.months}.`,
+    `${plural(x.rows, "row")} read, ${n(x.kept)} kept.`,
+    `${plural(x.blank, "blank row")} skipped, ${plural(x.duplicates, "duplicate")} dropped.`,
+    `${plural(x.collectors, "collector")}; ${x.months.includes(",") ? "months" : "month"}: ${x.months}.`,
   ],
   buildLegend: "3. Build",
   templateLabel: "Sheet",
-  templateInputs: (title, k, total) => `${title} — ${k} of ${total} inputs from this data`,
+  templateInputs: (k, total) => `${k} of its ${total} inputs come from this data (SUMIFS over the table); the others stay blank to type.`,
   noTemplate: "No team sheet takes its inputs from this data with the columns mapped (a stage sheet needs days past due or a bucket).",
   monthLabel: "Month",
   build: "Import and build the sheet",
   built: (dataSheet, rows, template) =>
-    template === undefined ? `Wrote ${n(rows)} rows to the table on '${dataSheet}'.` : `Wrote ${n(rows)} rows to '${dataSheet}' and built '${template}' from them.`,
+    template === undefined ? `Wrote ${plural(rows, "row")} to the table on '${dataSheet}'.` : `Wrote ${plural(rows, "row")} to '${dataSheet}' and built '${template}' from them.`,
   builtNames: (k, table) => `${k} workbook names (CK_…) refer to the columns of table ${table}; the sheet's inputs are SUMIFS/COUNTIFS over them.`,
   tooManyCollectors: (k, max) => `The data has ${n(k)} collectors; a sheet holds at most ${max}. Filter the export, or import by team.`,
   tooManyRows: (k) => `${n(k)} rows do not fit Excel's grid (1,048,575 data rows). Split the file by month.`,
@@ -300,7 +301,7 @@ const zh: DataStrings = {
   ],
   buildLegend: "3. 生成",
   templateLabel: "考核表",
-  templateInputs: (title, k, total) => `${title} — ${total} 项输入中 ${k} 项来自此数据`,
+  templateInputs: (k, total) => `${total} 项输入中有 ${k} 项取自此数据（对表格的 SUMIFS），其余留空待填写。`,
   noTemplate: "按当前的列对应，没有考核表能从此数据取得输入（阶段考核表需要逾期天数或账龄）。",
   monthLabel: "月份",
   build: "导入并生成考核表",

@@ -88,7 +88,7 @@ describe("a payments file → data table → M1 sheet", () => {
     const columnOf = (field: string) => rows.find((r) => r.field === field)?.column;
     expect([columnOf("collector"), columnOf("paymentId"), columnOf("amount"), columnOf("paidOn"), columnOf("dpd")]).toEqual([0, 1, 2, 3, 4]);
     // 6 data rows (the blank line is not a row), 5 kept, 1 duplicate (P1), 3 collectors.
-    expect(checked.details).toEqual(["6 rows read, 5 kept.", expect.stringMatching(/blank rows skipped, 1 duplicates dropped/), "3 collectors; months: 2026-10, 2026-11."]);
+    expect(checked.details).toEqual(["6 rows read, 5 kept.", expect.stringMatching(/blank rows? skipped, 1 duplicate dropped/), "3 collectors; months: 2026-10, 2026-11."]);
     expect(controller.months()).toEqual(["2026-10", "2026-11"]);
     const ids = controller.buildOptions().map((o) => o.id);
     expect(ids).toEqual(expect.arrayContaining(["scorecard", "m1", "m2m3", "m4plus"]));
