@@ -171,9 +171,17 @@ async function paymentsXlsx(file) {
   }
   ws.getColumn(5).numFmt = "yyyy-mm-dd";
   ws.getColumn(4).numFmt = "#,##0.00";
-  // exceljs stamps the current time into docProps; fix it so reruns give the same bytes.
-  wb.created = wb.modified = new Date(Date.UTC(2026, 10, 30));
-  await wb.xlsx.writeFile(file);
+  // exceljs stamps the current time into docProps and into each zip entry; fix both so a
+  // rerun gives the same bytes (JSZip is exceljs's own zip library).
+  const fixed = new Date(Date.UTC(2026, 10, 30));
+  wb.created = wb.modified = fixed;
+  const JSZip = require(require.resolve("jszip", { paths: [path.dirname(require.resolve("exceljs"))] }));
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  const out = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    if (!zip.files[name].dir) out.file(name, await zip.files[name].async("uint8array"), { date: fixed, createFolders: false });
+  }
+  fs.writeFileSync(file, await out.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
 }
 
 // The bad inputs: each has one kind of problem at a known line.
