@@ -10,7 +10,8 @@ import type { TemplateDef } from "./types";
 
 export * from "./types";
 export { STRINGS, GRADE_LANGUAGE } from "./strings";
-export type { TemplateId } from "./strings";
+export type { TemplateId, InputKey } from "./strings";
+export { TEAM_ROWS, MAX_TEAM_ROWS } from "./team";
 
 /** In gallery order; the Benchmarks sheet last (the pane opens it from its own tab). */
 export const TEMPLATES: readonly TemplateDef[] = [...TEAM_SHEETS.map(teamTemplate), ROLLRATE_TEMPLATE, BENCHMARKS_TEMPLATE];

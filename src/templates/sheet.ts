@@ -35,7 +35,7 @@ export function absoluteArea(row1: number, column1: number, row2: number, column
 }
 
 /** Excel number formats of the catalogue's display formats; the value always stays the fraction or amount. */
-export function numberFormat(format: DisplayFormat | "score" | "fte" | "weight", language: Language): string {
+export function numberFormat(format: DisplayFormat | "score" | "fte" | "weight" | "rank" | "month", language: Language): string {
   switch (format) {
     case "percent":
       return "0.0%";
@@ -54,7 +54,11 @@ export function numberFormat(format: DisplayFormat | "score" | "fte" | "weight",
     case "fte":
       return "0.0";
     case "weight":
+    case "rank":
       return "0";
+    case "month":
+      // A date serial shown as its month: 2026-10 (Chinese Excel's own 2026年10月 in Chinese).
+      return language === "zh" ? 'yyyy"年"m"月"' : "yyyy-mm";
   }
 }
 

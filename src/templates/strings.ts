@@ -85,7 +85,14 @@ export interface TemplateStrings {
   readonly permilleHeader: (metricName: string) => string;
   readonly composite: string;
   readonly compositeGrade: string;
-  readonly validation: { readonly amount: string; readonly weight: string };
+  /** Header of the rank column (the composite on the scorecard, the headline KPI elsewhere). */
+  readonly rank: string;
+  /** A data-bound sheet (TemplateOptions.data): the label of the month cell, and the note beside it (where the data came from, what follows it). */
+  readonly data: {
+    readonly month: string;
+    readonly note: (source: string | undefined) => string;
+  };
+  readonly validation: { readonly amount: string; readonly weight: string; readonly month: string };
   /** Header of the Benchmarks table (en: BENCHMARK_COLUMNS of the core, in its order). */
   readonly benchmarkColumns: readonly string[];
   readonly rollrate: {
@@ -230,9 +237,16 @@ const EN: TemplateStrings = {
   permilleHeader: (name) => `${name} ‰`,
   composite: "Composite score",
   compositeGrade: "Score grade",
+  rank: "Rank",
+  data: {
+    month: "Reporting month",
+    note: (source) =>
+      `${source !== undefined ? `Data: ${source}. ` : ""}Inputs with formulas add up the imported data for the reporting month (type another month's first day, e.g. 2026-10-01, to change it); type the other inputs. Rates, grades and ranks follow.`,
+  },
   validation: {
     amount: "Type a number of 0 or more.",
     weight: "Type a weight from 0 to 100.",
+    month: "Type the first day of a month, e.g. 2026-10-01.",
   },
   benchmarkColumns: BENCHMARK_COLUMNS,
   rollrate: {
@@ -363,9 +377,16 @@ const ZH: TemplateStrings = {
   permilleHeader: (name) => `${name} ‰`,
   composite: "综合得分",
   compositeGrade: "综合评级",
+  rank: "排名",
+  data: {
+    month: "统计月份",
+    note: (source) =>
+      `${source !== undefined ? `数据来源：${source}。` : ""}带公式的录入列按「统计月份」汇总导入的数据（输入其他月份的第一天，如2026-10-01，即可切换月份）；其余录入列请手动填写，比率、评级和排名自动计算。`,
+  },
   validation: {
     amount: "请输入大于或等于0的数字。",
     weight: "请输入0到100之间的权重。",
+    month: "请输入某月的第一天，如2026-10-01。",
   },
   benchmarkColumns: BENCHMARK_COLUMNS_ZH,
   rollrate: {

@@ -1,21 +1,26 @@
 /**
  * The one builder behind every team sheet (the scorecard and the stage, channel and role
  * sheets): one row per collector, input columns, KPI columns computed by COLLECT.* on that
- * row, grades or scores against CollectBenchmarks, a TEAM TOTAL row of ratios of sums and
- * the benchmark rows. Each template is a TeamSheetDef (data); this file is the layout.
+ * row, grades or scores against CollectBenchmarks, a rank, a TEAM TOTAL row of ratios of sums
+ * and the benchmark rows. Each template is a TeamSheetDef (data); this file is the layout.
  *
  * Stage sheet (no weights):              Scorecard (weights):
  *   1 title                                1 title
  *   2 instructions                         2 instructions
  *   3 metric ids over the KPI columns      3 metric ids over the KPI columns (SCORE's metrics)
  *   4 header                               4 weights over the KPI columns (SCORE's weights)
- *   5–12 one row per collector (8)         5 header
- *   13 TEAM TOTAL                          6–13 one row per collector (8)
- *   14 benchmark: meets                    14 TEAM TOTAL
- *   15 benchmark: excellent                15 benchmark: meets
- *                                          16 benchmark: excellent
- * Columns: A row label | (scorecard: B composite score, C score grade, frozen with A) | inputs |
- *          KPIs (contiguous) | ‰ display of per-mille KPIs | grades (stage) or KPI scores (scorecard).
+ *   5… one row per collector (n)           5 header
+ *   then TEAM TOTAL                        6… one row per collector (n)
+ *   benchmark: meets                       then TEAM TOTAL
+ *   benchmark: excellent                   benchmark: meets, benchmark: excellent
+ * n is 8 with sample data, TemplateOptions.rowCount (1…500, default 8) when blank, and one row
+ * per label when bound to imported data (TemplateOptions.data). A data-bound sheet has the
+ * reporting month in B2 (label in A2; every input formula references $B$2) and, in C2, where
+ * the data came from and what to type; its inputs the data gives are formulas, the others blank.
+ *
+ * Columns: A row label | (scorecard: B composite score, C score grade, D rank of the composite,
+ *          frozen with A) | inputs | KPIs (contiguous) | ‰ display of per-mille KPIs |
+ *          grades (stage; the rank of the headline KPI right after its grade) or KPI scores (scorecard).
  *
  * A formula shows blank while the inputs it divides by are blank (so an empty template is
  * clean), and computes — errors and their messages included — as soon as one is typed.
@@ -25,9 +30,12 @@ import { BAND_LABELS, LEVEL_LABELS, Language, Metric, findMetric } from "../core
 import { meetsLink } from "./benchmarks";
 import { PERMILLE_DISPLAY_FORMAT, SheetBuilder, absoluteArea, area, cell, columnLetter, numberFormat } from "./sheet";
 import { GRADE_LANGUAGE, InputKey, RowKind, STRINGS, TemplateId } from "./strings";
-import { BENCHMARKS_NAME, SheetSpec, TemplateDef, TemplateOptions } from "./types";
+import { BENCHMARKS_NAME, SheetSpec, TemplateData, TemplateDef, TemplateOptions } from "./types";
 
+/** The sample size: a sample team sheet has 8 rows (the sample data of teams.ts), and a blank one has 8 unless TemplateOptions.rowCount says otherwise. */
 export const TEAM_ROWS = 8;
+/** The most data rows a team sheet takes (TemplateOptions.rowCount, or the labels of TemplateOptions.data). */
+export const MAX_TEAM_ROWS = 500;
 
 export type InputFormat = "currency" | "count" | "minutes" | "fte";
 
@@ -51,12 +59,14 @@ export interface TeamSheetDef {
   readonly rowKind: RowKind;
   readonly inputs: readonly InputColumn[];
   readonly kpis: readonly KpiColumn[];
-  /** Scorecard only: one default weight per KPI; adds the weights row, KPI scores, SCORE and SCOREGRADE. */
+  /** Scorecard only: one default weight per KPI; adds the weights row, KPI scores, SCORE and SCOREGRADE (and ranks the composite). */
   readonly weights?: readonly number[];
+  /** Not on the scorecard: the metric id of the KPI the sheet ranks its rows by (a rank column right after that KPI's grade). */
+  readonly headline?: string;
 }
 
 const INPUT_WIDTH: Readonly<Record<InputFormat, number>> = { currency: 92, count: 78, minutes: 84, fte: 70 };
-const WIDTH = { label: 120, kpi: 90, permille: 78, grade: 86, score: 74, composite: 80, band: 80 } as const;
+const WIDTH = { label: 120, kpi: 90, permille: 78, grade: 86, score: 74, composite: 80, band: 80, rank: 56 } as const;
 
 /** Widest column (points) a header may ask for; past it, a third line is better than a huge column. */
 const MAX_HEADER_WIDTH = 150;
@@ -136,6 +146,31 @@ export function checkTeamDef(def: TeamSheetDef): void {
     for (const a of k.args) if (!keys.has(a)) throw new Error(`${def.id}: ${m.id} uses the missing input ${a}`);
   }
   if (def.weights !== undefined && def.weights.length !== def.kpis.length) throw new Error(`${def.id}: one weight per KPI`);
+  if (def.headline !== undefined) {
+    if (def.weights !== undefined) throw new Error(`${def.id}: the scorecard ranks its composite score, not a headline KPI`);
+    if (!def.kpis.some((k) => k.metric === def.headline)) throw new Error(`${def.id}: the headline ${def.headline} is not one of its KPIs`);
+  }
+}
+
+/** The data rows of a team sheet: their labels (null: blank, to be typed) and, bound to data, the data. */
+function teamRows(def: TeamSheetDef, options: TemplateOptions): { labels: readonly (string | null)[]; data?: TemplateData } {
+  const { data, sample, rowCount, language } = options;
+  if (data !== undefined) {
+    const n = data.rows.length;
+    if (n < 1 || n > MAX_TEAM_ROWS) throw new RangeError(`${def.id}: the data has ${n} rows; a team sheet takes 1 to ${MAX_TEAM_ROWS}`);
+    const seen = new Set<string>();
+    for (const label of data.rows) {
+      if (label.trim() === "") throw new Error(`${def.id}: a row label of the data is blank`);
+      if (seen.has(label)) throw new Error(`${def.id}: the row label ${JSON.stringify(label)} appears twice in the data`);
+      seen.add(label);
+    }
+    if (!Number.isInteger(data.monthStart) || data.monthStart < 1) throw new RangeError(`${def.id}: monthStart ${data.monthStart} is not the serial of a day`);
+    return { labels: data.rows, data };
+  }
+  if (sample) return { labels: STRINGS[language].sampleRows[def.rowKind].slice(0, TEAM_ROWS) };
+  const n = rowCount ?? TEAM_ROWS;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TEAM_ROWS) throw new RangeError(`${def.id}: rowCount ${n} is not a whole number from 1 to ${MAX_TEAM_ROWS}`);
+  return { labels: Array<null>(n).fill(null) };
 }
 
 export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): SheetSpec {
@@ -145,25 +180,33 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   const text = S.templates[def.id];
   const gradeLanguage = GRADE_LANGUAGE[language];
   const scorecard = def.weights !== undefined;
+  const { labels, data } = teamRows(def, options);
+  const rowCount = labels.length;
+  // Data wins over sample: a data-bound sheet has its own labels and no sample numbers.
+  const withSample = sample && data === undefined;
 
   // Rows (1-based).
+  const monthRow = 2;
   const idRow = 3;
   const weightRow = scorecard ? 4 : undefined;
   const headerRow = scorecard ? 5 : 4;
   const first = headerRow + 1;
-  const last = first + TEAM_ROWS - 1;
+  const last = first + rowCount - 1;
   const totalRow = last + 1;
   const meetsRow = totalRow + 1;
   const excellentRow = totalRow + 2;
-  const dataRows = Array.from({ length: TEAM_ROWS }, (_, i) => first + i);
+  const dataRows = Array.from({ length: rowCount }, (_, i) => first + i);
+  /** "X$6:X$13": a column of the data rows, rows absolute (a rank compares each row with all of them). */
+  const dataColumn = (c: number): string => `${columnLetter(c)}$${first}:${columnLetter(c)}$${last}`;
 
   // Columns (0-based).
   const inputColumn = new Map<InputKey, number>();
-  // Scorecard: the composite and its grade sit right of the collector, frozen with it, so the
-  // result is where the eye is (issue 16); the inputs follow them.
+  // Scorecard: the composite, its grade and its rank sit right of the collector, frozen with
+  // it, so the result is where the eye is (issue 16); the inputs follow them.
   const compositeColumn = scorecard ? 1 : -1;
   const bandColumn = scorecard ? 2 : -1;
-  const inputFirst = scorecard ? 3 : 1;
+  const scorecardRankColumn = scorecard ? 3 : -1;
+  const inputFirst = scorecard ? 4 : 1;
   def.inputs.forEach((input, i) => inputColumn.set(input.key, inputFirst + i));
   const kpiFirst = inputFirst + def.inputs.length;
   const kpiLast = kpiFirst + def.kpis.length - 1;
@@ -171,9 +214,13 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   const permille = metrics.map((m, i) => ({ m, kpi: kpiFirst + i })).filter((p) => p.m.format === "permille");
   const permilleFirst = kpiLast + 1;
   const afterPermille = permilleFirst + permille.length;
-  // Stage: one grade column per KPI. Scorecard: one KPI score per KPI, then the composite and its grade.
-  const gradeFirst = afterPermille;
-  const columns = gradeFirst + def.kpis.length;
+  // Stage: one grade column per KPI, with the headline KPI's rank right after its grade.
+  // Scorecard: one KPI score per KPI (the composite, its grade and rank are in B–D).
+  const headlineIndex = def.headline === undefined ? -1 : def.kpis.findIndex((k) => k.metric === def.headline);
+  const gradeColumn = (i: number): number => afterPermille + i + (headlineIndex >= 0 && i > headlineIndex ? 1 : 0);
+  const headlineRankColumn = headlineIndex >= 0 ? gradeColumn(headlineIndex) + 1 : -1;
+  const rankColumn = scorecard ? scorecardRankColumn : headlineRankColumn;
+  const columns = afterPermille + def.kpis.length + (headlineIndex >= 0 ? 1 : 0);
   const lastColumn = columns - 1;
 
   const b = new SheetBuilder(excellentRow, columns);
@@ -181,9 +228,24 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   widths[0] = WIDTH.label;
 
   b.set(1, 0, text.title);
-  b.set(2, 0, text.instructions);
   b.style("A1", "title");
-  b.style("A2", "instructions");
+  const monthCell = cell(monthRow, 1);
+  const sourceCell = cell(monthRow, 2);
+  if (data === undefined) {
+    b.set(monthRow, 0, text.instructions);
+    b.style(cell(monthRow, 0), "instructions");
+  } else {
+    // The reporting month, where the analyst sees and changes it; the note beside it says where
+    // the data came from (and overflows to the right, as the instructions do on other sheets).
+    b.set(monthRow, 0, S.data.month);
+    b.set(monthRow, 1, data.monthStart, numberFormat("month", language));
+    b.set(monthRow, 2, S.data.note(data.source));
+    b.style(cell(monthRow, 0), "instructions");
+    b.style(monthCell, "input");
+    b.style(sourceCell, "instructions");
+    // 1 = 1900-01-01 … 2958465 = 9999-12-31, Excel's dates.
+    b.validations.push({ range: monthCell, min: 1, max: 2958465, message: S.validation.month });
+  }
 
   // Metric ids (and weights) above the KPI columns.
   b.set(idRow, 0, S.metricIdRow);
@@ -209,31 +271,54 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   metrics.forEach((m, i) => header(kpiFirst + i, m.name[language]));
   permille.forEach((p, i) => header(permilleFirst + i, S.permilleHeader(p.m.name[language]), p.m.name[language].length));
   if (scorecard) {
-    metrics.forEach((m, i) => header(gradeFirst + i, S.scoreHeader(m.name[language]), m.name[language].length));
+    metrics.forEach((m, i) => header(gradeColumn(i), S.scoreHeader(m.name[language]), m.name[language].length));
     header(compositeColumn, S.composite);
     header(bandColumn, S.compositeGrade);
   } else {
-    metrics.forEach((m, i) => header(gradeFirst + i, S.gradeHeader(m.name[language]), m.name[language].length));
+    metrics.forEach((m, i) => header(gradeColumn(i), S.gradeHeader(m.name[language]), m.name[language].length));
   }
+  if (rankColumn >= 0) header(rankColumn, S.rank);
   b.style(area(headerRow, 0, headerRow, lastColumn), "header");
 
   // Row labels.
-  dataRows.forEach((r, i) => b.set(r, 0, sample ? S.sampleRows[def.rowKind][i] : null));
+  dataRows.forEach((r, i) => b.set(r, 0, labels[i]));
   b.set(totalRow, 0, S.total);
   b.set(meetsRow, 0, S.benchmarkMeets);
   b.set(excellentRow, 0, S.benchmarkExcellent);
 
-  // Inputs: sample or blank; the total row sums them.
+  // Inputs: sample, blank, or (bound to data) the formula the data gives; the total row sums them.
+  /** Input columns whose cells are formulas over the imported data. */
+  const fromData = new Set<number>();
   def.inputs.forEach((input, i) => {
     const c = inputFirst + i;
     const fmt = inputFormat(input.format, language);
     widths[c] = INPUT_WIDTH[input.format];
-    dataRows.forEach((r, n) => b.set(r, c, sample ? input.sample[n] : null, fmt));
+    dataRows.forEach((r, n) => {
+      let value: number | string | null = withSample ? input.sample[n] : null;
+      if (data !== undefined) {
+        const body = data.inputFormula(input.key, { rowLabel: `$A${r}`, monthStart: `$${columnLetter(1)}$${monthRow}` });
+        if (body !== undefined && body.startsWith("=")) throw new Error(`${def.id}: the formula for ${input.key} starts with "=" (give the body only): ${body}`);
+        const given = body !== undefined;
+        if (n > 0 && given !== fromData.has(c)) throw new Error(`${def.id}: the data gives ${input.key} on some rows only`);
+        if (given) {
+          fromData.add(c);
+          value = `=${body}`;
+        }
+      }
+      b.set(r, c, value, fmt);
+    });
     const letter = columnLetter(c);
     b.set(totalRow, c, `=SUM(${letter}${first}:${letter}${last})`, fmt);
   });
+  /** The typed input columns (not from data), as ranges of contiguous columns over the data rows. */
   const inputRanges: string[] = [];
-  if (def.inputs.length > 0) inputRanges.push(area(first, inputFirst, last, inputFirst + def.inputs.length - 1));
+  for (let c = inputFirst; c < kpiFirst; c++) {
+    if (fromData.has(c)) continue;
+    let end = c;
+    while (end + 1 < kpiFirst && !fromData.has(end + 1)) end++;
+    inputRanges.push(area(first, c, last, end));
+    c = end;
+  }
 
   // KPIs.
   const kpiCells = (r: number, i: number): string => cell(r, kpiFirst + i);
@@ -244,7 +329,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     const letter = columnLetter(c);
     if (k.typed !== undefined) {
       const typed = k.typed;
-      dataRows.forEach((r, n) => b.set(r, c, sample ? typed[n] : null, fmt));
+      dataRows.forEach((r, n) => b.set(r, c, withSample ? typed[n] : null, fmt));
       // Per row the benchmark is per person, so the team's figure is the mean per row (Σ count / rows).
       const range = `${letter}${first}:${letter}${last}`;
       b.set(totalRow, c, `=IF(COUNT(${range})=0,"",AVERAGE(${range}))`, numberFormat("score", language));
@@ -277,7 +362,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   // Grades, or KPI scores with the composite.
   const gradeRows = [...dataRows, totalRow];
   metrics.forEach((m, i) => {
-    const c = gradeFirst + i;
+    const c = gradeColumn(i);
     for (const r of gradeRows) {
       const kpi = kpiCells(r, i);
       if (scorecard) {
@@ -325,23 +410,48 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     });
   } else {
     const levels = LEVEL_LABELS[language];
-    b.conditionalFormats.push({
-      range: area(first, gradeFirst, totalRow, lastColumn),
-      rules: [
-        { equals: levels.excellent, tone: "good" },
-        { equals: levels.meets, tone: "ok" },
-        { equals: levels.below, tone: "bad" },
-      ],
-    });
+    const rules = [
+      { equals: levels.excellent, tone: "good" as const },
+      { equals: levels.meets, tone: "ok" as const },
+      { equals: levels.below, tone: "bad" as const },
+    ];
+    // The grade columns, the rank column left out (one range each side of it).
+    const gradeFirst = gradeColumn(0);
+    const gradeLast = gradeColumn(metrics.length - 1);
+    if (rankColumn < 0 || rankColumn > gradeLast) b.conditionalFormats.push({ range: area(first, gradeFirst, totalRow, gradeLast), rules });
+    else {
+      b.conditionalFormats.push({ range: area(first, gradeFirst, totalRow, rankColumn - 1), rules });
+      b.conditionalFormats.push({ range: area(first, rankColumn + 1, totalRow, gradeLast), rules });
+    }
+  }
+
+  // Rank: of the composite (scorecard) or of the headline KPI, among the data rows only; ties
+  // share a rank. RANK is not in HyperFormula (the preview's and the tests' engine), and
+  // COUNTIF(range,">"&X6) compares with X6 turned into text of 15 digits, which LibreOffice
+  // (and Excel) then find below X6 itself, so a leader would rank 2nd. SUMPRODUCT compares the
+  // numbers themselves, in Excel 2010, LibreOffice, WPS and HyperFormula alike; ISNUMBER leaves
+  // out blank rows (a "" is greater than any number in a comparison).
+  let rankRange: string | undefined;
+  if (rankColumn >= 0) {
+    const source = scorecard ? compositeColumn : kpiFirst + headlineIndex;
+    const higher = scorecard || metrics[headlineIndex].direction === "higher";
+    const range = dataColumn(source);
+    widths[rankColumn] = WIDTH.rank;
+    for (const r of dataRows) {
+      const own = cell(r, source);
+      b.set(r, rankColumn, `=IF(${own}="","",SUMPRODUCT(ISNUMBER(${range})*(${range}${higher ? ">" : "<"}${own}))+1)`, numberFormat("rank", language));
+    }
+    rankRange = area(first, rankColumn, last, rankColumn);
   }
 
   // Styles of the body: inputs, computed cells, total and benchmark rows.
   for (const range of inputRanges) b.style(range, "input");
+  for (const c of fromData) b.style(area(first, c, last, c), "computed");
   def.kpis.forEach((k, i) => {
     if (k.typed === undefined) b.style(area(first, kpiFirst + i, last, kpiFirst + i), "computed");
   });
   if (permilleFirst <= lastColumn) b.style(area(first, permilleFirst, last, lastColumn), "computed");
-  if (scorecard) b.style(area(first, compositeColumn, last, bandColumn), "computed");
+  if (scorecard) b.style(area(first, compositeColumn, last, scorecardRankColumn), "computed");
   b.style(area(totalRow, 0, totalRow, lastColumn), "total");
   b.style(area(meetsRow, 0, excellentRow, lastColumn), "benchmark");
   for (const range of inputRanges) b.validations.push({ range, min: 0, message: S.validation.amount });
@@ -366,8 +476,17 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     name: text.sheet,
     language,
     columnWidths: widths,
-    freeze: { rows: headerRow, columns: scorecard ? bandColumn + 1 : 1 },
-    layout: { headerRow, firstRow: first, lastRow: last, totalRow, inputs: inputRanges },
+    // Scorecard: the collector with the composite, its grade and rank stay in view.
+    freeze: { rows: headerRow, columns: scorecard ? scorecardRankColumn + 1 : 1 },
+    layout: {
+      headerRow,
+      firstRow: first,
+      lastRow: last,
+      totalRow,
+      inputs: inputRanges,
+      ...(data !== undefined ? { monthCell, sourceCell } : {}),
+      ...(rankRange !== undefined ? { rank: rankRange } : {}),
+    },
   });
 }
 

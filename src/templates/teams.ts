@@ -3,6 +3,16 @@
  * sample month of a Chinese consumer-finance collection centre (fixed numbers, so tests
  * and screenshots are stable). Sample rows respect the proportion bounds (contacted ≤
  * assigned …), so every formula computes.
+ *
+ * Ranks: the scorecard ranks its composite score. Every other sheet ranks its rows by one
+ * headline KPI of metrics.md section 5: the result the sheet exists for — the money recovered
+ * where the sheet has it (recovery achievement against target for the M1, M2–M3 and team
+ * leader sheets, whose other KPIs are the process that leads to it; cumulative recovery for
+ * M4+, whose accounts are judged on the share of the debt recovered, not on a monthly target),
+ * and the channel's own outcome elsewhere (agreements signed by the robot, on-site recovery
+ * conversion of field visits). Each is graded against a default benchmark, so the rank sits
+ * beside a grade that means something out of the box, except M4+'s, which has only an
+ * Excellent threshold (65%).
  */
 import type { InputColumn, TeamSheetDef } from "./team";
 
@@ -73,6 +83,7 @@ export const M1: TeamSheetDef = {
     { metric: "ptp_kept_rate", args: ["promisesKept", "promisesDue"] },
     { metric: "recovery_achievement", args: ["recovered", "target"] },
   ],
+  headline: "recovery_achievement",
 };
 
 /** M2–M3 (31–90 dpd): the mid-stage team. */
@@ -95,6 +106,7 @@ export const M2M3: TeamSheetDef = {
     { metric: "recovery_achievement", args: ["recovered", "target"] },
     { metric: "cumulative_recovery", args: ["recovered", "historical", "outstanding"] },
   ],
+  headline: "recovery_achievement",
 };
 
 /** M4+ (90+ dpd): late stage and legal. */
@@ -115,6 +127,7 @@ export const M4PLUS: TeamSheetDef = {
     { metric: "avg_handling_days", args: ["closedDays", "closed"] },
     { metric: "cumulative_recovery", args: ["recovered", "historical", "outstanding"] },
   ],
+  headline: "cumulative_recovery",
 };
 
 /** AI collection robot: one row per bot campaign. */
@@ -131,6 +144,7 @@ export const ROBOT: TeamSheetDef = {
     { metric: "robot_handoff_accuracy", args: ["transferredCorrect", "transferred"] },
     { metric: "auto_agreement_rate", args: ["botSigned", "botReached"] },
   ],
+  headline: "auto_agreement_rate",
 };
 
 /** Field visits 外访. */
@@ -147,6 +161,7 @@ export const FIELD: TeamSheetDef = {
     { metric: "field_effective_rate", args: ["visitsMet", "visits"] },
     { metric: "field_conversion", args: ["recoveredOnSite", "visitedOwed"] },
   ],
+  headline: "field_conversion",
 };
 
 /** Team leaders 团队长: retention, typed-in suggestions, their team's recovery. */
@@ -164,6 +179,7 @@ export const LEADER: TeamSheetDef = {
     { metric: "optimization_suggestions", typed: [3, 2, 4, 1, 2, 3, 0, 2] },
     { metric: "recovery_achievement", args: ["teamRecovered", "teamTarget"] },
   ],
+  headline: "recovery_achievement",
 };
 
 export const TEAM_SHEETS: readonly TeamSheetDef[] = [SCORECARD, M1, M2M3, M4PLUS, ROBOT, FIELD, LEADER];

@@ -3,6 +3,7 @@
  * writer and the browser preview both render exactly this, so they cannot drift apart.
  */
 import type { Language, Localized } from "../core";
+import type { InputKey } from "./strings";
 
 /** A cell as written: a formula is a string starting with "=" (English names, comma separators). */
 export type CellInput = string | number | boolean | null;
@@ -78,12 +79,37 @@ export interface SheetLayout {
   readonly totalRow?: number;
   /** The cells a user types into; the sample data goes exactly here. */
   readonly inputs: readonly string[];
+  /** A data-bound sheet (TemplateOptions.data): the cell holding the reported month's first day, which every input formula references absolutely. */
+  readonly monthCell?: string;
+  /** A data-bound sheet: the cell showing where the data came from, with the instructions. */
+  readonly sourceCell?: string;
+  /** The rank cells over the data rows (one column), when the sheet ranks its rows. */
+  readonly rank?: string;
 }
 
 export interface TemplateOptions {
   readonly language: Language;
-  /** Fill the input cells with realistic sample data, so a newcomer sees numbers at once. */
+  /** Fill the input cells with realistic sample data, so a newcomer sees numbers at once. Sample team sheets have TEAM_ROWS (8) rows, whatever rowCount says. */
   readonly sample: boolean;
+  /** A blank team sheet (sample false, no data): how many data rows, 1…500 (MAX_TEAM_ROWS); default 8. Other templates ignore it. */
+  readonly rowCount?: number;
+  /** A team sheet bound to imported data: one row per label, inputs as formulas over the data; sample and rowCount are then ignored. Other templates ignore it. */
+  readonly data?: TemplateData;
+}
+
+/**
+ * What a team sheet needs to take its inputs from imported raw data (issue 14): the rows, the
+ * month, and a formula per input column. The Data tab builds it; the template lays it out.
+ */
+export interface TemplateData {
+  /** Row labels (collectors), one data row each, in this order. */
+  readonly rows: readonly string[];
+  /** The month the sheet reports, as the Excel serial of its first day (e.g. 46296 = 2026-10-01). */
+  readonly monthStart: number;
+  /** A formula body (no "=") for an input column on a row, given the A1 references (absolute where they should be) of the row's label cell and of the month-start cell; undefined: the data cannot give that input, so it stays a typed input, blank. */
+  readonly inputFormula: (key: InputKey, cells: { readonly rowLabel: string; readonly monthStart: string }) => string | undefined;
+  /** Where the data came from, shown on the sheet (e.g. "payments.csv · 12,345 rows · 2026-11-30 14:05"). */
+  readonly source?: string;
 }
 
 export interface TemplateDef {

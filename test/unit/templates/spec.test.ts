@@ -21,10 +21,9 @@ import {
   literals,
   metricColumn,
   strayLatin,
+  TEAM_IDS,
   template,
 } from "./support";
-
-const TEAM_IDS = ["scorecard", "m1", "m2m3", "m4plus", "robot", "field", "leader"];
 
 describe("registry", () => {
   test("one template per sheet of metrics.md section 5, in gallery order, Benchmarks last", () => {
@@ -74,7 +73,8 @@ describe("registry", () => {
   });
 });
 
-describe.each(allBuilds())("%s", (_label, spec, sample) => {
+describe.each(allBuilds())("%s", (_label, spec, variant, options) => {
+  const sample = variant === "sample";
   const rows = spec.cells.length;
   const columns = spec.cells[0].length;
   const layout = spec.layout!;
@@ -91,21 +91,24 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
     expect(spec.name.length).toBeGreaterThanOrEqual(1);
     expect(spec.name.length).toBeLessThanOrEqual(31);
     expect(spec.name).not.toMatch(/[[\]:*?/\\]/);
-    // The scorecard freezes its composite and score grade with the labels (issue 16).
-    expect(spec.freeze).toEqual({ rows: layout.headerRow, columns: spec.templateId === "scorecard" ? 3 : 1 });
+    // The scorecard freezes its composite, score grade and rank with the labels (issue 16).
+    expect(spec.freeze).toEqual({ rows: layout.headerRow, columns: spec.templateId === "scorecard" ? 4 : 1 });
   });
 
   if (spec.templateId === "scorecard") {
-    test("the scorecard's result is where the eye is: composite and score grade in B and C, beside the collector", () => {
+    test("the scorecard's result is where the eye is: composite, score grade and rank in B, C and D, beside the collector", () => {
       const s = STRINGS[spec.language];
       const header = headerTexts(spec);
-      expect(header.slice(0, 3)).toEqual([s.rowKinds.collector, s.composite, s.compositeGrade]);
+      expect(header.slice(0, 4)).toEqual([s.rowKinds.collector, s.composite, s.compositeGrade, s.rank]);
       const row = layout.firstRow;
       expect(spec.cells[row - 1][1]).toMatch(/^=IF\(COUNT\([A-Z]+\d+:[A-Z]+\d+\)=0,"",COLLECT\.SCORE\(\$[A-Z]+\$3:\$[A-Z]+\$3,/);
       expect(spec.cells[row - 1][2]).toBe(`=IF(B${row}="","",COLLECT.SCOREGRADE(B${row},"${spec.language === "zh" ? "zh-CN" : "en-US"}"))`);
       expect(spec.cells[layout.totalRow! - 1][1]).toMatch(/COLLECT\.SCORE\(/);
-      // The inputs follow them, from D.
-      expect(layout.inputs[0].startsWith(`D${row}:`)).toBe(true);
+      // The rank of the composite among the data rows (higher is better), blank with the composite.
+      expect(spec.cells[row - 1][3]).toBe(`=IF(B${row}="","",SUMPRODUCT(ISNUMBER(B$${row}:B$${layout.lastRow})*(B$${row}:B$${layout.lastRow}>B${row}))+1)`);
+      expect(layout.rank).toBe(`D${row}:D${layout.lastRow}`);
+      // The inputs follow them, from E.
+      expect(layout.inputs[0].startsWith(`E${row}:`)).toBe(true);
     });
   }
 
@@ -113,7 +116,11 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
     expect(layout.firstRow).toBe(layout.headerRow + 1);
     expect(layout.lastRow).toBeLessThanOrEqual(rows);
     if (layout.totalRow !== undefined) expect(layout.totalRow).toBe(layout.lastRow + 1);
+    // A month cell (and the note on the data) exactly when the sheet is bound to data.
+    expect([layout.monthCell, layout.sourceCell]).toEqual(variant === "data" ? ["B2", "C2"] : [undefined, undefined]);
     const ranges = [
+      ...(layout.monthCell !== undefined ? [layout.monthCell] : []),
+      ...(layout.rank !== undefined ? [layout.rank] : []),
       ...layout.inputs,
       ...spec.styles.map((s) => s.range),
       ...spec.validations.map((v) => v.range),
@@ -126,6 +133,7 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
 
   test(sample ? "sample data fills every input cell" : "every input cell is blank", () => {
     if (spec.templateId === "benchmarks") return; // the defaults, with or without sample
+    if (spec.templateId === "rollrate" && variant !== "sample") expect(variant).toBe("blank"); // it has no row count and no data
     for (const range of layout.inputs) {
       for (const [r, c] of cellsOf(range)) {
         const v = spec.cells[r][c];
@@ -133,8 +141,11 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
         else expect([range, r, c, v]).toEqual([range, r, c, null]);
       }
     }
-    // Every data row has its label too (or none at all).
-    for (let r = layout.firstRow; r <= layout.lastRow; r++) expect(spec.cells[r - 1][0] === null).toBe(!sample);
+    // Every data row has its label too (or none at all); bound to data, the data's labels in order.
+    const labels = spec.cells.slice(layout.firstRow - 1, layout.lastRow).map((row) => row[0]);
+    if (variant === "data") expect(labels).toEqual([...options.data!.rows]);
+    else for (const label of labels) expect(label === null).toBe(!sample);
+    if (variant === "rows") expect(labels.length).toBe(3);
   });
 
   test("inputs are validated as numbers ≥ 0; the scorecard's weights as 0–100", () => {
@@ -147,9 +158,13 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
       }
     }
     for (const v of spec.validations) {
-      expect(v.min).toBe(0);
       expect(v.message.length).toBeGreaterThan(0);
-      expect(v.max === undefined || v.max === 100).toBe(true);
+      // The month of a data-bound sheet takes any of Excel's dates, 1900-01-01 (1) to 9999-12-31 (2958465).
+      if (v.range === layout.monthCell) expect([v.min, v.max, v.message]).toEqual([1, 2958465, STRINGS[spec.language].validation.month]);
+      else {
+        expect(v.min).toBe(0);
+        expect(v.max === undefined || v.max === 100).toBe(true);
+      }
     }
     if (spec.templateId === "scorecard") expect(spec.validations.some((v) => v.max === 100 && v.range.endsWith("4"))).toBe(true);
   });
@@ -201,11 +216,19 @@ describe.each(allBuilds())("%s", (_label, spec, sample) => {
       const labels = cf.rules.map((r) => r.equals).sort();
       expect([levels.sort(), bands.sort()]).toContainEqual(labels);
     }
-    if (TEAM_IDS.includes(spec.templateId)) expect(spec.conditionalFormats.length).toBe(1);
+    if (TEAM_IDS.includes(spec.templateId)) {
+      // Every grade (or the score grade) column from the first data row to TEAM TOTAL, nothing else: not the rank.
+      const s = STRINGS[spec.language];
+      const header = headerTexts(spec);
+      const graded = header.flatMap((h, c) => (h === s.compositeGrade || template(spec.templateId).metrics.some((m) => h === s.gradeHeader(findMetric(m)!.name[spec.language])) ? [c] : []));
+      const coloured = spec.conditionalFormats.flatMap((cf) => cellsOf(cf.range));
+      expect(coloured.length).toBe(graded.length * (layout.totalRow! - layout.firstRow + 1));
+      for (const [r, c] of coloured) expect([r + 1 >= layout.firstRow && r + 1 <= layout.totalRow!, graded.includes(c)]).toEqual([true, true]);
+    }
   });
 
   test("building is deterministic", () => {
-    const again = template(spec.templateId).build({ language: spec.language, sample });
+    const again = template(spec.templateId).build(options);
     expect(again).toEqual(spec);
   });
 });

@@ -1,7 +1,9 @@
 /** Shared bits of the template tests: every build, formula parsing, addresses, language rules. */
 import { CATALOGUE, Language } from "../../../src/core";
-import { TEMPLATES, templateById } from "../../../src/templates";
-import type { CellInput, SheetSpec, TemplateDef } from "../../../src/templates/types";
+import { STRINGS, TEMPLATES, templateById } from "../../../src/templates";
+import type { InputKey } from "../../../src/templates/strings";
+import { TEAM_SHEETS } from "../../../src/templates/teams";
+import type { CellInput, SheetSpec, TemplateData, TemplateDef, TemplateOptions } from "../../../src/templates/types";
 import { buildWorkbook, HfWorkbook } from "../../helpers/hfWorkbook";
 
 export const LANGUAGES: readonly Language[] = ["en", "zh"];
@@ -14,11 +16,81 @@ export function template(id: string): TemplateDef {
 
 export const benchmarksSpec = (language: Language): SheetSpec => template("benchmarks").build({ language, sample: false });
 
-/** Every template, language and sample choice, as [label, spec]. */
-export function allBuilds(): [string, SheetSpec, boolean][] {
+export const TEAM_IDS: readonly string[] = TEAM_SHEETS.map((d) => d.id);
+
+/**
+ * How a build was asked for: with sample data; blank (8 rows); blank with a row count (team
+ * sheets only); bound to imported data (team sheets only, rawData below).
+ */
+export type Variant = "sample" | "blank" | "rows" | "data";
+
+/** Every template, language and sample choice, and the team sheets with 3 blank rows and bound to data, as [label, spec, variant, options]. */
+export function allBuilds(): [string, SheetSpec, Variant, TemplateOptions][] {
   return TEMPLATES.flatMap((t) =>
-    LANGUAGES.flatMap((language) => [true, false].map((sample): [string, SheetSpec, boolean] => [`${t.id} ${language}${sample ? " sample" : ""}`, t.build({ language, sample }), sample]))
+    LANGUAGES.flatMap((language) => {
+      const variants: [Variant, TemplateOptions][] = [
+        ["sample", { language, sample: true }],
+        ["blank", { language, sample: false }],
+      ];
+      if (TEAM_IDS.includes(t.id)) {
+        variants.push(["rows", { language, sample: false, rowCount: 3 }]);
+        variants.push(["data", { language, sample: false, data: rawData(language, STRINGS[language].sampleRows.collector.slice(0, 5)) }]);
+      }
+      return variants.map(([variant, options]): [string, SheetSpec, Variant, TemplateOptions] => [`${t.id} ${language} ${variant}`, t.build(options), variant, options]);
+    })
   );
+}
+
+// ------------------------------------------------------------------ imported data
+
+/** The raw data sheet of the data-bound tests: A collector, B date (a serial), then one column per input key (RAW_KEYS). */
+export const RAW_SHEET = "Raw";
+
+/** Every input key of the team sheets, once: the columns C… of the raw sheet. */
+export const RAW_KEYS: readonly InputKey[] = [...new Set(TEAM_SHEETS.flatMap((d) => d.inputs.map((i) => i.key)))];
+
+/** Inputs no collection-system export holds (targets, balances, headcount, hires): typed by hand on a data-bound sheet. */
+export const TYPED_KEYS: ReadonlySet<InputKey> = new Set<InputKey>(["target", "historical", "outstanding", "fte", "teamTarget", "hired"]);
+
+/** 2026-10-01 as an Excel serial: 45658 is 2025-01-01, + 365 days of 2025 = 46023 (2026-01-01), + 273 days of January–September = 46296. */
+export const OCTOBER_2026 = 46296;
+
+/** The raw sheet's rows used by formulas: 2…RAW_LAST. */
+export const RAW_LAST = 60;
+
+/**
+ * What the Data tab would hand a template: the labels, October 2026, and for each key the
+ * raw sheet holds a SUMIFS over its column for the row's collector and the month's dates
+ * (month start ≤ date < the next month's start).
+ */
+export function rawData(language: Language, rows: readonly string[], monthStart = OCTOBER_2026): TemplateData {
+  const range = (c: number): string => `${RAW_SHEET}!$${letters(c)}$2:$${letters(c)}$${RAW_LAST}`;
+  return {
+    rows,
+    monthStart,
+    source: language === "zh" ? "还款明细 · 24行" : "payments.csv · 24 rows · 2026-11-30 14:05",
+    inputFormula: (key, { rowLabel, monthStart: month }) =>
+      TYPED_KEYS.has(key) ? undefined : `SUMIFS(${range(2 + RAW_KEYS.indexOf(key))},${range(0)},${rowLabel},${range(1)},">="&${month},${range(1)},"<"&EDATE(${month},1))`,
+  };
+}
+
+/** A raw data sheet as a SheetSpec (for buildWorkbook): a header row, then `rows` ([collector, date serial, values by RAW_KEYS]). */
+export function rawSheet(rows: readonly (readonly CellInput[])[]): SheetSpec {
+  const width = 2 + RAW_KEYS.length;
+  const cells = [["collector", "date", ...RAW_KEYS], ...rows.map((r) => [...r, ...Array<CellInput>(width - r.length).fill(null)])];
+  return {
+    templateId: "raw",
+    name: RAW_SHEET,
+    language: "en",
+    cells,
+    numberFormats: cells.map((r) => r.map(() => "General")),
+    columnWidths: cells[0].map(() => 80),
+    freeze: { rows: 1, columns: 0 },
+    styles: [],
+    validations: [],
+    conditionalFormats: [],
+    names: [],
+  };
 }
 
 /** The Benchmarks sheet and `spec` in one HyperFormula workbook (just the Benchmarks sheet for itself). */
