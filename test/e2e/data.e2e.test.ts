@@ -7,13 +7,13 @@
  * Screenshots: docs/screenshots/data-en.png and data-zh.png (the pane after the build, the M1
  * sheet beside it).
  */
-import iconv from "iconv-lite";
-import { mkdirSync } from "fs";
+import { mkdirSync, readFileSync } from "fs";
 import { join } from "path";
 import type { Locator, Page } from "playwright-core";
 import type { Language } from "../../src/core";
 import { columnLetters } from "../../src/excel-sim/a1";
 import { formatValue } from "../../src/preview/numberFormat";
+import { DataController } from "../../src/taskpane/dataController";
 import { DATA_STRINGS } from "../../src/taskpane/dataStrings";
 import { STRINGS as PANE } from "../../src/taskpane/strings";
 import { TEMPLATES } from "../../src/templates";
@@ -21,30 +21,6 @@ import { ROOT, Session, newPage, startSession } from "./browser";
 import { previewPage } from "./previewPage";
 
 const SHOTS = join(ROOT, "docs", "screenshots");
-
-/** October and November payments; a duplicate P1, a blank line; Zhao Min's P5 is M2–M3 (45 days past due). */
-const PAYMENTS_EN = [
-  "Collector,Payment ID,Amount,Payment date,DPD",
-  "Li Na,P1,1000.50,2026-10-03,12",
-  "Li Na,P2,200,2026-10-15,25",
-  "Wang Wei,P3,300,2026-10-20,5",
-  "Li Na,P1,1000.50,2026-10-03,12",
-  "",
-  "Wang Wei,P4,50,2026-11-02,10",
-  "Zhao Min,P5,400,2026-10-09,45",
-  "",
-].join("\r\n");
-
-const PAYMENTS_ZH = [
-  "催收员,回款流水号,回款金额,还款日期,逾期天数",
-  "李娜,P1,1000.50,2026/10/03,12",
-  "李娜,P2,200,2026/10/15,25",
-  "王伟,P3,300,2026/10/20,5",
-  "李娜,P1,1000.50,2026/10/03,12",
-  "王伟,P4,50,2026/11/02,10",
-  "赵敏,P5,400,2026/10/09,45",
-  "",
-].join("\r\n");
 
 let session: Session;
 let page: Page;
@@ -61,42 +37,54 @@ afterAll(async () => {
   await session?.close();
 });
 
-/** Where the M1 sheet built from `rows` shows each collector's recovered amount, and how the grid formats it. */
-function recoveredCells(language: Language, rows: readonly string[], values: readonly number[]): { address: string; text: string }[] {
-  const spec = TEMPLATES.find((t) => t.id === "m1")!.build({
-    language,
-    sample: false,
-    data: { rows, monthStart: 46296, inputFormula: (key) => (key === "recovered" ? "SUMIFS(CK_Payments_Amount)" : undefined) },
-  });
-  const out: { address: string; text: string }[] = [];
-  spec.cells.forEach((row, r) =>
-    row.forEach((v, c) => {
-      if (typeof v === "string" && v.includes("CK_Payments_Amount")) {
-        out.push({ address: `${columnLetters(c)}${r + 1}`, text: formatValue(values[out.length], spec.numberFormats[r][c]).text });
-      }
-    })
-  );
-  return out;
+const RAW = join(ROOT, "test", "fixtures", "raw");
+const fixture = (name: string): { name: string; mimeType: string; buffer: Buffer } => ({
+  name,
+  mimeType: name.endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv",
+  buffer: readFileSync(join(RAW, name)),
+});
+
+/** The collectors of October in a fixture, in the order the pane lays them out (the pane's own logic, run here). */
+async function octoberRows(language: Language, name: string): Promise<string[]> {
+  const controller = new DataController({ run: () => Promise.reject(new Error("no workbook")), isSetSupported: () => true, displayLanguage: "en-US" }, TEMPLATES, language);
+  await controller.readFile({ name, bytes: new Uint8Array(readFileSync(join(RAW, name))) });
+  await controller.check();
+  return controller.collectors(undefined, "2026-10");
 }
 
-async function importAndBuild(language: Language, file: { name: string; mimeType: string; buffer: Buffer }): Promise<Locator> {
+/** Where a team sheet built from `rows` shows input `key` on the row labelled `label`, and how the grid formats `value`. */
+function inputCell(templateId: string, language: Language, rows: readonly string[], label: string, key: string, value: number): { address: string; text: string } {
+  const spec = TEMPLATES.find((t) => t.id === templateId)!.build({
+    language,
+    sample: false,
+    data: { rows, monthStart: 46296, inputFormula: (k) => (k === key ? "MARKER()" : undefined) },
+  });
+  for (let r = 0; r < spec.cells.length; r++) {
+    if (spec.cells[r][0] !== label) continue;
+    const c = spec.cells[r].findIndex((v) => typeof v === "string" && v.includes("MARKER()"));
+    if (c >= 0) return { address: `${columnLetters(c)}${r + 1}`, text: formatValue(value, spec.numberFormats[r][c]).text };
+  }
+  throw new Error(`${templateId} has no ${key} for ${label}`);
+}
+
+async function importAndBuild(language: Language, file: { name: string; mimeType: string; buffer: Buffer }, templateId: string, kind: "payments" | "calls", amountColumn?: string): Promise<Locator> {
   const s = DATA_STRINGS[language];
   await pane().getByRole("tab", { name: s.tab }).click();
   const panel = pane().getByRole("tabpanel", { name: s.tab });
   await panel.locator('input[type="file"]').first().setInputFiles(file);
   // The mapping appears with the suggested columns.
   await panel.getByRole("button", { name: s.confirm }).waitFor();
-  await expect(panel.getByLabel(s.fields.amount, { exact: true }).inputValue()).resolves.toBe("2");
+  if (amountColumn !== undefined) await expect(panel.getByLabel(s.fields.amount, { exact: true }).inputValue()).resolves.toBe(amountColumn);
   const checkStatus = panel.locator(".ck-status").nth(1);
   await panel.getByRole("button", { name: s.confirm }).click();
   expect(await waitForStatus(checkStatus, null)).toContain(s.summaryTitle);
-  await panel.getByLabel(s.templateLabel, { exact: true }).selectOption("m1");
+  await panel.getByLabel(s.templateLabel, { exact: true }).selectOption(templateId);
   await panel.getByLabel(s.monthLabel, { exact: true }).selectOption("2026-10");
   const buildStatus = panel.locator(".ck-status").nth(2);
   await panel.getByRole("button", { name: s.build }).click();
   const text = await waitForStatus(buildStatus, null);
   expect(await buildStatus.getAttribute("class")).toBe("ck-status ck-status--success");
-  expect(text).toContain(s.dataSheet.payments);
+  expect(text).toContain(s.dataSheet[kind]);
   // The screenshot shows the result: the pane scrolled to its last message.
   await buildStatus.scrollIntoViewIfNeeded();
   return panel;
@@ -110,33 +98,53 @@ async function select(address: string): Promise<string> {
 }
 
 describe("the Data tab", () => {
-  test("English: a UTF-8 CSV → M1 with SUMIFS over the table; the XLSX reader is never fetched", async () => {
+  // By hand (test/unit/data/aggregate.test.ts): Zhang Wei's October calls at 1–30 days past due
+  // are C0001, C0002, C0004 (A1001, dpd 15): 3 attempts, 1 account contacted (A1001), 2
+  // right-party calls (C0002, C0004), 1 promise (C0002).
+  const M1_BY_HAND: readonly [string, number][] = [
+    ["attempts", 3],
+    ["contacted", 1],
+    ["rightParty", 2],
+    ["promises", 1],
+  ];
+
+  test("English: a UTF-8 call log → M1 with COUNTIFS/SUMIFS over the table; the XLSX reader is never fetched", async () => {
     await open(session.server.url, "en");
     const tabs = await pane().getByRole("tab").allTextContents();
-    expect(tabs).toContain("Data");
-    await importAndBuild("en", { name: "payments.csv", mimeType: "text/csv", buffer: Buffer.from(PAYMENTS_EN, "utf8") });
-    // Li Na 1000.50 + 200 = 1200.50 (the repeated P1 dropped), Wang Wei 300 (P4 is November),
-    // Zhao Min 0 (P5 is M2–M3).
-    const cells = recoveredCells("en", ["Li Na", "Wang Wei", "Zhao Min"], [1200.5, 300, 0]);
+    expect(tabs).toEqual(["Templates", "Data", "Functions", "Benchmarks", "Share"]);
+    await importAndBuild("en", fixture("calls.en.csv"), "m1", "calls");
+    const rows = await octoberRows("en", "calls.en.csv");
+    const cells = M1_BY_HAND.map(([key, value]) => inputCell("m1", "en", rows, "Zhang Wei", key, value));
     for (const c of cells) await expectCell(c.address, c.text);
-    expect(await select(cells[0].address)).toMatch(/^=SUMIFS\(CK_Payments_Amount,CK_Payments_Collector,\$A\d+,/);
-    const tabsText = await page.locator(".pv-tabs .pv-tab").allTextContents();
-    expect(tabsText.join(" ")).toContain("Payments data");
+    expect(await select(cells[1].address)).toMatch(/^=SUMIFS\(CK_Calls_FirstContact,CK_Calls_Collector,\$A\d+,CK_Calls_CalledAt,">="&\$B\$\d+,.*CK_Calls_Dpd,">=1",CK_Calls_Dpd,"<=30"\)$/);
+    const sheets = await page.locator(".pv-tabs .pv-tab").allTextContents();
+    expect(sheets).toContain("Calls data");
     const scripts = session.requests.filter((u) => u.endsWith(".js"));
     expect(scripts.some((u) => u.endsWith("/xlsx.js"))).toBe(false);
     await page.screenshot({ path: join(SHOTS, "data-en.png") });
     expect(pageErrors).toEqual([]);
   });
 
-  test("Chinese: a GBK CSV with Chinese headers → M1 (回款数据), the same numbers", async () => {
+  test("Chinese: a GBK call log with Chinese headers → M1 (通话数据), the same numbers", async () => {
     await open(session.server.url, "zh");
-    await importAndBuild("zh", { name: "回款.csv", mimeType: "text/csv", buffer: iconv.encode(PAYMENTS_ZH, "gbk") });
-    const rows = ["李娜", "王伟", "赵敏"].sort((a, b) => a.localeCompare(b, "zh-CN"));
-    const values = rows.map((r) => (r === "李娜" ? 1200.5 : r === "王伟" ? 300 : 0));
-    const cells = recoveredCells("zh", rows, values);
+    await importAndBuild("zh", fixture("calls.zh.gbk.csv"), "m1", "calls");
+    const rows = await octoberRows("zh", "calls.zh.gbk.csv");
+    const cells = M1_BY_HAND.map(([key, value]) => inputCell("m1", "zh", rows, "张伟", key, value));
     for (const c of cells) await expectCell(c.address, c.text);
-    expect(await select(cells[0].address)).toMatch(/^=SUMIFS\(CK_Payments_Amount,/);
+    await select(cells[1].address);
     await page.screenshot({ path: join(SHOTS, "data-zh.png") });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("an XLSX: its reader is fetched as its own chunk only now; payments → the scorecard's recovered", async () => {
+    await open(session.server.url, "en");
+    const before = session.requests.length;
+    await importAndBuild("en", fixture("payments.en.xlsx"), "scorecard", "payments");
+    expect(session.requests.slice(before).some((u) => u.endsWith("/xlsx.js"))).toBe(true);
+    // Zhang Wei's October: 1,200.00 + 3,450.50 + 800.00 = 5,450.50 (the repeated P0003 dropped).
+    const rows = await octoberRows("en", "payments.en.xlsx");
+    const c = inputCell("scorecard", "en", rows, "Zhang Wei", "recovered", 5450.5);
+    await expectCell(c.address, c.text);
     expect(pageErrors).toEqual([]);
   });
 
