@@ -6,12 +6,8 @@
  * rows) are found here, with the file's own line numbers; values are judged in typed.ts.
  */
 import Papa from "papaparse";
+import { MAX_DATA_ROWS, MAX_PROBLEMS, shorten } from "./limits";
 import type { DataProblem, RawTable } from "./model";
-
-/** Data rows that fit under the header in one worksheet (1,048,576 rows in all). */
-export const MAX_DATA_ROWS = 1_048_575;
-/** More problems than this are not worth reading; the import stops collecting. */
-export const MAX_PROBLEMS = 20;
 
 export interface CancelSignal {
   readonly aborted: boolean;
@@ -172,8 +168,4 @@ function countOf(text: string, needle: string, from = 0, to = text.length): numb
   let n = 0;
   for (let i = text.indexOf(needle, from); i >= 0 && i < to; i = text.indexOf(needle, i + needle.length)) n++;
   return n;
-}
-
-export function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }

@@ -3,7 +3,7 @@
  * (at most 20, each with its source row, header and value). Duplicates are dropped here, so
  * every later step (aggregate.ts, the owned table, its SUMIFS) sees the same rows.
  */
-import { MAX_PROBLEMS, shorten } from "./csv";
+import { MAX_PROBLEMS, shorten } from "./limits";
 import type { ColumnMapping, DataProblem, DataProblemCode, DatasetKind, FieldDef, FieldId, FieldType, RawCell, RawTable } from "./model";
 import { FIELDS } from "./schema";
 
