@@ -62,6 +62,23 @@ export function numberFormat(format: DisplayFormat | "score" | "fte" | "weight" 
   }
 }
 
+/**
+ * Text written so that it stays the same text. A cell's input is read as typing would read it:
+ * "=…" (and "+…", "-…", "@…") as a formula, "00123", "1/2", "(5)", "$5", "TRUE", "#N/A" or
+ * "Jan 5" as a number, date, boolean or error. Such text (a collector's id or name from
+ * imported data) gets a leading apostrophe, which Excel, the simulator and HyperFormula take as
+ * "this is text" and do not keep in the value; any other text is written as it is.
+ */
+export function literalText(text: string): string {
+  const t = text.trim();
+  const risky =
+    /^[=+\-@'#]/.test(t) ||
+    /^[\d.,$¥€£(%]/.test(t) ||
+    /^(true|false)$/i.test(t) ||
+    /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-/]*\d/i.test(t);
+  return risky ? `'${text}` : text;
+}
+
 /** The ‰ display of a per-mille fraction that a formula multiplied by 1000. */
 export const PERMILLE_DISPLAY_FORMAT = '0.00"‰"';
 

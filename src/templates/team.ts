@@ -28,7 +28,7 @@
  */
 import { BAND_LABELS, LEVEL_LABELS, Language, Metric, findMetric } from "../core";
 import { meetsLink } from "./benchmarks";
-import { PERMILLE_DISPLAY_FORMAT, SheetBuilder, absoluteArea, area, cell, columnLetter, numberFormat } from "./sheet";
+import { PERMILLE_DISPLAY_FORMAT, SheetBuilder, absoluteArea, area, cell, columnLetter, literalText, numberFormat } from "./sheet";
 import { GRADE_LANGUAGE, InputKey, RowKind, STRINGS, TemplateId } from "./strings";
 import { BENCHMARKS_NAME, SheetSpec, TemplateData, TemplateDef, TemplateOptions } from "./types";
 
@@ -281,7 +281,11 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   b.style(area(headerRow, 0, headerRow, lastColumn), "header");
 
   // Row labels.
-  dataRows.forEach((r, i) => b.set(r, 0, labels[i]));
+  // A label from imported data is written as text, whatever it looks like ("=…", "00123", "TRUE").
+  dataRows.forEach((r, i) => {
+    const label = labels[i];
+    b.set(r, 0, label === null || data === undefined ? label : literalText(label));
+  });
   b.set(totalRow, 0, S.total);
   b.set(meetsRow, 0, S.benchmarkMeets);
   b.set(excellentRow, 0, S.benchmarkExcellent);

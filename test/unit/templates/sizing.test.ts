@@ -265,6 +265,23 @@ describe.each(LANGUAGES)("a scorecard bound to imported data (%s)", (language) =
   });
 });
 
+test("a label of the data stays its text: never a formula, a number, a boolean or a date", () => {
+  const labels = ["=1+1", "00123", "+86 138", "TRUE", "Jan 5", "#N/A", "Wang Fang", "王芳"];
+  const s = template("robot").build({ language: "en", sample: false, data: rawData("en", labels) });
+  // The apostrophe keeps the text as typed (Excel, the simulator and HyperFormula drop it from the value); plain names are left alone.
+  expect(s.cells.slice(4, 12).map((r) => r[0])).toEqual(["'=1+1", "'00123", "'+86 138", "'TRUE", "'Jan 5", "'#N/A", "Wang Fang", "王芳"]);
+  // Transfers (B) on 2026-10-05 for "=1+1" (7) and "00123" (11), each label as text in the raw data too.
+  const raw = rawSheet([
+    ["'=1+1", 46300, ...RAW_KEYS.map((k) => (k === "transferred" ? 7 : 0))],
+    ["'00123", 46300, ...RAW_KEYS.map((k) => (k === "transferred" ? 11 : 0))],
+  ]);
+  const wb = buildWorkbook([benchmarksSpec("en"), raw, s]);
+  expect(labels.map((_l, i) => wb.value(s.name, `A${5 + i}`))).toEqual(labels);
+  // "00123" finds its own rows. ("=1+1" would not: as a SUMIFS criterion it means "equal to 1+1",
+  // which is the data's formula to handle, e.g. with "="&$A5, as it must escape * ? and ~.)
+  expect([wb.value(s.name, "B6"), wb.value(s.name, "B11")]).toEqual([11, 0]);
+});
+
 describe("data the template cannot lay out is refused", () => {
   const data = rawData("en", ["Ann", "Bo"]);
   const build = (d: typeof data): SheetSpec => template("m1").build({ language: "en", sample: false, data: d });
