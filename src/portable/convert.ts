@@ -20,6 +20,7 @@ import {
   parseFormula,
   parseReference,
   print,
+  printReference,
   printFormula,
   walk,
 } from "./formula";
@@ -42,6 +43,33 @@ export function collectFunction(callName: string): string | undefined {
   if (!m) return undefined;
   const fn = m[1].toUpperCase();
   return COLLECT_FUNCTIONS.has(fn) ? fn : undefined;
+}
+
+const bare = (node: Node): Node => (node.type === "paren" ? bare(node.expr) : node);
+
+/**
+ * What a KPISCORE cell scores, when its formula is KPISCORE("id", <cell>, <benchmarks>) or the
+ * templates' IF(<cell>="","",KPISCORE(…)) with the same cell: the id (lower case), the value cell
+ * (relative text, no sheet) and the benchmarks argument as printed (lower case). Else undefined.
+ */
+export function kpiScoreCellKey(ast: Node): { id: string; value: string; benchmarks: string } | undefined {
+  let call = bare(ast);
+  let guardCell: string | undefined;
+  if (call.type === "call" && call.name.toUpperCase() === "IF" && call.args.length === 3) {
+    const [test, blank, inner] = call.args.map(bare);
+    if (test.type !== "binary" || test.op !== "=" || blank.type !== "string" || blank.value !== "") return undefined;
+    const l = bare(test.left);
+    const r = bare(test.right);
+    if (l.type !== "ref" || r.type !== "string" || r.value !== "") return undefined;
+    guardCell = printReference(l.ref);
+    call = inner;
+  }
+  if (call.type !== "call" || collectFunction(call.name) !== "KPISCORE" || call.args.length !== 3) return undefined;
+  const [id, value, benchmarks] = call.args.map(bare);
+  if (id.type !== "string" || value.type !== "ref" || value.ref.sheet !== undefined || value.ref.end !== undefined) return undefined;
+  const cell = printReference({ start: { ...value.ref.start, absRow: false, absColumn: false } });
+  if (guardCell !== undefined && guardCell.replace(/\$/g, "") !== cell) return undefined;
+  return { id: id.value.toLowerCase(), value: cell, benchmarks: print(benchmarks).toLowerCase() };
 }
 
 /** True when a formula text calls a COLLECT function (a quick test; the parser decides). */
@@ -140,7 +168,8 @@ function resolveNames(names: Readonly<Record<string, string>> | undefined): Map<
 export function convertFormula(
   formula: string,
   options: ConvertOptions,
-  constantAt: (ref: Reference) => Constant | undefined = () => undefined
+  constantAt: (ref: Reference) => Constant | undefined = () => undefined,
+  scoreCell?: NativeContext["scoreCell"]
 ): FormulaConversion {
   if (!mentionsCollect(formula)) return { kind: "unchanged" };
   let ast: Node;
@@ -161,6 +190,7 @@ export function convertFormula(
   const ctx: NativeContext = {
     sheet: options.sheet,
     constantAt,
+    scoreCell,
     resolveName: (name) => resolved.get(name.toLowerCase()),
     defineName: (name, f) => {
       names.set(name, f);
@@ -298,6 +328,29 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
     return options.constantAt?.(ref.sheet, a);
   };
 
+  // The sheet's KPISCORE cells by what they score, found once, when a SCORE asks (scoreOverScoreCells).
+  let scoreCells: Map<string, string> | undefined;
+  const scoreCell = (id: string, value: Reference, benchmarks: string): Reference | undefined => {
+    if (value.sheet !== undefined && value.sheet !== options.sheet) return undefined;
+    if (scoreCells === undefined) {
+      scoreCells = new Map();
+      for (const c of cells) {
+        if (typeof c.formula !== "string" || !/KPISCORE/i.test(c.formula)) continue;
+        let key: ReturnType<typeof kpiScoreCellKey>;
+        try {
+          key = kpiScoreCellKey(parseFormula(c.formula));
+        } catch {
+          continue;
+        }
+        const k = key === undefined ? undefined : `${key.id}|${key.value}|${key.benchmarks}`;
+        if (k !== undefined && !scoreCells.has(k)) scoreCells.set(k, addressText(parseAddress(c.address)));
+      }
+    }
+    const cell = addressText({ row: value.start.row ?? 0, column: value.start.column ?? 0 });
+    const found = scoreCells.get(`${id.toLowerCase()}|${cell}|${benchmarks.toLowerCase()}`);
+    return found === undefined ? undefined : parseReference(found);
+  };
+
   const converted: ConvertedCell[] = [];
   const skipped: SkippedCell[] = [];
   const names = new Map<string, string>();
@@ -319,7 +372,7 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
       }
       continue;
     }
-    const result = convertFormula(cell.formula, options, constantAt);
+    const result = convertFormula(cell.formula, options, constantAt, scoreCell);
     switch (result.kind) {
       case "unchanged":
         break;

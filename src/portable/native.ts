@@ -44,7 +44,15 @@ export interface NativeContext {
   resolveName(name: string): Reference | undefined;
   /** Records a workbook name the converted formula needs ("=…" formula). */
   defineName(name: string, formula: string): void;
+  /**
+   * The cell of this sheet whose formula is KPISCORE(id, value, benchmarks) (bare, or guarded as
+   * the templates write it, IF(value="","",KPISCORE(…))), for a literal `id`, the single cell
+   * `value` of this sheet and the benchmarks argument as printed; undefined when there is none.
+   * SCORE then reads those cells instead of computing each score again (scoreOverScoreCells).
+   */
+  scoreCell?(id: string, value: Reference, benchmarks: string): Reference | undefined;
 }
+
 
 /** The name of the workbook name over which benchmarks are read (metrics.md section 3; core/benchmarksName.ts). */
 import { BENCHMARKS_NAME } from "../core";
@@ -837,6 +845,8 @@ function tableScoreNative(
 ): string {
   const prelude = [guard, ...[args[1], args[2]].filter((a) => refOf(a) !== undefined).map((a) => `0*SUM(${atom(a)})`)];
   if (!sameShape || narrowTable(source)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
+  const short = scoreOverScoreCells(ids, args, guard, source, ctx);
+  if (short !== undefined) return short;
   const weighted: string[] = [];
   const totals: string[] = [];
   const vetoes: string[] = [];
@@ -869,6 +879,87 @@ function tableScoreNative(
   const steps: Chain["steps"] = [{ when: `COUNT(${count})<${scored.length}`, error: VALUE }];
   const composite = `MIN(120,(${weighted.join("+")})/(${totals.join("+")}))`;
   return build({ prelude, steps }, vetoes.length === 0 ? composite : `IF(${vetoes.join("+")}>0,0,1)*${composite}`);
+}
+
+/**
+ * SCORE on a sheet that already shows each metric's KPISCORE (the scorecard template does): the
+ * formula an analyst writes, reading those cells (issue 13: about 200 characters instead of
+ * 3,000). For valid inputs it is the long form's value: each KPI score cell is
+ * KPISCORE(idᵢ, vᵢ, benchmarks), the same tableScore the long form repeats; the weighted mean is
+ * SUMPRODUCT(weights, scores) / SUM(weights) (a text or TRUE weight counts as 0 in both sums); a
+ * value that is not a number is #VALUE! (COUNT), as in the function. The red-line veto reads the
+ * scores too: a red-line metric below its target scores under 100 (higher is better 100·v/T,
+ * lower 100·T/v), through one workbook name holding the red-line flags as the bits of a number,
+ * <prefix>RedLines.<hash> = Red₁·1 + Red₂·2 + Red₃·4 + …, read back in the cell with
+ * MOD(INT(flags/{1,2,4,…}),2); the ids guard (ids typed in cells) is the name <prefix>Ids.<hash>. README "Per function", SCORE, says where it differs (a value within
+ * a rounding error of its target).
+ *
+ * Undefined (the long form is used) unless: every id is a known metric (no blank id), the
+ * values are a range on this sheet, and each value cell has its KPISCORE cell with the same
+ * benchmarks argument, laid out like the values (a row for a row).
+ */
+function scoreOverScoreCells(ids: readonly Constant[], args: readonly Node[], guard: string, source: Source, ctx: NativeContext): string | undefined {
+  if (ctx.scoreCell === undefined) return undefined;
+  const valuesRef = refOf(args[1]);
+  if (valuesRef === undefined || (valuesRef.sheet !== undefined && valuesRef.sheet !== ctx.sheet)) return undefined;
+  const { rows, columns } = referenceSize(valuesRef);
+  const metrics: Metric[] = [];
+  for (const id of ids) {
+    const m = typeof id === "string" ? findMetric(id) : undefined;
+    if (m === undefined) return undefined;
+    metrics.push(m);
+  }
+  const benchmarks = print(args[3]);
+  let first: { row: number; column: number } | undefined;
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < columns; c++) {
+      const cell = ctx.scoreCell(metrics[r * columns + c].id, cellOf(valuesRef, r, c), benchmarks);
+      if (cell === undefined) return undefined;
+      const at = { row: cell.start.row ?? 0, column: cell.start.column ?? 0 };
+      if (first === undefined) first = at;
+      else if (at.row !== first.row + r || at.column !== first.column + c) return undefined;
+    }
+  if (first === undefined) return undefined;
+  const scores = printReference({
+    start: { row: first.row, column: first.column, absRow: false, absColumn: false },
+    end: rows * columns === 1 ? undefined : { row: first.row + rows - 1, column: first.column + columns - 1, absRow: false, absColumn: false },
+  });
+
+  const key = hash(`${ctx.sheet}|${metrics.map((m) => m.id).join(",")}|${rows}x${columns}|${source.prefix}`);
+  const prelude = [...[args[1], args[2]].map((a) => (refOf(a) !== undefined ? `0*SUM(${atom(a)})` : ""))];
+  if (guard !== "") {
+    // The guard reads the id cells: in a name they need the sheet (they are absolute, or the long form is used).
+    const idsRef = refOf(args[0]);
+    if (idsRef === undefined || !absoluteRef(idsRef)) return undefined;
+    const qualified = guard.replace(printReference(idsRef), printReference({ ...idsRef, sheet: idsRef.sheet ?? ctx.sheet }));
+    const name = `${source.prefix}Ids.${key}`;
+    ctx.defineName(name, `=${qualified}`);
+    prelude.unshift(name);
+  }
+  const width = referenceSize(source.range).columns;
+  // The red-line flags as one number, bit i for the i-th metric (a scalar name: HyperFormula,
+  // the preview's engine, sizes an array-valued name before the names it reads have values, and
+  // keeps only its first element). 30 metrics at most, so every bit is exact in a double.
+  if (metrics.length > 30) return undefined;
+  const flags: string[] = [];
+  metrics.forEach((m, i) => {
+    if (m.redLine || width >= 7) flags.push(i === 0 ? tableMetric(m, source, ctx).red() : `${tableMetric(m, source, ctx).red()}*${2 ** i}`);
+  });
+  const weights = atom(args[2]);
+  const mean = `MIN(120,SUMPRODUCT(${weights},${scores})/SUM(${weights}))`;
+  let body = mean;
+  if (flags.length > 0) {
+    const red = `${source.prefix}RedLines.${key}`;
+    ctx.defineName(red, `=${flags.join("+")}`);
+    const bits = Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => 2 ** (r * columns + c)).join(",")).join(";");
+    body = `IF(SUMPRODUCT(MOD(INT(${red}/{${bits}}),2)*(${scores}<100)),0,1)*${mean}`;
+  }
+  return build({ prelude, steps: [{ when: `COUNT(${atom(args[1])})<${metrics.length}`, error: VALUE }] }, body);
+}
+
+function absoluteRef(ref: Reference): boolean {
+  const end = ref.end ?? ref.start;
+  return ref.start.absRow && ref.start.absColumn && end.absRow && end.absColumn;
 }
 
 function arrayRows(items: readonly Constant[], columns: number): string {
@@ -920,7 +1011,14 @@ export function rollRatesNative(args: readonly Node[]): SpillCell[] {
   return out;
 }
 
-/** LOSSFACTORS(roll_rates): factor i = r_i × … × r_k, one formula per output cell, in the input's orientation. */
+/**
+ * LOSSFACTORS(roll_rates): factor i = r_i × … × r_k, one formula per output cell, in the input's
+ * orientation. The rates of factor i are one contiguous range (r_i … r_k), so its checks are
+ * range-wide (issue 13: at most about 200 characters for six rates instead of 446): an error
+ * value anywhere in the input, then a cell that is neither a number nor blank (#VALUE!), then a
+ * negative rate (#NUM!). The function checks cell by cell from the end, so with a text cell and
+ * a negative one in the same range it may say #NUM! where this says #VALUE! (README, rule 3).
+ */
 export function lossFactorsNative(args: readonly Node[]): SpillCell[] {
   if (args.length !== 1) throw unconvertible("argumentCount", "LOSSFACTORS", 1, 1, args.length);
   const ref = explicitRange(args[0], "LOSSFACTORS");
@@ -929,14 +1027,15 @@ export function lossFactorsNative(args: readonly Node[]): SpillCell[] {
   if (rows !== 1 && columns !== 1) return [{ row: 0, column: 0, content: `=IF(${errorsOf(all)},0,${VALUE})` }];
   const isRow = rows === 1;
   const k = isRow ? columns : rows;
-  const rates = Array.from({ length: k }, (_, i) => printReference(isRow ? cellOf(ref, 0, i) : cellOf(ref, i, 0)));
+  const at = (i: number): Reference => (isRow ? cellOf(ref, 0, i) : cellOf(ref, i, 0));
   const out: SpillCell[] = [];
   for (let i = 0; i < k; i++) {
-    const tail = rates.slice(i).reverse();
+    const tail = i === k - 1 ? printReference(at(i)) : printReference({ sheet: ref.sheet, start: at(i).start, end: at(k - 1).start });
+    const product = Array.from({ length: k - i }, (_, j) => `N(${printReference(at(k - 1 - j))})`).join("*");
     out.push({
       row: isRow ? 0 : i,
       column: isRow ? i : 0,
-      content: `=IF(${errorsOf(all)}+${tail.map(amountCheck).join("+")},0,${tail.map((r) => `N(${r})`).join("*")})`,
+      content: `=IF(${errorsOf(all)},0,IF(SUMPRODUCT(NOT(ISNUMBER(${tail}))*(${tail}<>"")),${VALUE},IF(COUNTIF(${tail},"<0"),${NUM},${product})))`,
     });
   }
   return out;

@@ -206,5 +206,89 @@ describe("SCORE over metric ids typed into cells", () => {
   });
 });
 
+describe("SCORE on a sheet that shows each metric's KPI score (the scorecard)", () => {
+  // A two-metric scorecard row: ids in row 1, weights in row 2, values in A3:B3, the KPI score
+  // cells in D3:E3 as the template writes them, the composite in G3. Benchmarks: recovery
+  // achievement Meets 1.00 (higher); compliance pass rate Meets 0.98 (higher), a red line.
+  const hf = engine({ S: [[]], Bench: [[]] });
+  const S = hf.getSheetId("S") as number;
+  const B = hf.getSheetId("Bench") as number;
+  hf.addNamedExpression("CollectBenchmarks", benchmarksNameFormula(NAMES.CollectBenchmarks));
+  hf.setCellContents({ sheet: B, row: 0, col: 0 }, [
+    ["recovery_achievement", "n", "higher", 1, 1.2, "%", false, "s"],
+    ["compliance_pass_rate", "n", "higher", 0.98, null, "%", true, "s"],
+  ]);
+  const composite = "=IF(COUNT(A3:B3)=0,\"\",COLLECT.SCORE($A$1:$B$1,A3:B3,$A$2:$B$2,CollectBenchmarks))";
+  const sheet: SheetCell[] = [
+    { address: "A1", formula: "recovery_achievement" },
+    { address: "B1", formula: "compliance_pass_rate" },
+    { address: "A2", formula: 60 },
+    { address: "B2", formula: 40 },
+    { address: "D3", formula: '=IF(A3="","",COLLECT.KPISCORE("recovery_achievement",A3,CollectBenchmarks))' },
+    { address: "E3", formula: '=IF(B3="","",COLLECT.KPISCORE("compliance_pass_rate",B3,CollectBenchmarks))' },
+    { address: "G3", formula: composite },
+  ];
+  const r = convertSheet(sheet, { sheet: "S", names: NAMES });
+  for (const n of r.names) hf.addNamedExpression(n.name, n.formula);
+  const nativeOf = (address: string): string => r.converted.find((c) => c.address === address)?.formula as string;
+  hf.setCellContents({ sheet: S, row: 0, col: 0 }, [
+    ["recovery_achievement", "compliance_pass_rate"],
+    [60, 40],
+    [null, null, null, nativeOf("D3"), nativeOf("E3"), null, nativeOf("G3"), composite],
+  ]);
+  const at = (address: string): unknown => hf.getCellValue(hf.simpleCellAddressFromString(address, S)!);
+  const setValues = (a: unknown, b: unknown): void => hf.setCellContents({ sheet: S, row: 2, col: 0 }, [[a as never, b as never]]);
+
+  it("reads the KPI score cells: a short formula, two short names", () => {
+    const g3 = nativeOf("G3");
+    expect(g3).toMatch(/SUMPRODUCT\(\$A\$2:\$B\$2,D3:E3\)\/SUM\(\$A\$2:\$B\$2\)/);
+    expect(g3.length).toBeLessThanOrEqual(300);
+    expect(r.names.map((n) => n.name).filter((n) => /\.(Ids|RedLines)\./.test(n))).toHaveLength(2);
+    for (const n of r.names) expect(n.formula.length).toBeLessThanOrEqual(300);
+  });
+
+  it("gives SCORE's value: the weighted mean of the KPI scores", () => {
+    // Scores: 100 × 1.1 / 1.00 = 110 and 100 × 0.99 / 0.98 = 101.0204…;
+    // composite (60 × 110 + 40 × 101.0204…) / 100 = 66 + 40.408163… = 106.408163….
+    setValues(1.1, 0.99);
+    expect(at("G3")).toBeCloseTo(106.40816326530613, 10);
+    expect(at("H3")).toBeCloseTo(at("G3") as number, 12);
+  });
+
+  it("vetoes the composite when a red-line metric misses its target", () => {
+    // Compliance 0.97 < 0.98: its score is 98.98 < 100, the red line makes the composite 0.
+    setValues(1.1, 0.97);
+    expect([at("G3"), at("H3")]).toEqual([0, 0]);
+    // Recovery 0.5 misses too, but it is no red line: (60 × 50 + 40 × 101.0204…) / 100 = 70.408163….
+    setValues(0.5, 0.99);
+    expect(at("G3")).toBeCloseTo(70.40816326530613, 10);
+    expect(at("H3")).toBeCloseTo(at("G3") as number, 12);
+  });
+
+  it("follows the Benchmarks table: a metric made a red line there vetoes too", () => {
+    hf.setCellContents({ sheet: B, row: 0, col: 6 }, true);
+    setValues(0.5, 0.99);
+    expect([at("G3"), at("H3")]).toEqual([0, 0]);
+    hf.setCellContents({ sheet: B, row: 0, col: 6 }, false);
+  });
+
+  it("is #VALUE! for a value that is not a number, and #N/A once an id above it changes", () => {
+    setValues(1.1, "x");
+    expect(outcome(at("G3") as never)).toEqual({ kind: "error", type: "VALUE" });
+    expect(outcome(at("H3") as never)).toEqual({ kind: "error", type: "VALUE" });
+    setValues(1.1, 0.99);
+    hf.setCellContents({ sheet: S, row: 0, col: 1 }, "complaint_rate");
+    expect(outcome(at("G3") as never)).toEqual({ kind: "error", type: "NA" });
+    hf.setCellContents({ sheet: S, row: 0, col: 1 }, "compliance_pass_rate");
+  });
+
+  it("keeps the long form where a value has no KPI score cell", () => {
+    const alone = convertSheet(sheet.filter((c) => c.address !== "E3"), { sheet: "S", names: NAMES });
+    const g3 = alone.converted.find((c) => c.address === "G3")?.formula as string;
+    expect(g3).not.toContain("SUMPRODUCT($A$2:$B$2");
+    expect(alone.names.some((n) => n.name.includes(".RedLines."))).toBe(false);
+  });
+});
+
 // Keep the unused-import checker quiet about Input (used by the arbitraries' types).
 export type { Input };

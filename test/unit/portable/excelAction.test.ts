@@ -129,8 +129,9 @@ describe("makePortable", () => {
     await makePortable((batch) => book.run(batch), { scope: "active", mode: "native", ...API });
     expect(book.names.find((n) => n.name === "CollectBenchmarks")).toEqual(benchmarks);
     const added = book.names.filter((n) => n.name.startsWith("CollectKPI."));
-    // 8 metrics of the scorecard × Dir, Meets, Excellent, Target and Red (issue 13's short names, src/portable/README.md).
-    expect(added.length).toBe(40);
+    // 8 metrics of the scorecard × Dir, Meets, Excellent, Target and Red (issue 13's short names,
+    // src/portable/README.md), and the composite's two: the ids guard and the red-line flags.
+    expect(added.length).toBe(42);
     expect(added.every((n) => !n.visible && n.formula.startsWith("="))).toBe(true);
   });
 

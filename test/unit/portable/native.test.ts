@@ -9,11 +9,11 @@ import * as path from "path";
 import { reasonText } from "../../../src/portable/reasons";
 import { CATALOGUE, allFunctionNames } from "../../../src/core";
 import { Node, parseFormula, walk } from "../../../src/portable/formula";
-import { convertFormula } from "../../../src/portable/convert";
+import { convertFormula, convertSheet } from "../../../src/portable/convert";
 import { NATIVE } from "../../../src/portable/native";
 
 const PORTABLE_FUNCTIONS = new Set([
-  "AND", "COUNT", "IF", "IFERROR", "INDEX", "ISNA", "ISNUMBER", "LEFT", "MATCH", "MIN", "N", "NA", "NOT", "OR", "SUM", "SUMPRODUCT", "TRIM",
+  "AND", "COUNT", "COUNTIF", "IF", "IFERROR", "INDEX", "INT", "ISNA", "ISNUMBER", "LEFT", "MATCH", "MIN", "MOD", "N", "NA", "NOT", "OR", "SUM", "SUMPRODUCT", "TRIM",
 ]);
 
 /** One typical call per function, with the benchmarks argument where it has one. */
@@ -78,8 +78,24 @@ describe("NATIVE", () => {
     else throw new Error(`${fn}: ${JSON.stringify(r)}`);
     const used = new Set(texts.flatMap(functionsIn));
     expect([...used].filter((f) => !PORTABLE_FUNCTIONS.has(f))).toEqual([]);
-    // The goal of issue 13: at most 300 characters per cell and per name. Exceptions (README): SCORE adds one
-    // score per metric; a language read from a cell (H1 here) tests it in every label.
+    // The goal of issue 13: at most 300 characters per cell and per name. Exceptions (README): a SCORE with
+    // no KPI score cells beside it adds one score per metric; a language read from a cell (H1 here) tests it in every label.
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(fn === "SCORE" || formula.includes("H1") ? 1000 : 300);
+  });
+
+  it("SCORE over the KPI score cells of its sheet (the scorecard's composite) uses only those functions, within 300 characters", () => {
+    const ids = ["recovery_achievement", "cumulative_recovery", "effective_talk_ratio", "first_contact_timeliness", "compliance_pass_rate", "complaint_rate", "per_capita_recovery", "avg_handling_days"];
+    const letters = "ABCDEFGH";
+    const cells = [
+      ...ids.map((id, i) => ({ address: `${letters[i]}1`, formula: id })),
+      ...ids.map((id, i) => ({ address: `${"JKLMNOPQ"[i]}3`, formula: `=IF(${letters[i]}3="","",COLLECT.KPISCORE("${id}",${letters[i]}3,CollectBenchmarks))` })),
+      { address: "S3", formula: '=IF(COUNT(A3:H3)=0,"",COLLECT.SCORE($A$1:$H$1,A3:H3,$A$2:$H$2,CollectBenchmarks))' },
+    ];
+    const r = convertSheet(cells, { sheet: "S", names: { CollectBenchmarks: "Bench!$A$2:$H$24" } });
+    const composite = r.converted.find((c) => c.address === "S3")?.formula as string;
+    const texts = [composite, ...r.names.map((n) => n.formula)];
+    expect([...new Set(texts.flatMap(functionsIn))].filter((f) => !PORTABLE_FUNCTIONS.has(f))).toEqual([]);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(300);
+    expect(composite).toContain("SUMPRODUCT($A$2:$H$2,J3:Q3)");
   });
 });

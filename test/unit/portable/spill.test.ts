@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
-import { columnName } from "../../../src/portable/formula";
+import { columnName, parseFormula } from "../../../src/portable/formula";
+import { lossFactorsNative } from "../../../src/portable/native";
 import { convertSheet } from "../../../src/portable/convert";
 import { Input, RUNS, amount, cleanAmount, engine, outcome, raw, same, show } from "./hf";
 
@@ -73,6 +74,8 @@ describe("spilled functions", () => {
     );
     fc.assert(
       fc.property(fc.array(rate, { minLength: 1, maxLength: 6 }), fc.boolean(), (rates, asColumn) => {
+        // A text (or TRUE) rate and a negative one together: the documented difference, tested below.
+        fc.pre(!(rates.some((r) => r === true || (r !== null && typeof r === "object" && "text" in r)) && rates.some((r) => typeof r === "number" && r < 0)));
         const input = asColumn ? rates.map((r) => [raw(r)]) : [rates.map(raw)];
         hf.setCellContents({ sheet: S, row: 0, col: 0 }, input);
         const end = asColumn ? `A${rates.length}` : `${columnName(rates.length - 1)}1`;
@@ -82,6 +85,20 @@ describe("spilled functions", () => {
       }),
       { numRuns: RUNS }
     );
+  });
+
+  it("LOSSFACTORS with a text rate and a negative one: #VALUE! where the function may say #NUM! (README, rule 3)", () => {
+    // Rates 0.5, "x", -0.1: the function checks from the end, meets -0.1 first and says #NUM! in
+    // every factor that reaches it (all three); the native formula checks the range for text first.
+    hf.setCellContents({ sheet: S, row: 0, col: 0 }, [[0.5, "'x", -0.1]]);
+    const cells = lossFactorsNative([parseFormula("A1:C1")]);
+    cells.forEach((c, i) => hf.setCellContents({ sheet: S, row: 12, col: i }, c.content as string));
+    hf.setCellContents({ sheet: S, row: 13, col: 0 }, "=COLLECT.LOSSFACTORS(A1:C1)*1");
+    const errorAt = (row: number, col: number): string => (hf.getCellValue({ sheet: S, row, col }) as { type: string }).type;
+    expect([0, 1, 2].map((c) => errorAt(13, c))).toEqual(["NUM", "NUM", "NUM"]);
+    expect([0, 1, 2].map((c) => errorAt(12, c))).toEqual(["VALUE", "VALUE", "NUM"]);
+    hf.setCellContents({ sheet: S, row: 0, col: 0 }, [[null, null, null]]);
+    hf.setCellContents({ sheet: S, row: 12, col: 0 }, [[null, null, null], [null, null, null]]);
   });
 
   it("LOSSFACTORS over a block that is not one row or column is #VALUE!", () => {
