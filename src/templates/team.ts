@@ -158,11 +158,13 @@ function teamRows(def: TeamSheetDef, options: TemplateOptions): { labels: readon
   if (data !== undefined) {
     const n = data.rows.length;
     if (n < 1 || n > MAX_TEAM_ROWS) throw new RangeError(`${def.id}: the data has ${n} rows; a team sheet takes 1 to ${MAX_TEAM_ROWS}`);
+    // SUMIFS and COUNTIFS match text without case: "Li Na" and "LI NA" would each count both.
     const seen = new Set<string>();
     for (const label of data.rows) {
       if (label.trim() === "") throw new Error(`${def.id}: a row label of the data is blank`);
-      if (seen.has(label)) throw new Error(`${def.id}: the row label ${JSON.stringify(label)} appears twice in the data`);
-      seen.add(label);
+      const key = label.toUpperCase();
+      if (seen.has(key)) throw new Error(`${def.id}: the row label ${JSON.stringify(label)} appears twice in the data (Excel matches labels without case)`);
+      seen.add(key);
     }
     if (!Number.isInteger(data.monthStart) || data.monthStart < 1) throw new RangeError(`${def.id}: monthStart ${data.monthStart} is not the serial of a day`);
     return { labels: data.rows, data };

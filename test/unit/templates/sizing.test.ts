@@ -290,6 +290,7 @@ describe("data the template cannot lay out is refused", () => {
     ["more rows than 500", { ...data, rows: Array.from({ length: 501 }, (_, i) => `c${i}`) }, /501 rows/],
     ["a blank label", { ...data, rows: ["Ann", " "] }, /blank/],
     ["a label twice", { ...data, rows: ["Ann", "Bo", "Ann"] }, /"Ann" appears twice/],
+    ["a label twice but for case (SUMIFS would count both rows for each)", { ...data, rows: ["Ann", "Bo", "ANN"] }, /"ANN" appears twice/],
     ["a month that is no day", { ...data, monthStart: 46296.5 }, /monthStart/],
     ["a formula with its =", { ...data, inputFormula: () => "=1" }, /starts with "="/],
     ["a formula on some rows only", { ...data, inputFormula: (_k: unknown, cells: { rowLabel: string }) => (cells.rowLabel === "$A5" ? "1" : undefined) }, /some rows only/],
