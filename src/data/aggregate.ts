@@ -150,7 +150,21 @@ export function aggregate(data: Datasets, options: AggregateOptions = {}): Aggre
   const accs = new Map<string, Acc>();
   const names = new Map<string, string>(); // collector key → first spelling
   const order: string[] = [];
-  const acc = (rec: { collector: string; month: string; agency?: string; product?: string; bucket?: string }): Acc => {
+  type Keyed = { collector: string; month: string; agency?: string; product?: string; bucket?: string };
+  // Without a split, most lookups hit this map by the collector text as written: no key string
+  // is built per row (a million calls repeat a few hundred collector-months).
+  const fast = new Map<string, Map<string, Acc>>();
+  const acc = (rec: Keyed): Acc => {
+    if (options.by !== undefined) return slowAcc(rec);
+    let months = fast.get(rec.collector);
+    let a = months?.get(rec.month);
+    if (a) return a;
+    a = slowAcc(rec);
+    if (!months) fast.set(rec.collector, (months = new Map()));
+    months.set(rec.month, a);
+    return a;
+  };
+  const slowAcc = (rec: Keyed): Acc => {
     const ck = collectorKey(rec.collector);
     if (!names.has(ck)) {
       names.set(ck, rec.collector);

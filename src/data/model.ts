@@ -46,7 +46,7 @@ export interface FieldDef {
   readonly id: FieldId;
   readonly type: FieldType;
   readonly required: boolean;
-  /** Header synonyms, matched after trimming, lower-casing and dropping spaces, "_" and "-". */
+  /** Header synonyms, matched after trimming, lower-casing and dropping spaces, "_" and "-" (and, optionally, a bracketed unit such as （秒）): schema.ts normalizeHeader. */
   readonly synonyms: readonly string[];
 }
 
