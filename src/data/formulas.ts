@@ -96,7 +96,7 @@ export interface FormulaContext {
   /** The cell holding the month's first day as a date serial, e.g. "$B$2". */
   readonly monthStart: string;
   readonly stage?: Stage;
-  /** A further split: the field and the cell holding its value for this row. */
+  /** A further split: the field and the cell holding its value for this row (an empty cell: the rows where the field is blank). */
   readonly group?: { readonly field: GroupField; readonly cell: string };
   /** The mapped fields of each imported kind (a kind not imported is absent). */
   readonly mapped: Readonly<Partial<Record<DatasetKind, readonly FieldId[]>>>;
@@ -121,7 +121,8 @@ export function dataInputFormula(input: DataInput, ctx: FormulaContext): string 
     if (mapped.includes("dpd")) for (const bound of DPD_BOUNDS[ctx.stage]) criteria.push(n("dpd"), bound);
     else criteria.push(n("stage"), `"${STAGE_LABEL[ctx.stage]}"`);
   }
-  if (ctx.group) criteria.push(n(ctx.group.field), ctx.group.cell);
+  // A blank group cell would be read as 0 (Excel) or refused (#VALUE!): "=" matches the blank cells.
+  if (ctx.group) criteria.push(n(ctx.group.field), `IF(${ctx.group.cell}="","=",${ctx.group.cell})`);
   const c = criteria.join(",");
   switch (input) {
     case "recovered":

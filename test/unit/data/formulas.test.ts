@@ -68,7 +68,7 @@ function evaluate(data: Datasets, options: AggregateOptions) {
       });
       return f === undefined ? null : `=${f}`;
     });
-    card.push([`'${r.collector}`, r.monthStart, r.group === undefined ? null : `'${r.group}`, ...formulas]);
+    card.push([`'${r.collector}`, r.monthStart, r.group === undefined || r.group === "" ? null : `'${r.group}`, ...formulas]);
   });
   sheets.Card = card;
   const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3" }, names);
@@ -136,14 +136,14 @@ describe("formula text", () => {
     expect(dataInputFormula("attempts", { ...ctx, group: { field: "agency", cell: "$C6" } })).toBeUndefined(); // calls without agency
   });
 
-  test("only SUMIFS, COUNTIFS and EDATE (Excel 2010, LibreOffice 7, WPS)", () => {
-    const all = { cases: ["collector", "account", "placedOn", "balance", "target", "dpd"], payments: ["collector", "amount", "paidOn", "dpd"], calls: ["collector", "account", "calledAt", "duration", "connected", "rightParty", "promise", "dpd"] } as const;
-    for (const stage of [undefined, "m1", "m2m3", "m4plus"] as const) {
+  test("only SUMIFS, COUNTIFS, EDATE and (for a split) IF: Excel 2010, LibreOffice 7, WPS", () => {
+    const all = { cases: ["collector", "account", "placedOn", "balance", "target", "dpd", "agency"], payments: ["collector", "amount", "paidOn", "dpd", "agency"], calls: ["collector", "account", "calledAt", "duration", "connected", "rightParty", "promise", "dpd", "agency"] } as const;
+    for (const [stage, group] of [undefined, "m1", "m2m3", "m4plus"].flatMap((s) => [[s, undefined], [s, { field: "agency", cell: "$C6" }]] as const)) {
       for (const input of DATA_INPUTS) {
-        const f = dataInputFormula(input, { rowLabel: "$A6", monthStart: "$B$2", mapped: all, stage });
+        const f = dataInputFormula(input, { rowLabel: "$A6", monthStart: "$B$2", mapped: all, stage: stage as Stage | undefined, group });
         const functions = (f as string).match(/[A-Z][A-Z0-9.]*(?=\()/g) ?? [];
         expect(functions.length).toBeGreaterThan(1);
-        expect(functions.filter((name) => !["SUMIFS", "COUNTIFS", "EDATE"].includes(name))).toEqual([]);
+        expect(functions.filter((name) => !["SUMIFS", "COUNTIFS", "EDATE", "IF"].includes(name))).toEqual([]);
       }
     }
   });
@@ -174,6 +174,22 @@ describe("formulas evaluated by HyperFormula = aggregate.ts", () => {
     const { cases } = await fixtures("zh.gbk");
     expect(expectSame({ cases }, { by: "agency" })).toBeGreaterThan(6);
     expect(expectSame({ cases }, { by: "product", stage: "m4plus" })).toBeGreaterThan(0);
+  });
+
+  test("split by agency where some cases have none (kept in-house): the blank group's formula counts the blank cells", () => {
+    const headers = ["Account", "Collector", "Placement Date", "Balance", "Agency"];
+    const rows = [
+      ["A1", "Zhang Wei", "2026-10-01", "100.10", "Huaxin"],
+      ["A2", "Zhang Wei", "2026-10-02", "200.20", ""],
+      ["A3", "Zhang Wei", "2026-10-03", "300.30", null],
+      ["A4", "Li Na", "2026-10-03", "400.40", "huaxin"], // SUMIFS ignores case: one Huaxin group
+    ];
+    const cases = typeRows("cases", { headers, rows, sourceRows: [2, 3, 4, 5], blankLines: 0 }, suggestMapping("cases", headers));
+    if (!cases.ok) throw new Error("typed");
+    const { rows: agg } = aggregate({ cases: cases.table }, { by: "agency" });
+    // Zhang Wei, no agency: A2 + A3 = 200.20 + 300.30 = 500.50
+    expect(agg.find((r) => r.collector === "Zhang Wei" && r.group === "")?.values).toEqual({ assigned: 2, outstanding: 500.5 });
+    expect(expectSame({ cases: cases.table }, { by: "agency" })).toBe(3);
   });
 
   test("generated call logs and payments (collectors in mixed case, refunds, several stages)", () => {
