@@ -51,10 +51,18 @@ export async function parseCsv(input: string, options: ParseOptions = {}): Promi
 
   while (pos < end) {
     if (options.signal?.aborted) return { ok: false, cancelled: true, problems: [] };
-    const cut = sliceEnd(text, pos, end, sliceSize, newline);
-    const slice = text.slice(pos, cut);
-    const parsed = Papa.parse<string[]>(slice, { delimiter, newline: newline as "\n", quoteChar: '"', skipEmptyLines: false });
-    const data = parsed.data;
+    let cut: number;
+    let slice: string;
+    let data: string[][];
+    // The quote count can be thrown off by a stray " inside an unquoted value (5" screen); if
+    // papaparse then finds the slice ending inside a quoted value, take a slice twice as long.
+    for (let size = sliceSize; ; size *= 2) {
+      cut = sliceEnd(text, pos, end, size, newline);
+      slice = text.slice(pos, cut);
+      const parsed = Papa.parse<string[]>(slice, { delimiter, newline: newline as "\n", quoteChar: '"', skipEmptyLines: false });
+      data = parsed.data;
+      if (cut >= end || !parsed.errors.some((e) => e.code === "MissingQuotes")) break;
+    }
     // Every line break outside quotes ends a record: when the counts agree, no field holds one.
     const breaks = countOf(slice, newline);
     const spansLines = data.length !== breaks + 1 || (newline === "\r\n" && countOf(slice, "\n") !== breaks);

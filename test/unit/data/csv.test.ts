@@ -111,6 +111,19 @@ describe("parseCsv: slices, progress, cancel", () => {
     expect(whole.table.rows[5]).toEqual(["5", "Agent 5", 'a "quoted", note']);
   });
 
+  test("a stray quote inside an unquoted value does not make a slice end inside a quoted one", async () => {
+    const lines = ["id,desc"];
+    for (let i = 0; i < 200; i++) lines.push(i === 3 ? `${i},5" screen` : i === 150 ? `${i},"a, b"` : `${i},plain`);
+    const text = lines.join("\n") + "\n";
+    const whole = await ok(text, { sliceSize: 1 << 30 });
+    expect(whole.table.rows[3]).toEqual(["3", '5" screen']);
+    expect(whole.table.rows[150]).toEqual(["150", "a, b"]);
+    for (const sliceSize of [10, 100, 333]) expect((await ok(text, { sliceSize })).table.rows).toEqual(whole.table.rows);
+    // and a quoted newline after the stray quote is still found at its line
+    const bad = await parseCsv(text.replace('150,"a, b"', '150,"a\nb"'), { sliceSize: 100 });
+    expect(!bad.ok && bad.problems).toEqual([expect.objectContaining({ code: "quoted-newline", row: 152, column: "desc" })]);
+  });
+
   test("progress rises to 1", async () => {
     const seen: number[] = [];
     await ok(text, { sliceSize: 5000, onProgress: (f: number) => seen.push(f) });
