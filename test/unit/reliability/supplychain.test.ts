@@ -22,7 +22,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { de
 const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, LockEntry> };
 
 /** Licences a production dependency may carry. */
-const ALLOWED_LICENCES = /^(MIT|ISC|0BSD|BSD-2-Clause|BSD-3-Clause|Apache-2\.0)$/;
+// BlueOak-1.0.0: a permissive, OSI-approved licence (graceful-fs, under read-excel-file's Node
+// entry; the task pane's XLSX chunk does not contain it).
+const ALLOWED_LICENCES = /^(MIT|ISC|0BSD|BSD-2-Clause|BSD-3-Clause|Apache-2\.0|BlueOak-1\.0\.0)$/;
 
 /** Packages npm installs for production (`npm ci --omit=dev`). */
 function productionPackages(): [string, LockEntry][] {
