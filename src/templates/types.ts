@@ -34,6 +34,44 @@ export interface ConditionalFormatSpec {
   readonly rules: readonly { readonly equals: string; readonly tone: Tone }[];
 }
 
+/**
+ * A heat map: a three-colour scale over a block (Excel's ColorScale conditional format,
+ * ExcelApi 1.6), lowest value `low`, highest `high`, the midpoint (50th percentile) `mid`.
+ * `better` says which end is good, so a roll rate (lower is better) is green when low.
+ */
+export interface ColorScaleSpec {
+  readonly range: string;
+  readonly better: "higher" | "lower";
+}
+
+/**
+ * An Excel chart (Worksheet.charts.add, ExcelApi 1.1), as data: the pane writes it with the
+ * Excel charts API, the preview draws the same series with a chart library.
+ * Series are one row or one column each, all of the same length as `categories`.
+ */
+export interface ChartSpec {
+  /** Unique on the sheet; the writer names the Excel chart with it. */
+  readonly id: string;
+  readonly kind: "line" | "column";
+  readonly title: string;
+  /** The x-axis labels (months, months since placement …): an A1 range on this sheet. */
+  readonly categories: string;
+  readonly series: readonly {
+    /** Shown in the legend. */
+    readonly name: string;
+    /** An A1 range on this sheet, one row or one column. */
+    readonly values: string;
+    /** "threshold": drawn as a thin dashed line (Meets, Excellent), whatever the chart's kind. */
+    readonly role?: "value" | "threshold";
+  }[];
+  /** Where the chart's top-left corner sits (a cell) and its size in points. */
+  readonly at: string;
+  readonly width: number;
+  readonly height: number;
+  /** The value axis' number format (e.g. "0%"); General when absent. */
+  readonly numberFormat?: string;
+}
+
 export interface SheetSpec {
   readonly templateId: string;
   /** Preferred sheet name; the writer picks "Name (2)" when it is taken. */
@@ -49,6 +87,10 @@ export interface SheetSpec {
   readonly styles: readonly StyledRange[];
   readonly validations: readonly ValidationSpec[];
   readonly conditionalFormats: readonly ConditionalFormatSpec[];
+  /** Heat maps (issue 15); absent: none. */
+  readonly colorScales?: readonly ColorScaleSpec[];
+  /** Charts (issue 15); absent: none. */
+  readonly charts?: readonly ChartSpec[];
   /** An Excel table over a range of this sheet (the Benchmarks sheet has one). */
   readonly table?: { readonly name: string; readonly range: string };
   /** Workbook names this sheet defines, e.g. CollectBenchmarks over the table body. */
