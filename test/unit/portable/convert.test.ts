@@ -237,7 +237,9 @@ describe("SCORE on a sheet that shows each metric's KPI score (the scorecard)", 
     [null, null, null, nativeOf("D3"), nativeOf("E3"), null, nativeOf("G3"), composite],
   ]);
   const at = (address: string): unknown => hf.getCellValue(hf.simpleCellAddressFromString(address, S)!);
-  const setValues = (a: unknown, b: unknown): void => hf.setCellContents({ sheet: S, row: 2, col: 0 }, [[a as never, b as never]]);
+  const setValues = (a: unknown, b: unknown): void => {
+    hf.setCellContents({ sheet: S, row: 2, col: 0 }, [[a as never, b as never]]);
+  };
 
   it("reads the KPI score cells: a short formula, two short names", () => {
     const g3 = nativeOf("G3");
