@@ -9,7 +9,8 @@
  *
  *   readSource        2 syncs: (1) the selection's (or the used range's) address and size;
  *                              (2) its values (+1 per further 2.5 MB of values). A saved address
- *                              (Refresh) is read at once: 1 sync.
+ *                              (Refresh): (1) its sheet's used range, so rows appended below
+ *                              the data count; (2) the values from the saved header row down.
  *   writeImport       3 syncs: (1) read sheet, table and workbook names and the saved imports;
  *                              (2) the data sheet, its rows, table, names, the saved import AND
  *                                  the template's own first read (insertTemplate runs inside
@@ -29,7 +30,7 @@
  * mix old and new rows.
  */
 import type { DatasetKind, SavedImport } from "../data/model";
-import { formatAddress, parseAddress } from "../excel-sim/a1";
+import { formatAddress, parseAddress, quoteSheetName } from "../excel-sim/a1";
 import { payloadBytes } from "../hosts/payload";
 import type { SheetSpec } from "../templates/types";
 import type { XlCellValue, XlRequestContext } from "./excelApi";
@@ -131,9 +132,16 @@ export async function readSource(host: Host, address?: string, budget = BYTES_PE
     let full: ReturnType<typeof parseAddress>;
     let read: string;
     if (address !== undefined) {
-      // A saved address: its size is known, so the values are read at once (Refresh).
-      full = parseAddress(address);
-      read = address;
+      // A saved address (Refresh): the same columns from the same header row, down to the last
+      // row the sheet uses now, so rows appended below the data are read too.
+      const saved = parseAddress(address);
+      if (saved.sheet === undefined) throw new DataWriterError({ code: "emptySource" });
+      const used = wb.worksheets.getItem(saved.sheet).getUsedRangeOrNullObject(true).load("address");
+      await s.sync(); // 1
+      const usedRect = used.isNullObject ? undefined : parseAddress(used.address);
+      const bottom = usedRect === undefined ? saved.row : Math.max(saved.row, usedRect.row + usedRect.rowCount - 1);
+      full = { ...saved, rowCount: bottom - saved.row + 1 };
+      read = `${quoteSheetName(saved.sheet)}!${formatAddress(full)}`;
     } else {
       const selected = (wb.getSelectedRange !== undefined ? wb.getSelectedRange() : wb.getActiveCell()).load("address,rowCount,columnCount");
       const used = wb.worksheets.getActiveWorksheet().getUsedRangeOrNullObject(true).load("address,rowCount,columnCount");

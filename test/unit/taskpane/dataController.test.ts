@@ -268,12 +268,12 @@ describe("a range of the workbook, and Refresh", () => {
     await controller.loadSaved();
     const saved = controller.savedImports[0];
     expect(saved.source).toBe("range:Sheet1!A1:D3");
-    // The saved range is the one imported: widen the source by saving a new address? No — Refresh reads the same address.
+    // Refresh reads the same columns from the same header row down to the sheet's last used row: the appended rows count.
     const refreshSyncs = book.stats.syncs;
-    const refreshed = await controller.refresh({ ...saved, source: "range:Sheet1!A1:D5" });
+    const refreshed = await controller.refresh(saved);
     expect(refreshed).toMatchObject({ tone: "success", text: expect.stringContaining("2 → 4 rows") });
-    // read the saved address: 1 sync; write: (1) find the table (2) its range, header, the used range (3) resize + rows.
-    expect(book.stats.syncs - refreshSyncs).toBe(4);
+    // read: (1) the used range (2) the values; write: (1) find the table (2) its range, header, the used range (3) resize + rows.
+    expect(book.stats.syncs - refreshSyncs).toBe(5);
     expect(book.table("CK_Payments")!.rect).toEqual({ row: 0, column: 0, rowCount: 5, columnCount: 4 });
     // Li Na 120 + 30 = 150, Wang Wei 50 + 5 = 55: the scorecard followed the table.
     expect(recovered()).toEqual([150, 55]);
@@ -286,7 +286,7 @@ describe("a range of the workbook, and Refresh", () => {
       context.workbook.worksheets.getItem("Sheet1").getRange("A1:D5").values = [header, ["Li Na", 7, 46298, "P1"], ["", "", "", ""], ["", "", "", ""], ["", "", "", ""]];
       await context.sync();
     });
-    const shrunk = await controller.refresh({ ...saved, source: "range:Sheet1!A1:D5" });
+    const shrunk = await controller.refresh(saved);
     expect(shrunk).toMatchObject({ tone: "success", text: expect.stringContaining("4 → 1 rows") });
     expect(book.table("CK_Payments")!.rect.rowCount).toBe(2);
     expect([2, 3, 4].map((r) => [0, 1, 2, 3].map((c) => data.input(r, c)))).toEqual([["", "", "", ""], ["", "", "", ""], ["", "", "", ""]]);
@@ -306,13 +306,13 @@ describe("a range of the workbook, and Refresh", () => {
     });
     const saved = (await controller.loadSaved())[0];
     const before = snapshot(book);
-    expect(await controller.refresh({ ...saved, source: "range:Sheet1!A1:D4" })).toMatchObject({ tone: "warning", text: expect.stringContaining("B4") });
+    expect(await controller.refresh(saved)).toMatchObject({ tone: "warning", text: expect.stringContaining("B4") });
     expect(snapshot(book)).toEqual(before);
     await host.run(async (context) => {
       context.workbook.worksheets.getItem("Sheet1").getRange("B1").values = [["Sum"]];
       await context.sync();
     });
-    expect(await controller.refresh({ ...saved, source: "range:Sheet1!A1:D4" })).toMatchObject({ tone: "error", text: expect.stringContaining("Amount") });
+    expect(await controller.refresh(saved)).toMatchObject({ tone: "error", text: expect.stringContaining("Amount") });
   });
 
   test("Refresh of a file asks for the file and checks its headers", async () => {
