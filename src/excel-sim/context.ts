@@ -286,6 +286,17 @@ class WorkbookProxy implements XlWorkbook {
       return { sheet, rect: { ...sheet.selection, rowCount: 1, columnCount: 1 } };
     });
   }
+
+  /**
+   * [ExcelApi 1.1] "Gets the currently selected (single) range from the workbook" (Excel.Workbook
+   * reference): the range SimWorkbook.selectRange chose, else the active cell.
+   */
+  getSelectedRange(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const sheet = this.ctx.book.activeSheet;
+      return { sheet, rect: sheet.selectedRect ?? { ...sheet.selection, rowCount: 1, columnCount: 1 } };
+    });
+  }
 }
 
 // ---------------------------------------------------------------- worksheets

@@ -171,6 +171,8 @@ export class SimSheet {
   readonly conditionalFormats: SimConditionalFormat[] = [];
   /** The selected cell (the active cell when this sheet is active). */
   selection = { row: 0, column: 0 };
+  /** A selected range of several cells (SimWorkbook.selectRange); undefined: the selection is the one cell above. */
+  selectedRect: Rect | undefined;
 
   constructor(
     private readonly book: SimWorkbook,
@@ -856,7 +858,15 @@ export class SimWorkbook {
     const sheet = this.requireSheet(sheetNameOrId);
     const rect = parseAddress(address);
     sheet.selection = { row: rect.row, column: rect.column };
+    sheet.selectedRect = undefined;
     this.activate(sheet);
+  }
+
+  /** Test convenience: selects a range ("A1:D9", whole columns "A:D"); its top-left cell is the active cell. */
+  selectRange(sheetNameOrId: string, address: string): void {
+    this.select(sheetNameOrId, address);
+    const { row, column, rowCount, columnCount } = parseAddress(address);
+    this.requireSheet(sheetNameOrId).selectedRect = { row, column, rowCount, columnCount };
   }
 }
 

@@ -127,7 +127,7 @@ const en: DataStrings = {
   progressLabel: "Import progress",
   cancel: "Cancel",
   cancelled: "Import cancelled. Nothing was written.",
-  sourceRead: (source, rows, columns) => `${source}: ${n(rows)} rows, ${columns} columns.`,
+  sourceRead: (source, rows, columns) => `${source}: ${plural(rows, "row")}, ${plural(columns, "column")}.`,
   kindLabel: "This data is",
   kinds: { cases: "a case list (cases placed with collectors)", payments: "payments received", calls: "a call log" },
   kindNotGuessed: "The headers do not look like a case list, payments or a call log: choose what it is and map the columns.",

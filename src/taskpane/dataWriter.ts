@@ -147,9 +147,15 @@ export async function readSource(host: Host, address?: string, budget = BYTES_PE
       const used = wb.worksheets.getActiveWorksheet().getUsedRangeOrNullObject(true).load("address,rowCount,columnCount");
       await s.sync(); // 1
       const target = selected.rowCount > 1 ? selected : used.isNullObject ? undefined : used;
-      if (target === undefined) throw new DataWriterError({ code: "emptySource" });
+      if (target === undefined || used.isNullObject) throw new DataWriterError({ code: "emptySource" });
       full = parseAddress(target.address);
-      read = target.address;
+      // Whole columns selected (A:D): only the rows the sheet uses.
+      const usedRect = parseAddress(used.address);
+      const bottom = Math.min(full.row + full.rowCount, usedRect.row + usedRect.rowCount);
+      const sheetName = full.sheet;
+      if (sheetName === undefined || bottom <= full.row) throw new DataWriterError({ code: "emptySource" });
+      full = { ...full, rowCount: bottom - full.row };
+      read = `${quoteSheetName(sheetName)}!${formatAddress(full)}`;
     }
     if (full.sheet === undefined) throw new DataWriterError({ code: "emptySource" });
     if (full.rowCount >= GRID_ROWS) throw new DataWriterError({ code: "tooManyRows", rows: full.rowCount - 1 });

@@ -294,6 +294,14 @@ describe("a range of the workbook, and Refresh", () => {
     expect(recovered()).toEqual([7, 0]);
   });
 
+  test("a selection of whole columns reads only the rows the sheet uses; a selection of rows reads just those", async () => {
+    const { book, controller } = await rangeBook([header, ["Li Na", 100, 46298, "P1"], ["Wang Wei", 50, 46299, "P2"]]);
+    book.selectRange("Sheet1", "A:D");
+    expect(await controller.readRange()).toMatchObject({ tone: "info", text: "Sheet1!A1:D3: 2 rows, 4 columns." });
+    book.selectRange("Sheet1", "A1:D2");
+    expect(await controller.readRange()).toMatchObject({ tone: "info", text: "Sheet1!A1:D2: 1 row, 4 columns." });
+  });
+
   test("Refresh refuses to grow over a cell below the table, and a source without a mapped column", async () => {
     const { book, host, controller } = await rangeBook([header, ["Li Na", 100, 46298, "P1"]]);
     await controller.readRange();
