@@ -148,6 +148,68 @@ describe("the Data tab", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  test("Refresh asks for the file again, checks its headers, and rewrites the table's rows", async () => {
+    await open(session.server.url, "en");
+    const s = DATA_STRINGS.en;
+    const panel = await importAndBuild("en", fixture("calls.en.csv"), "m1", "calls");
+    const saved = panel.locator(".ck-saved__item");
+    await expect(saved.count()).resolves.toBe(1);
+    await saved.getByRole("button", { name: s.refresh }).click();
+    const status = panel.locator(".ck-status").last();
+    const asked = (await status.textContent()) ?? "";
+    expect(asked).toContain("calls.en.csv");
+    // A re-export with one more October call by Zhang Wei (a new account, connected, dpd 10).
+    const more = Buffer.concat([readFileSync(join(RAW, "calls.en.csv")), Buffer.from("C9999,Zhang Wei,A1999,2026-10-30 10:00:00,60,Y,N,N,10\r\n")]);
+    await panel.locator('input[type="file"]').last().setInputFiles({ name: "calls.en.csv", mimeType: "text/csv", buffer: more });
+    const text = await waitForStatus(status, asked);
+    expect(text).toContain("39 → 40 rows");
+    // Zhang Wei now has 4 attempts and 2 accounts contacted in October at 1–30 days past due.
+    const rows = await octoberRows("en", "calls.en.csv");
+    for (const [key, value] of [["attempts", 4], ["contacted", 2]] as const) {
+      const c = inputCell("m1", "en", rows, "Zhang Wei", key, value);
+      await expectCell(c.address, c.text);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("a long file shows a progress bar; Cancel stops it and nothing is written", async () => {
+    await open(session.server.url, "en");
+    const s = DATA_STRINGS.en;
+    await pane().getByRole("tab", { name: s.tab }).click();
+    const panel = pane().getByRole("tabpanel", { name: s.tab });
+    const line = "C0001,Zhang Wei,A1001,2026-10-02 09:15:00,0,N,N,N,15\n";
+    const big = Buffer.from(`Call ID,Agent,Account,Call Time,Duration (s),Connected,RPC,PTP,DPD\n${line.repeat(400_000)}`);
+    // As a user would, Cancel is pressed while the bar moves: the moment it first shows a value
+    // above 0 (watched inside the pane, so the click does not race the parse).
+    const frame = page.frame({ name: "collectkpi-pane" });
+    if (frame === null) throw new Error("no pane frame");
+    const seen = frame.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const observer = new MutationObserver(() => {
+            const bar = document.querySelector('[role="progressbar"]');
+            const value = bar?.getAttribute("aria-valuenow");
+            const cancel = document.querySelector<HTMLButtonElement>(".ck-progress__cancel");
+            if (value !== null && value !== undefined && Number(value) > 0 && cancel !== null && !cancel.disabled) {
+              observer.disconnect();
+              cancel.click();
+              resolve(value);
+            }
+          });
+          observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+        })
+    );
+    await panel.locator('input[type="file"]').first().setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: big });
+    const value = await seen;
+    expect(Number(value)).toBeGreaterThan(0);
+    expect(Number(value)).toBeLessThan(100);
+    const status = panel.locator(".ck-status").first();
+    expect(await waitForStatus(status, null)).toBe(s.cancelled);
+    await expect(panel.locator(".ck-progress").isHidden()).resolves.toBe(true);
+    expect(await page.locator(".pv-tabs .pv-tab").allTextContents()).toEqual(["Sheet1"]);
+    expect(pageErrors).toEqual([]);
+  });
+
   test("a file with text in an amount: the pane names row and column, nothing is written", async () => {
     await open(session.server.url, "en");
     const s = DATA_STRINGS.en;
