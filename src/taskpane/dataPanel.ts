@@ -3,12 +3,15 @@
  * Refresh, and a progress bar with Cancel. What to show and what each button does is
  * DataController's; this renders it and wires events, with the pane's own helpers (ui.ts).
  */
+import type { Language } from "../core";
 import type { FieldId } from "../data/model";
 import type { DatasetKind, SavedImport } from "../data/model";
 import { DATASET_KINDS } from "../data/schema";
+import type { TemplateDef } from "../templates/types";
 import type { Status } from "./controller";
 import { DataController, FileInput, Progress } from "./dataController";
 import { h, replaceChildren } from "./dom";
+import type { Host } from "./host";
 
 /** What ui.ts lends the panel: its busy-aware runner, buttons and status regions. */
 export interface PanelKit {
@@ -27,6 +30,11 @@ async function readChosen(input: HTMLInputElement): Promise<FileInput | undefine
   // The same file can be chosen again (after fixing it): clear the input.
   input.value = "";
   return { name: file.name, bytes };
+}
+
+/** The Data tab's content with its own controller: what ui.ts loads (as its own chunk) when the tab is first opened. */
+export function mountDataPanel(host: Host, templates: readonly TemplateDef[], language: Language, kit: PanelKit): HTMLElement {
+  return dataPanel(new DataController(host, templates, language), kit);
 }
 
 export function dataPanel(controller: DataController, kit: PanelKit): HTMLElement {

@@ -7,8 +7,8 @@
 import type { Language } from "../core";
 import type { TemplateDef } from "../templates/types";
 import { FunctionEntry, PaneController, Status, nextTabIndex } from "./controller";
-import { DataController } from "./dataController";
-import { dataPanel } from "./dataPanel";
+import type { PanelKit } from "./dataPanel";
+import { DATA_STRINGS } from "./dataStrings";
 import { h, replaceChildren } from "./dom";
 import type { Host } from "./host";
 import { pickLanguage } from "./strings";
@@ -24,8 +24,6 @@ export interface MountOptions {
 
 export interface MountedPane {
   readonly controller: PaneController;
-  /** The Data tab's logic. */
-  readonly data: DataController;
   /** Removes the pane from its root. */
   destroy(): void;
 }
@@ -57,7 +55,6 @@ function statusRegion(): HTMLDivElement {
 export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptions): MountedPane {
   const language = options.language ?? pickLanguage(host.displayLanguage, typeof location === "undefined" ? "" : location.search);
   const controller = new PaneController(host, options.templates, language);
-  const data = new DataController(host, options.templates, language);
   const s = controller.strings;
   const actionButtons = new Set<HTMLButtonElement>();
   let busy = false;
@@ -396,11 +393,31 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
     return h("div", {}, h("p", { class: "ck-intro" }, s.shareIntro), scope.fieldset, mode.fieldset, h("div", { class: "ck-actions" }, review), step.box, status);
   };
 
+  // ---------------------------------------------------------------- data
+
+  // The Data tab (its parsers and import logic) is its own chunk, fetched the first time the tab
+  // is opened: the pane's first load stays as small as before the tab existed.
+  const dataRoot = h("div", { class: "ck-data-root" }, h("p", { class: "ck-intro" }, s.loading));
+  const dataTab = (): HTMLElement => dataRoot;
+  let dataLoading: Promise<void> | undefined;
+  const loadDataTab = (): Promise<void> =>
+    (dataLoading ??= import(/* webpackChunkName: "taskpane-data" */ "./dataPanel")
+      .then(({ mountDataPanel }) => {
+        const kit: PanelKit = { run, actionButton, statusRegion, renderStatus, nextId };
+        replaceChildren(dataRoot, mountDataPanel(host, options.templates, language, kit));
+      })
+      .catch((e: unknown) => {
+        dataLoading = undefined;
+        const status = statusRegion();
+        renderStatus(status, controller.describeError(e));
+        replaceChildren(dataRoot, status);
+      }));
+
   // ---------------------------------------------------------------- tabs
 
-  const tabs: { id: TabId; label: string; build: () => HTMLElement }[] = [
+  const tabs: { id: TabId; label: string; build: () => HTMLElement; shown?: () => void }[] = [
     { id: "templates", label: s.tabTemplates, build: templatesPanel },
-    { id: "data", label: data.strings.tab, build: () => dataPanel(data, { run, actionButton, statusRegion, renderStatus, nextId }) },
+    { id: "data", label: DATA_STRINGS[language].tab, build: dataTab, shown: () => loadDataTab() },
     { id: "functions", label: s.tabFunctions, build: functionsPanel },
     { id: "benchmarks", label: s.tabBenchmarks, build: benchmarksPanel },
     { id: "share", label: s.tabShare, build: sharePanel },
@@ -423,6 +440,7 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
       b.tabIndex = i === index ? 0 : -1;
       panels[i].hidden = i !== index;
     });
+    tabs[index].shown?.();
     if (focus) tabButtons[index].focus();
   };
   tabButtons.forEach((b, i) => b.addEventListener("click", () => select(i, false)));
@@ -458,7 +476,6 @@ export function mountTaskpane(root: HTMLElement, host: Host, options: MountOptio
 
   return {
     controller,
-    data,
     destroy: () => replaceChildren(root),
   };
 }

@@ -112,7 +112,10 @@ describe("the Data tab", () => {
     await open(session.server.url, "en");
     const tabs = await pane().getByRole("tab").allTextContents();
     expect(tabs).toEqual(["Templates", "Data", "Functions", "Benchmarks", "Share"]);
+    // The Data tab's code is its own chunk, fetched when the tab is first opened.
+    expect(session.requests.some((u) => u.endsWith("/taskpane-data.js"))).toBe(false);
     await importAndBuild("en", fixture("calls.en.csv"), "m1", "calls");
+    expect(session.requests.some((u) => u.endsWith("/taskpane-data.js"))).toBe(true);
     const rows = await octoberRows("en", "calls.en.csv");
     const cells = M1_BY_HAND.map(([key, value]) => inputCell("m1", "en", rows, "Zhang Wei", key, value));
     for (const c of cells) await expectCell(c.address, c.text);
