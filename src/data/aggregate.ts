@@ -68,15 +68,26 @@ export function recordStage(rec: { dpd?: number; bucket?: string }, mapped: read
  */
 export function firstContacts(calls: readonly CallRecord[]): Uint8Array {
   const out = new Uint8Array(calls.length);
-  const first = new Map<string, number>();
+  // collector key → month → account → index of its first connected call. The collector as
+  // written finds its months without lower-casing it again, and no key string is built per call.
+  const byKey = new Map<string, Map<string, Map<string, number>>>();
+  const bySpelling = new Map<string, Map<string, Map<string, number>>>();
   for (let i = 0; i < calls.length; i++) {
     const c = calls[i];
     if (!c.connected) continue;
-    const key = `${collectorKey(c.collector)}\u0000${c.month}\u0000${c.account}`;
-    const j = first.get(key);
-    if (j === undefined || c.calledAt < calls[j].calledAt) first.set(key, i);
+    let months = bySpelling.get(c.collector);
+    if (months === undefined) {
+      const ck = collectorKey(c.collector);
+      months = byKey.get(ck);
+      if (months === undefined) byKey.set(ck, (months = new Map()));
+      bySpelling.set(c.collector, months);
+    }
+    let accounts = months.get(c.month);
+    if (accounts === undefined) months.set(c.month, (accounts = new Map()));
+    const j = accounts.get(c.account);
+    if (j === undefined || c.calledAt < calls[j].calledAt) accounts.set(c.account, i);
   }
-  for (const i of first.values()) out[i] = 1;
+  for (const months of byKey.values()) for (const accounts of months.values()) for (const i of accounts.values()) out[i] = 1;
   return out;
 }
 

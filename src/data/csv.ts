@@ -56,15 +56,23 @@ export async function parseCsv(input: string, options: ParseOptions = {}): Promi
     let data: string[][];
     // The quote count can be thrown off by a stray " inside an unquoted value (5" screen); if
     // papaparse then finds the slice ending inside a quoted value, take a slice twice as long.
+    let quoted = true;
     for (let size = sliceSize; ; size *= 2) {
       cut = sliceEnd(text, pos, end, size, newline);
       slice = text.slice(pos, cut);
+      if (slice.indexOf('"') < 0) {
+        // No quote: papaparse's own fast mode (split at line breaks, then at the separator), without its bookkeeping.
+        quoted = false;
+        data = splitRows(slice, newline, delimiter);
+        break;
+      }
       const parsed = Papa.parse<string[]>(slice, { delimiter, newline: newline as "\n", quoteChar: '"', skipEmptyLines: false });
       data = parsed.data;
       if (cut >= end || !parsed.errors.some((e) => e.code === "MissingQuotes")) break;
     }
     // Every line break outside quotes ends a record: when the counts agree, no field holds one.
-    const breaks = countOf(slice, newline);
+    // Without quotes every line is one row; only a lone \n in a \r\n file can still break a record.
+    const breaks = quoted || newline === "\r\n" ? countOf(slice, newline) : data.length - 1;
     const spansLines = data.length !== breaks + 1 || (newline === "\r\n" && countOf(slice, "\n") !== breaks);
     for (let i = 0; i < data.length; i++) {
       const fields = data[i];
@@ -121,6 +129,15 @@ export async function parseCsv(input: string, options: ParseOptions = {}): Promi
   if (headers === undefined) return { ok: false, cancelled: false, problems: [{ code: "no-header", message: "The file has no header line (it holds only blank lines)." }] };
   if (problems.length > 0) return fail();
   return { ok: true, delimiter, table: { headers, rows, sourceRows, blankLines } };
+}
+
+/** The rows of a slice without quotes, exactly as papaparse's fast mode splits them. */
+function splitRows(slice: string, newline: string, delimiter: string): string[][] {
+  if (slice === "") return []; // papaparse gives no row for empty input
+  const lines = slice.split(newline);
+  const data: string[][] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) data[i] = lines[i].split(delimiter);
+  return data;
 }
 
 function detectNewline(text: string): string {

@@ -4,7 +4,7 @@
  * every later step (aggregate.ts, the owned table, its SUMIFS) sees the same rows.
  */
 import { MAX_PROBLEMS, shorten } from "./limits";
-import type { ColumnMapping, DataProblem, DataProblemCode, DatasetKind, FieldDef, FieldId, FieldType, RawCell, RawTable } from "./model";
+import type { ColumnMapping, DataProblem, DataProblemCode, DatasetKind, FieldId, FieldType, RawCell, RawTable } from "./model";
 import { FIELDS } from "./schema";
 
 /** Fields every record may carry (when mapped). */
@@ -125,7 +125,60 @@ const DATE_ZH = /^(\d{4})年(\d{1,2})月(\d{1,2})日?(?:\s*(\d{1,2})[:：时](\d
 /** The last serial Excel shows as a date (9999-12-31). */
 const MAX_SERIAL = 2_958_465;
 
+/** Days from 1970-01-01 to a valid y-m-d (proleptic Gregorian; Hinnant's days_from_civil): Date.UTC's day count without the call. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The value of the two ASCII digits at i, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common forms YYYY-MM-DD, YYYY-MM-DD hh:mm and YYYY-MM-DD hh:mm:ss (space or T) read by
+ * char codes, without a regex or a Date: the serial parseDate's regex path gives, or -1 when
+ * the text is not exactly one of these forms or not a valid date (the regex path then decides).
+ */
+function fastDate(s: string): number {
+  const n = s.length;
+  if ((n !== 10 && n !== 16 && n !== 19) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1;
+  const hi = twoDigits(s, 0);
+  const lo = twoDigits(s, 2);
+  const mo = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  if (hi < 0 || lo < 0 || mo < 0 || d < 0) return -1;
+  const y = hi * 100 + lo;
+  if (!validDate(y, mo, d)) return -1;
+  let seconds = 0;
+  if (n > 10) {
+    const sep = s.charCodeAt(10);
+    if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58) return -1;
+    const hh = twoDigits(s, 11);
+    const mm = twoDigits(s, 14);
+    let ss = 0;
+    if (n === 19) {
+      if (s.charCodeAt(16) !== 58) return -1;
+      ss = twoDigits(s, 17);
+    }
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return -1;
+    seconds = hh * 3600 + mm * 60 + ss;
+  }
+  const serial = daysFromCivil(y, mo, d) + UNIX_EPOCH_SERIAL;
+  return n > 10 ? serial + seconds / 86_400 : serial;
+}
+
 function parseDate(v: RawCell): number | Bad {
+  if (typeof v === "string") {
+    const fast = fastDate(v);
+    if (fast >= 0) return fast;
+  }
   if (v instanceof Date) {
     // Readers of XLSX hand dates over as UTC instants of the cell's wall-clock value.
     const t = v.getTime();
@@ -164,6 +217,8 @@ function parseAmount(v: RawCell): number | Bad {
     return Math.round(Math.abs(Number((v * 100).toPrecision(15)))) * Math.sign(v) || 0;
   }
   if (typeof v !== "string") return NOT_A_NUMBER;
+  const fast = fastCents(v);
+  if (fast >= 0) return fast;
   let m = AMOUNT.exec(v.trim());
   // Full-width digits, ￥ and the Chinese comma, folded only when the plain form fails.
   if (!m) m = AMOUNT.exec(v.normalize("NFKC").replace(/，/g, ",").trim());
@@ -174,10 +229,39 @@ function parseAmount(v: RawCell): number | Bad {
   return (m[1] ?? m[2]) === "-" ? -cents || 0 : cents;
 }
 
+/** Up to 15 ASCII digits (an exact integer), or -1. */
+function fastDigits(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return -1;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+/** "1234", "1234.5" or "1234.56" (digits only, at most 13 before the point) in cents, or -1 (the regex path decides). */
+function fastCents(s: string): number {
+  const dot = s.indexOf(".");
+  if (dot < 0) {
+    const whole = s.length <= 13 ? fastDigits(s) : -1;
+    return whole < 0 ? -1 : whole * 100;
+  }
+  const decimals = s.length - dot - 1;
+  if (dot === 0 || dot > 13 || decimals < 1 || decimals > 2) return -1;
+  const whole = fastDigits(s.slice(0, dot));
+  const frac = fastDigits(s.slice(dot + 1));
+  if (whole < 0 || frac < 0) return -1;
+  return whole * 100 + (decimals === 1 ? frac * 10 : frac);
+}
+
 const NUMBER = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 function parseNumber(v: RawCell): number | Bad {
   let n: number;
   if (typeof v === "number") n = v;
+  else if (typeof v === "string" && (n = fastDigits(v)) >= 0) return n;
   else if (typeof v === "string" && NUMBER.test(v.trim()) && /\d/.test(v)) n = Number(v.trim().replace(/,/g, ""));
   else return NOT_A_NUMBER;
   if (!Number.isFinite(n)) return NOT_A_NUMBER;
@@ -194,6 +278,8 @@ function parseDuration(v: RawCell): number | Bad {
     return Number.isFinite(s) && s >= 0 ? s : NOT_A_NUMBER;
   }
   if (typeof v !== "string") return NOT_A_NUMBER;
+  const whole = fastDigits(v);
+  if (whole >= 0) return whole;
   const s = v.trim();
   if (s.startsWith("-") && parseDuration(s.slice(1)) !== NOT_A_NUMBER) return OUT_OF_RANGE;
   let m = SECONDS.exec(s);
@@ -213,6 +299,25 @@ function parseFlag(v: RawCell): boolean | Bad {
   if (typeof v === "boolean") return v;
   if (typeof v === "number") return v === 1 ? true : v === 0 ? false : BAD_FLAG;
   if (typeof v !== "string") return BAD_FLAG;
+  if (v.length === 1) {
+    // The one-character words of TRUE_WORDS / FALSE_WORDS, without trim, lower-case and a Set.
+    switch (v.charCodeAt(0)) {
+      case 0x59: // Y
+      case 0x79: // y
+      case 0x54: // T
+      case 0x74: // t
+      case 0x31: // 1
+      case 0x662f: // 是
+        return true;
+      case 0x4e: // N
+      case 0x6e: // n
+      case 0x46: // F
+      case 0x66: // f
+      case 0x30: // 0
+      case 0x5426: // 否
+        return false;
+    }
+  }
   const s = v.trim().toLowerCase();
   return TRUE_WORDS.has(s) ? true : FALSE_WORDS.has(s) ? false : BAD_FLAG;
 }
@@ -232,17 +337,23 @@ const OUT_OF_RANGE = new Bad("out-of-range");
 const BAD_FLAG = new Bad("bad-flag");
 
 type Value = string | number | boolean;
-const PARSERS: Record<FieldType, (v: RawCell) => Value | Bad> = {
-  text: parseText,
-  number: parseNumber,
-  amount: parseAmount,
-  date: parseDate,
-  flag: parseFlag,
-  duration: parseDuration,
-};
+const T_TEXT = 0;
+const T_NUMBER = 1;
+const T_AMOUNT = 2;
+const T_DATE = 3;
+const T_FLAG = 4;
+const T_DURATION = 5;
+const TYPE_CODE: Record<FieldType, number> = { text: T_TEXT, number: T_NUMBER, amount: T_AMOUNT, date: T_DATE, flag: T_FLAG, duration: T_DURATION };
 
 function isBlank(v: RawCell): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  if (typeof v === "string") {
+    if (v.length === 0) return true;
+    const c = v.charCodeAt(0);
+    // A printable ASCII first character is not white space: no trim needed.
+    if (c > 0x20 && c < 0x7f) return false;
+    return v.trim() === "";
+  }
+  return v === null || v === undefined;
 }
 
 const WHAT: Record<DataProblemCode, string> = {
@@ -289,7 +400,7 @@ export function typeRows<K extends DatasetKind>(kind: K, table: RawTable, mappin
   const slots = defs.map((d) => SLOT[d.id]);
   const vals: (Value | undefined)[] = new Array(FIELD_IDS.length);
   const build = BUILDERS[kind] as (row: number, v: readonly (Value | undefined)[], month: (serial: number) => string, connectedMapped: boolean) => RecordOf[K];
-  const seen = new Set<string>();
+  const seen = new KeySet(table.rows.length);
   let duplicates = 0;
   let blankRows = 0;
   const connectedMapped = defs.some((d) => d.id === "connected");
@@ -301,41 +412,69 @@ export function typeRows<K extends DatasetKind>(kind: K, table: RawTable, mappin
     return m;
   };
 
-  rows: for (let r = 0; r < table.rows.length; r++) {
-    const cells = table.rows[r];
-    if (cells.every(isBlank)) {
+  const types = defs.map((d) => TYPE_CODE[d.type]);
+  const required = defs.map((d) => d.required);
+  const count = defs.length;
+  const rowsIn = table.rows;
+  rows: for (let r = 0; r < rowsIn.length; r++) {
+    const cells = rowsIn[r];
+    let blank = true;
+    for (let c = 0; c < cells.length; c++) {
+      if (!isBlank(cells[c])) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) {
       blankRows++;
       continue;
     }
-    const row = table.sourceRows[r];
     vals.fill(undefined);
-    for (let k = 0; k < defs.length; k++) {
-      const def: FieldDef = defs[k];
+    for (let k = 0; k < count; k++) {
       const v = cells[cols[k]] ?? null;
       if (isBlank(v)) {
-        if (def.required) {
-          problems.push(problem("blank-required", row, headers[def.id] as string, ""));
+        if (required[k]) {
+          problems.push(problem("blank-required", table.sourceRows[r], headers[defs[k].id] as string, ""));
           if (problems.length >= MAX_PROBLEMS) break rows;
         }
         continue;
       }
-      const parsed = PARSERS[def.type](v);
+      // A switch of direct calls, not a table of functions: each call site sees one parser.
+      let parsed: Value | Bad;
+      switch (types[k]) {
+        case T_TEXT:
+          parsed = parseText(v);
+          break;
+        case T_DATE:
+          parsed = parseDate(v);
+          break;
+        case T_DURATION:
+          parsed = parseDuration(v);
+          break;
+        case T_FLAG:
+          parsed = parseFlag(v);
+          break;
+        case T_AMOUNT:
+          parsed = parseAmount(v);
+          break;
+        default:
+          parsed = parseNumber(v);
+      }
       if (parsed instanceof Bad) {
-        problems.push(problem(parsed.code, row, headers[def.id] as string, v));
+        problems.push(problem(parsed.code, table.sourceRows[r], headers[defs[k].id] as string, v));
         if (problems.length >= MAX_PROBLEMS) break rows;
         continue;
       }
       vals[slots[k]] = parsed;
     }
     if (problems.length > 0) continue; // keep reading for more problems, build nothing
-    const rec = build(row, vals, month, connectedMapped);
+    const rec = build(table.sourceRows[r], vals, month, connectedMapped);
     const key = dedupKey(kind, rec as unknown as Record<string, unknown>);
     if (key !== undefined) {
-      if (seen.has(key)) {
+      if (!seen.add(key)) {
         duplicates++;
         continue;
       }
-      seen.add(key);
     }
     records.push(rec);
   }
@@ -418,9 +557,41 @@ const BUILDERS: { [K in DatasetKind]: (row: number, v: Vals, month: MonthOf, con
   },
 };
 
+/**
+ * A set of strings for the dedup of a million ids: open addressing over an Int32Array sized
+ * once for every row (no rehash as it grows), FNV-1a hashes of the char codes; a Set<string>
+ * spent more time growing and hashing than the rest of the row's typing.
+ */
+class KeySet {
+  private readonly keys: string[] = [];
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+  }
+  /** Adds `key`; false when it was there already. */
+  add(key: string): boolean {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    const { slots, keys, mask } = this;
+    for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
+      const j = slots[i];
+      if (j === 0) {
+        keys.push(key);
+        slots[i] = keys.length;
+        return true;
+      }
+      if (keys[j - 1] === key) return false;
+    }
+  }
+}
+
 function dedupKey(kind: DatasetKind, rec: Record<string, unknown>): string | undefined {
-  if (kind === "payments") return rec.paymentId === undefined ? undefined : String(rec.paymentId);
-  if (kind === "calls") return rec.callId === undefined ? undefined : String(rec.callId);
+  if (kind === "payments") return rec.paymentId === undefined ? undefined : (rec.paymentId as string);
+  if (kind === "calls") return rec.callId === undefined ? undefined : (rec.callId as string);
   return `${rec.account as string}\u0000${collectorKey(rec.collector as string)}\u0000${rec.month as string}`;
 }
 
