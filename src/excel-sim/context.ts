@@ -43,7 +43,7 @@ import type {
   XlWorksheet,
   XlWorksheetCollection,
 } from "../taskpane/excelApi";
-import { MAX_COLUMNS, MAX_ROWS, Rect, contains, formatAddress, parseAddress, qualifiedAddress, rectsOfCells } from "./a1";
+import { MAX_COLUMNS, MAX_ROWS, Rect, contains, formatAddress, intersects, parseAddress, qualifiedAddress, rectsOfCells } from "./a1";
 import { SimError, notLoaded } from "./errors";
 import { payloadBytes as countBytes, utf8Bytes } from "../hosts/payload";
 import { SimCellFormat, SimConditionalFormat, SimName, SimSheet, SimTable, SimValue, SimWorkbook } from "./model";
@@ -620,6 +620,23 @@ class RangeProxy extends SimProxy implements XlRange {
   }
 
   /**
+   * [ExcelApi 1.9] Range.getTables: "a scoped collection of tables that overlap with the range";
+   * with fullyContained, "only tables that are fully contained within the range bounds" (Excel.Range
+   * reference).
+   */
+  getTables(fullyContained = false): TableCollectionProxy {
+    return new TableCollectionProxy(this.ctx, undefined, () => {
+      this.ctx.requireApi("1.9", "Range.getTables");
+      const { sheet, rect } = this.resolved();
+      return (t) =>
+        t.sheetId === sheet.id &&
+        (fullyContained
+          ? t.rect.row >= rect.row && t.rect.column >= rect.column && t.rect.row + t.rect.rowCount <= rect.row + rect.rowCount && t.rect.column + t.rect.columnCount <= rect.column + rect.columnCount
+          : intersects(t.rect, rect));
+    });
+  }
+
+  /**
    * [ExcelApi 1.1] Range.clear: "Contents" clears values and formulas and keeps formats; "All"
    * (the default) would clear formats too, which excel-sim does not model.
    */
@@ -1112,7 +1129,9 @@ class TableCollectionProxy extends SimProxy implements XlTableCollection {
 
   constructor(
     ctx: SimRequestContext,
-    private readonly worksheet: WorksheetProxy | undefined
+    private readonly worksheet: WorksheetProxy | undefined,
+    /** A scoped collection (Range.getTables): which tables it holds, decided inside the queued load. */
+    private readonly scope?: () => (table: SimTable) => boolean
   ) {
     super(ctx);
   }
@@ -1129,8 +1148,10 @@ class TableCollectionProxy extends SimProxy implements XlTableCollection {
 
   protected compute(): TableProxy[] {
     const sheet = this.worksheet?.sheet();
+    const inScope = this.scope?.();
     return this.ctx.book.tables
       .filter((t) => sheet === undefined || t.sheetId === sheet.id)
+      .filter((t) => inScope === undefined || inScope(t))
       .map((t) => TableProxy.loaded(this.ctx, t, this.itemProps));
   }
 

@@ -68,10 +68,10 @@ const STAGE_OF: Readonly<Record<string, Stage>> = { m1: "m1", m2m3: "m2m3", m4pl
 const BENCHMARKS_TEMPLATE = "benchmarks";
 
 /** The source of the current data, as SavedImport.source writes it. */
-type Source = { readonly type: "file"; readonly name: string } | { readonly type: "range"; readonly address: string };
+type Source = { readonly type: "file"; readonly name: string } | { readonly type: "range"; readonly address: string } | { readonly type: "table"; readonly name: string };
 
 function sourceKey(source: Source): string {
-  return source.type === "file" ? `file:${source.name}` : `range:${source.address}`;
+  return source.type === "file" ? `file:${source.name}` : source.type === "table" ? `table:${source.name}` : `range:${source.address}`;
 }
 
 function sourceLabel(saved: string): string {
@@ -211,7 +211,7 @@ export class DataController {
       this.progress(s.reading, undefined, false);
       const grid = await readSource(this.host);
       const top = parseTop(grid.address);
-      return this.take(rawFromGrid(grid.rows, top), { type: "range", address: grid.address });
+      return this.take(rawFromGrid(grid.rows, top), grid.table !== undefined ? { type: "table", name: grid.table } : { type: "range", address: grid.address });
     } catch (e) {
       return this.describeError(e);
     } finally {
@@ -474,7 +474,8 @@ export class DataController {
       } else {
         this.fresh();
         this.progress(s.reading, undefined, false);
-        const grid = await readSource(this.host, sourceLabel(saved.source));
+        const label = sourceLabel(saved.source);
+        const grid = await readSource(this.host, saved.source.startsWith("table:") ? { table: label } : { address: label });
         raw = rawFromGrid(grid.rows, parseTop(grid.address));
       }
       // The saved mapping is by header text: a re-export may reorder its columns.

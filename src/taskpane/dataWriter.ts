@@ -7,7 +7,8 @@
  * Syncs (each action one Excel.run; a "chunk" is only added when the rows exceed one sync's
  * byte budget, BYTES_PER_SYNC = 2.5 MB, half of Excel on the web's 5 MB request limit):
  *
- *   readSource        2 syncs: (1) the selection's (or the used range's) address and size;
+ *   readSource        2 syncs: (1) the selection's (or the used range's) address and size, and
+ *                                  the table under the active cell; a table: (1b) its range;
  *                              (2) its values (+1 per further 2.5 MB of values). A saved address
  *                              (Refresh): (1) its sheet's used range, so rows appended below
  *                              the data count; (2) the values from the saved header row down.
@@ -109,6 +110,8 @@ export function rowChunks(rows: readonly (readonly XlCellValue[])[], budget = BY
 export interface SourceGrid {
   /** "Sheet1!A1:F120" */
   readonly address: string;
+  /** The table read, when the source is a table (the active cell's, or a saved one). */
+  readonly table?: string;
   /** Every row, the header first, as Excel's `values` give them (dates as serial numbers). */
   readonly rows: readonly (readonly XlCellValue[])[];
   readonly syncs: number;
@@ -124,17 +127,28 @@ function readRowsPerSync(columns: number, budget: number): number {
  * the active sheet (values only), or a saved "range:Sheet!A1:F99" address. Read in row chunks
  * that keep each response under the budget.
  */
-export async function readSource(host: Host, address?: string, budget = BYTES_PER_SYNC): Promise<SourceGrid> {
+export async function readSource(host: Host, from?: { readonly address: string } | { readonly table: string }, budget = BYTES_PER_SYNC): Promise<SourceGrid> {
   requireApi(host, "readData");
   return host.run(async (context) => {
     const s = counter(context);
     const wb = context.workbook;
     let full: ReturnType<typeof parseAddress>;
     let read: string;
-    if (address !== undefined) {
+    let tableName: string | undefined;
+    if (from !== undefined && "table" in from) {
+      // A saved table (Refresh): wherever it is now, at its size now.
+      const table = wb.tables.getItemOrNullObject(from.table);
+      await s.sync(); // 1
+      if (table.isNullObject) throw new DataWriterError({ code: "tableGone", table: from.table });
+      const range = table.getRange().load("address");
+      await s.sync(); // 2
+      full = parseAddress(range.address);
+      read = range.address;
+      tableName = from.table;
+    } else if (from !== undefined) {
       // A saved address (Refresh): the same columns from the same header row, down to the last
       // row the sheet uses now, so rows appended below the data are read too.
-      const saved = parseAddress(address);
+      const saved = parseAddress(from.address);
       if (saved.sheet === undefined) throw new DataWriterError({ code: "emptySource" });
       const used = wb.worksheets.getItem(saved.sheet).getUsedRangeOrNullObject(true).load("address");
       await s.sync(); // 1
@@ -145,20 +159,31 @@ export async function readSource(host: Host, address?: string, budget = BYTES_PE
     } else {
       const selected = (wb.getSelectedRange !== undefined ? wb.getSelectedRange() : wb.getActiveCell()).load("address,rowCount,columnCount");
       const used = wb.worksheets.getActiveWorksheet().getUsedRangeOrNullObject(true).load("address,rowCount,columnCount");
+      // A table under the active cell (Range.getTables, ExcelApi 1.9) is the source when one cell is selected.
+      const tables = host.isSetSupported("ExcelApi", "1.9") ? wb.getActiveCell().getTables(false).load("items/name") : undefined;
       await s.sync(); // 1
-      const target = selected.rowCount > 1 ? selected : used.isNullObject ? undefined : used;
-      if (target === undefined || used.isNullObject) throw new DataWriterError({ code: "emptySource" });
-      full = parseAddress(target.address);
-      // Whole columns selected (A:D): only the rows the sheet uses.
-      const usedRect = parseAddress(used.address);
-      const bottom = Math.min(full.row + full.rowCount, usedRect.row + usedRect.rowCount);
-      const sheetName = full.sheet;
-      if (sheetName === undefined || bottom <= full.row) throw new DataWriterError({ code: "emptySource" });
-      full = { ...full, rowCount: bottom - full.row };
-      read = `${quoteSheetName(sheetName)}!${formatAddress(full)}`;
+      const table = selected.rowCount <= 1 ? tables?.items[0] : undefined;
+      if (table !== undefined) {
+        const range = table.getRange().load("address");
+        await s.sync(); // 2
+        full = parseAddress(range.address);
+        read = range.address;
+        tableName = table.name;
+      } else {
+        const target = selected.rowCount > 1 ? selected : used.isNullObject ? undefined : used;
+        if (target === undefined || used.isNullObject) throw new DataWriterError({ code: "emptySource" });
+        full = parseAddress(target.address);
+        // Whole columns selected (A:D): only the rows the sheet uses.
+        const usedRect = parseAddress(used.address);
+        const bottom = Math.min(full.row + full.rowCount, usedRect.row + usedRect.rowCount);
+        const sheetName = full.sheet;
+        if (sheetName === undefined || bottom <= full.row) throw new DataWriterError({ code: "emptySource" });
+        full = { ...full, rowCount: bottom - full.row };
+        read = `${quoteSheetName(sheetName)}!${formatAddress(full)}`;
+      }
     }
     if (full.sheet === undefined) throw new DataWriterError({ code: "emptySource" });
-    if (full.rowCount >= GRID_ROWS) throw new DataWriterError({ code: "tooManyRows", rows: full.rowCount - 1 });
+    if (full.rowCount > GRID_ROWS) throw new DataWriterError({ code: "tooManyRows", rows: full.rowCount - 1 });
     const sheet = wb.worksheets.getItem(full.sheet);
     const step = readRowsPerSync(full.columnCount, budget);
     const rows: XlCellValue[][] = [];
@@ -170,7 +195,7 @@ export async function readSource(host: Host, address?: string, budget = BYTES_PE
     // Trailing blank rows of a selection are not data.
     while (rows.length > 0 && rows[rows.length - 1].every((v) => v === "" || v === null)) rows.pop();
     if (rows.length === 0) throw new DataWriterError({ code: "emptySource" });
-    return { address: read, rows, syncs: s.count };
+    return { address: read, ...(tableName !== undefined ? { table: tableName } : {}), rows, syncs: s.count };
   });
 }
 

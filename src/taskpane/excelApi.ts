@@ -79,6 +79,12 @@ export interface XlTable {
   load(propertyNames: string): XlTable;
 }
 
+/** [ExcelApi 1.9] Range.getTables. */
+export interface XlTableScopedCollection {
+  readonly items: XlTable[];
+  load(propertyNames: string): XlTableScopedCollection;
+}
+
 /** [ExcelApi 1.4] */
 export interface XlSettingCollection {
   add(key: string, value: string | number | boolean | Date | unknown[] | object): XlSetting;
@@ -133,6 +139,8 @@ export interface XlRange {
   readonly conditionalFormats: XlConditionalFormatCollection;
   readonly worksheet: XlWorksheet;
   load(propertyNames: string): XlRange;
+  /** [ExcelApi 1.9] The tables that overlap the range (all of them within it, with fullyContained). */
+  getTables(fullyContained?: boolean): XlTableScopedCollection;
   /** [ExcelApi 1.1] "Contents": values and formulas, formats kept. */
   clear(applyTo?: "Contents" | "All"): void;
   /** [ExcelApi 1.12] The anchor of the dynamic array spilling into this one cell; else a null object. */

@@ -302,6 +302,33 @@ describe("a range of the workbook, and Refresh", () => {
     expect(await controller.readRange()).toMatchObject({ tone: "info", text: "Sheet1!A1:D2: 1 row, 4 columns." });
   });
 
+  test("the table under the active cell is the source (3 syncs), and Refresh reads it at its new size", async () => {
+    const { book, host, controller } = setup();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1").values = [["Month-end export — see the table below"]];
+      sheet.getRange("B3:E5").values = [header, ["Li Na", 100, 46298, "P1"], ["Wang Wei", 50, 46299, "P2"]];
+      sheet.tables.add("B3:E5", true).name = "Export";
+      sheet.getRange("H1").values = [["unrelated"]];
+      await context.sync();
+    });
+    book.select("Sheet1", "C4");
+    const syncs = book.stats.syncs;
+    expect(await controller.readRange()).toMatchObject({ tone: "info", text: "Export: 2 rows, 4 columns." });
+    expect(book.stats.syncs - syncs).toBe(3);
+    expect((await controller.check()).tone).toBe("success");
+    expect((await controller.build("", "2026-10")).tone).toBe("success");
+    const saved = (await controller.loadSaved())[0];
+    expect(saved.source).toBe("table:Export");
+    await host.run(async (context) => {
+      const table = context.workbook.tables.getItem("Export");
+      context.workbook.worksheets.getItem("Sheet1").getRange("B6:E6").values = [["Li Na", 30, 46300, "P3"]];
+      table.resize("B3:E6");
+      await context.sync();
+    });
+    expect(await controller.refresh(saved)).toMatchObject({ tone: "success", text: expect.stringContaining("2 → 3 rows") });
+  });
+
   test("Refresh refuses to grow over a cell below the table, and a source without a mapped column", async () => {
     const { book, host, controller } = await rangeBook([header, ["Li Na", 100, 46298, "P1"]]);
     await controller.readRange();
