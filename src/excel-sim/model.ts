@@ -823,7 +823,14 @@ export class SimWorkbook {
     if ((other !== undefined && other !== table) || this.name(name)) {
       throw new SimError("ItemAlreadyExists", `A table or name called "${name}" already exists.`);
     }
+    const old = table.name;
     table.name = name;
+    // "When you rename a table, Excel automatically changes the table name in all structured
+    // references in the workbook" (support.microsoft.com, "Rename an Excel table").
+    if (old.toLowerCase() !== name.toLowerCase()) {
+      const pattern = new RegExp(`(^|[^A-Za-z0-9_.\\\\])${old.replace(/[.\\\\]/g, "\\$&")}\\[`, "gi");
+      this.rewriteFormulas((formula) => formula.replace(pattern, (_, before: string) => `${before}${name}[`));
+    }
     this.changed({ kind: "names" });
   }
 

@@ -210,12 +210,15 @@ export function parseSavedImports(value: unknown): SavedImport[] {
   );
 }
 
+/** The saved imports whose table is still in the workbook (a deleted data sheet took its table, and its import, with it); one sync. */
 export async function readSavedImports(host: Host): Promise<readonly SavedImport[]> {
   if (!host.isSetSupported("ExcelApi", "1.4")) return [];
   return host.run(async (context) => {
     const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY).load("value");
+    const tables = context.workbook.tables.load("items/name");
     await context.sync();
-    return item.isNullObject ? [] : parseSavedImports(item.value);
+    const present = new Set(tables.items.map((t) => t.name.toLowerCase()));
+    return item.isNullObject ? [] : parseSavedImports(item.value).filter((x) => present.has(x.table.toLowerCase()));
   });
 }
 

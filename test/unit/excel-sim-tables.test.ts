@@ -56,6 +56,19 @@ describe("tables", () => {
     ).rejects.toMatchObject({ code: "ApiNotFound" });
   });
 
+  test("renaming a table renames it in every structured reference (names and cells)", async () => {
+    const { book, host } = await bookWithTable();
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem("Data").getRange("F1").formulas = [["=SUM(CK_Payments[Amount])+SUM(XCK_Payments[Amount])"]];
+      context.workbook.tables.getItem("CK_Payments").name = "Payments2026";
+      await context.sync();
+    });
+    expect(book.name("CK_Payments_Amount")?.formula).toBe("=Payments2026[Amount]");
+    expect(book.requireSheet("Data").input(0, 5)).toBe("=SUM(Payments2026[Amount])+SUM(XCK_Payments[Amount])");
+    const item = book.name("CK_Payments_Amount");
+    expect(item && book.nameRange(item)?.rect).toEqual({ row: 1, column: 1, rowCount: 3, columnCount: 1 });
+  });
+
   test("getItemOrNullObject", async () => {
     const { host } = await bookWithTable();
     await host.run(async (context) => {

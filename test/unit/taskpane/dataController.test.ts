@@ -184,6 +184,26 @@ describe("a payments file → data table → M1 sheet", () => {
   });
 });
 
+test("after the data sheet is deleted, its import is gone from the list, and importing again repoints the names", async () => {
+  const { book, host, controller } = setup();
+  attachEngine(book);
+  await importPayments(controller);
+  expect((await controller.build("m1", "2026-10")).tone).toBe("success");
+  expect(await controller.loadSaved()).toHaveLength(1);
+  await host.run(async (context) => {
+    context.workbook.worksheets.getItem("Payments data").delete();
+    await context.sync();
+  });
+  expect(book.nameType(book.name("CK_Payments_Amount")!)).toBe("Error");
+  expect(await controller.loadSaved()).toEqual([]);
+  await importPayments(controller);
+  expect((await controller.build("", "2026-10")).tone).toBe("success");
+  // The M1 sheet built before reads the new table through the same names: Li Na 1200.50 again.
+  expect(book.name("CK_Payments_Amount")?.formula).toBe("=CK_Payments[Amount]");
+  const m1 = book.sheets.find((x) => /^M1/.test(x.name))!;
+  expect(cellsUsing(book, m1.name, "SUMIFS(CK_Payments_Amount").map((c) => c.value)).toEqual([1200.5, 300, 0]);
+});
+
 describe("bad input: a message naming row and column, nothing written", () => {
   const cases: [string, FileInput, RegExp][] = [
     ["text in an amount", utf8("p.csv", "Collector,Amount,Payment date\nLi Na,100,2026-10-01\nWang Wei,12.3a,2026-10-02\n"), /^Row 3, column Amount: '12\.3a' is not a number — fix it in the file and choose it again\.$/],
