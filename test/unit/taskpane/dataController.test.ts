@@ -420,6 +420,24 @@ describe("large imports: chunks under the payload limit, cancel leaves nothing",
     expect(book2.names.length + book2.tables.length + book2.settings.size).toBe(0);
   });
 
+  test("on Excel on the web, 60,000 payments go in chunks under the 5 MB request limit; the build is 3 syncs + 1 per further chunk", async () => {
+    const { book, controller } = setup("web");
+    const lines = ["Collector,Payment ID,Amount,Payment date,DPD"];
+    for (let i = 0; i < 60_000; i++) lines.push(`Collector number ${i % 50},PAYMENT-${String(i).padStart(8, "0")},${(i % 997) + 0.25},2026-10-${String((i % 28) + 1).padStart(2, "0")},${(i % 30) + 1}`);
+    await controller.readFile(utf8("big.csv", lines.join("\n")));
+    expect((await controller.check()).tone).toBe("success");
+    const syncs = book.stats.syncs;
+    const built = await controller.build("m1", "2026-10");
+    expect(built.tone).toBe("success");
+    const table = book.table("CK_Payments")!;
+    expect(table.rect.rowCount).toBe(60_001);
+    const made = book.stats.syncs - syncs - 1; // minus the saved-imports read after the build
+    // One "values" write per chunk of rows (the header is one more write).
+    const chunks = book.log.filter((w) => w.target.startsWith("'Payments data'!A") && w.member === "values").length - 1;
+    expect(chunks).toBeGreaterThan(1);
+    expect(made).toBe(3 + chunks - 1);
+  });
+
   test("cancel while parsing: nothing read, nothing written", async () => {
     const { book, controller } = setup();
     const big = `Collector,Amount,Payment date\n${"Li Na,1,2026-10-01\n".repeat(200_000)}`;
