@@ -336,6 +336,8 @@ export async function writeImport(
         return { cancelled: true, syncs: s.count };
       }
       const bodyRows = Math.max(total, 1);
+      // One format per column as a 1×1 array: "If the argument is a single value, it will be applied
+      // to all cells in the range" (Excel.Range.numberFormat reference; as [[…]], office-js-docs-reference#578).
       data.columns.forEach((c, col) => {
         if (c.numberFormat !== "General") sheet.getRange(formatAddress({ row: 1, column: col, rowCount: bodyRows, columnCount: 1 })).numberFormat = [[c.numberFormat]];
       });
