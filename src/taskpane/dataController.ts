@@ -390,7 +390,7 @@ export class DataController {
   }
 
   private owned(table: TypedTable): OwnedTable {
-    const columns: OwnedColumn[] = tableColumns(table.kind, table.mapped).map((c) => ({ header: ownedHeader(c.name), name: c.name, numberFormat: NUMBER_FORMATS[c.format] }));
+    const columns = ownedColumns(table);
     return {
       kind: table.kind,
       sheet: this.strings.dataSheet[table.kind],
@@ -490,10 +490,10 @@ export class DataController {
       this.progress(s.checking, undefined, false);
       const typed = typeRows(saved.kind, raw, mapping);
       if (!typed.ok) return this.problems(typed.problems, fromFile);
-      const headers = tableColumns(saved.kind, typed.table.mapped).map((c) => ownedHeader(c.name));
+      const columns = ownedColumns(typed.table);
       const rows = ownedRows(typed.table).map((row) => row.map(cellToWrite));
       this.progress(s.writing, 0, false);
-      const result = await refreshImport(this.host, saved, headers, rows, {
+      const result = await refreshImport(this.host, saved, columns, rows, {
         onProgress: (done, total) => this.progress(s.writingRows(done, total), total === 0 ? 1 : done / total, false),
       });
       return { tone: "success", text: s.refreshed(result.sheet, result.rowsBefore, result.rowsAfter) };
@@ -539,6 +539,11 @@ export class DataController {
     }
     return { tone: "error", text: pane.unexpected(error instanceof Error ? error.message : String(error)) };
   }
+}
+
+/** The owned table's columns as the writer takes them: header, workbook name, number format. */
+function ownedColumns(table: TypedTable): OwnedColumn[] {
+  return tableColumns(table.kind, table.mapped).map((c) => ({ header: ownedHeader(c.name), name: c.name, numberFormat: NUMBER_FORMATS[c.format] }));
 }
 
 /** The 1-based row of a range address's first cell ("Sheet1!B3:F9" → 3). */

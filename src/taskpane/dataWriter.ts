@@ -390,7 +390,8 @@ export interface RefreshResult {
  * table is resized to the new count, rows it gives up are cleared, nothing outside it is
  * touched. Refuses when the header changed or the table would grow over cells holding data.
  */
-export async function refreshImport(host: Host, saved: SavedImport, headers: readonly string[], rows: readonly (readonly XlCellValue[])[], control: WriteControl = {}): Promise<RefreshResult> {
+export async function refreshImport(host: Host, saved: SavedImport, columns: readonly OwnedColumn[], rows: readonly (readonly XlCellValue[])[], control: WriteControl = {}): Promise<RefreshResult> {
+  const headers = columns.map((c) => c.header);
   requireApi(host, "refreshData");
   if (rows.length + 1 > GRID_ROWS) throw new DataWriterError({ code: "tooManyRows", rows: rows.length });
   return host.run(async (context) => {
@@ -431,6 +432,12 @@ export async function refreshImport(host: Host, saved: SavedImport, headers: rea
       sheet.getRange(formatAddress({ row: rect.row + 1 + newBody, column: rect.column, rowCount: oldBody - newBody, columnCount: width })).clear("Contents");
     }
     if (rows.length === 0) sheet.getRange(formatAddress({ row: rect.row + 1, column: rect.column, rowCount: 1, columnCount: width })).clear("Contents");
+    // Rows the table grew into get the columns' formats too (a date stays a date).
+    if (newBody > oldBody) {
+      columns.forEach((c, col) => {
+        if (c.numberFormat !== "General") sheet.getRange(formatAddress({ row: rect.row + 1 + oldBody, column: rect.column + col, rowCount: newBody - oldBody, columnCount: 1 })).numberFormat = [[c.numberFormat]];
+      });
+    }
     const chunks = rowChunks(rows, control.budget ?? BYTES_PER_SYNC);
     for (const chunk of chunks) {
       sheet.getRange(formatAddress({ row: rect.row + 1 + chunk.start, column: rect.column, rowCount: chunk.end - chunk.start, columnCount: width })).values = rows

@@ -300,6 +300,8 @@ describe("a range of the workbook, and Refresh", () => {
     expect(outside()).toEqual(before);
     expect(data.input(0, 6)).toBe("note");
     expect(data.input(2, 6)).toBe("=B2*2");
+    // The rows the table grew into are formatted as its columns (a date stays a date).
+    expect([data.getCell(4, 1)?.numberFormat, data.getCell(4, 2)?.numberFormat]).toEqual(["#,##0.00", "yyyy-mm-dd"]);
 
     // Shrinking: the rows the table gives up are cleared, the notes stay.
     await host.run(async (context) => {
