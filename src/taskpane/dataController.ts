@@ -541,9 +541,15 @@ export class DataController {
   }
 }
 
-/** The owned table's columns as the writer takes them: header, workbook name, number format. */
+/** Points a value of each format needs: 2026-10-31 is 10 characters, 2026-10-31 09:15:00 is 19 (about 6 points each at Calibri 11). */
+const VALUE_WIDTHS: Readonly<Record<ReturnType<typeof tableColumns>[number]["format"], number>> = { text: 90, date: 72, datetime: 120, money: 80, number: 56, flag: 48 };
+
+/** The owned table's columns as the writer takes them: header, workbook name, number format, width (the header plus its filter button fits). */
 function ownedColumns(table: TypedTable): OwnedColumn[] {
-  return tableColumns(table.kind, table.mapped).map((c) => ({ header: ownedHeader(c.name), name: c.name, numberFormat: NUMBER_FORMATS[c.format] }));
+  return tableColumns(table.kind, table.mapped).map((c) => {
+    const header = ownedHeader(c.name);
+    return { header, name: c.name, numberFormat: NUMBER_FORMATS[c.format], width: Math.max(VALUE_WIDTHS[c.format], header.length * 7 + 24) };
+  });
 }
 
 /** The 1-based row of a range address's first cell ("Sheet1!B3:F9" → 3). */

@@ -231,6 +231,8 @@ export interface OwnedColumn {
   readonly name: string;
   /** Number format of its body ("yyyy-mm-dd", "#,##0.00", "General"). */
   readonly numberFormat: string;
+  /** Column width in points, wide enough for the header and a typical value (Excel shows #### for a date that does not fit). */
+  readonly width: number;
 }
 
 export interface OwnedTable {
@@ -340,6 +342,9 @@ export async function writeImport(
       // to all cells in the range" (Excel.Range.numberFormat reference; as [[…]], office-js-docs-reference#578).
       data.columns.forEach((c, col) => {
         if (c.numberFormat !== "General") sheet.getRange(formatAddress({ row: 1, column: col, rowCount: bodyRows, columnCount: 1 })).numberFormat = [[c.numberFormat]];
+      });
+      data.columns.forEach((c, col) => {
+        sheet.getRange(formatAddress({ row: 0, column: col, rowCount: GRID_ROWS, columnCount: 1 })).format.columnWidth = c.width;
       });
       const table = sheet.tables.add(formatAddress({ row: 0, column: 0, rowCount: bodyRows + 1, columnCount: width }), true);
       table.name = data.table;

@@ -112,6 +112,8 @@ describe("a payments file → data table → M1 sheet", () => {
     // 5 kept rows, in file order; the duplicate P1 is gone; dates are serials (2026-10-03 = 46298), text stays text.
     expect([0, 1, 2, 3, 4].map((c) => data.input(1, c))).toEqual(["Li Na", 1000.5, 46298, "P1", 12]);
     expect(data.getCell(1, 2)?.numberFormat).toBe("yyyy-mm-dd");
+    // Wide enough for a date (Excel shows #### for one that does not fit) and for each header.
+    expect([0, 1, 2, 3, 4].map((c) => data.columnWidth(c))).toEqual([90, 80, 72, 90, 56]);
     const amountName = book.name("CK_Payments_Amount");
     expect(amountName?.formula).toBe("=CK_Payments[Amount]");
     expect(amountName && book.nameRange(amountName)?.rect).toEqual({ row: 1, column: 1, rowCount: 5, columnCount: 1 });
@@ -389,8 +391,8 @@ describe("a range of the workbook, and Refresh", () => {
 
 describe("large imports: chunks under the payload limit, cancel leaves nothing", () => {
   const columns = [
-    { header: "Collector", name: "CK_Payments_Collector", numberFormat: "General" },
-    { header: "Amount", name: "CK_Payments_Amount", numberFormat: "#,##0.00" },
+    { header: "Collector", name: "CK_Payments_Collector", numberFormat: "General", width: 90 },
+    { header: "Amount", name: "CK_Payments_Amount", numberFormat: "#,##0.00", width: 80 },
   ];
   const rows = Array.from({ length: 3000 }, (_, i) => [`'Collector ${i % 40}`, i]);
 
