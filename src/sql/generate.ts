@@ -26,8 +26,32 @@ export interface SqlOptions {
   readonly tables?: "create" | "expect";
   /** Recreate the benchmarks and weights tables with the catalogue defaults (default true). */
   readonly seed?: boolean;
+  /** The benchmark rows to seed (default: the catalogue's defaults, one row per metric; blanks NULL). */
+  readonly benchmarks?: readonly BenchmarkSeed[];
+  /** The composite's metrics and weights to seed (default: defaultWeights()). */
+  readonly weights?: readonly { readonly metric: string; readonly weight: number }[];
   /** ClickHouse: raw tables as <name>_local on every shard plus a Distributed <name> over them. */
   readonly cluster?: ClusterOptions;
+}
+
+/** One row of the benchmarks table, as the Benchmarks sheet has it. */
+export interface BenchmarkSeed {
+  readonly metric: string;
+  readonly name?: string;
+  readonly direction?: string;
+  readonly meets?: number;
+  readonly excellent?: number;
+  readonly unit?: string;
+  readonly redLine?: boolean;
+  readonly source?: string;
+}
+
+/** The catalogue's default benchmarks as seed rows (metrics.md section 4; a blank stays NULL). */
+export function defaultBenchmarks(): BenchmarkSeed[] {
+  return CATALOGUE.map((m) => ({
+    metric: m.id, name: m.name.en, direction: m.direction, ...(m.meets === undefined ? {} : { meets: m.meets }),
+    ...(m.excellent === undefined ? {} : { excellent: m.excellent }), unit: m.unit.en, redLine: m.redLine, source: m.source.en,
+  }));
 }
 
 /** The script in parts, so that a caller can run the raw-table DDL on every server of a cluster. */
@@ -175,10 +199,15 @@ export function generateSqlScript(dialectName: DialectName, options: SqlOptions 
       { name: "red_line", type: d.type("flag", true) }, { name: "source", type: d.type("text", true) },
     ]));
     const num = (v: number | undefined) => (v === undefined ? "NULL" : String(v));
-    seed.push(`INSERT INTO benchmarks (metric_id, name, direction, meets, excellent, unit, red_line, source) VALUES\n  ${CATALOGUE.map((m) =>
-      `(${d.str(m.id)}, ${d.str(m.name.en)}, ${d.str(m.direction)}, ${num(m.meets)}, ${num(m.excellent)}, ${d.str(m.unit.en)}, ${d.flagLiteral(m.redLine)}, ${d.str(m.source.en)})`).join(",\n  ")}`);
+    const text = (v: string | undefined) => (v === undefined ? "NULL" : d.str(v));
+    const rows = options.benchmarks ?? defaultBenchmarks();
+    if (rows.length > 0) {
+      seed.push(`INSERT INTO benchmarks (metric_id, name, direction, meets, excellent, unit, red_line, source) VALUES\n  ${rows.map((b) =>
+        `(${d.str(b.metric)}, ${text(b.name)}, ${text(b.direction)}, ${num(b.meets)}, ${num(b.excellent)}, ${text(b.unit)}, ${b.redLine === undefined ? "NULL" : d.flagLiteral(b.redLine)}, ${text(b.source)})`).join(",\n  ")}`);
+    }
     seed.push(...d.createSmallTable("weights", [{ name: "metric_id", type: d.type("text", false) }, { name: "weight", type: d.type("double", false) }]));
-    seed.push(`INSERT INTO weights (metric_id, weight) VALUES\n  ${defaultWeights().map((w) => `(${d.str(w.metric)}, ${w.weight})`).join(",\n  ")}`);
+    const weights = options.weights ?? defaultWeights();
+    if (weights.length > 0) seed.push(`INSERT INTO weights (metric_id, weight) VALUES\n  ${weights.map((w) => `(${d.str(w.metric)}, ${w.weight})`).join(",\n  ")}`);
   }
 
   // Views, created in dependency order; dropped in reverse order first so the script reruns.

@@ -15,8 +15,9 @@ export function sqlLiteral(dialect: DialectName, v: SqlValue): string {
     return String(v);
   }
   if (typeof v === "string") return d.str(v);
-  if ("date" in v) return dialect === "clickhouse" ? `toDate(${d.str(v.date)})` : `DATE ${d.str(v.date)}`;
-  return dialect === "clickhouse" ? `toDateTime(${d.str(v.timestamp)})` : `TIMESTAMP ${d.str(v.timestamp)}`;
+  // ClickHouse reads a quoted 'YYYY-MM-DD [hh:mm:ss]' into a Date or DateTime column of VALUES.
+  if ("date" in v) return dialect === "clickhouse" ? d.str(v.date) : `DATE ${d.str(v.date)}`;
+  return dialect === "clickhouse" ? d.str(v.timestamp) : `TIMESTAMP ${d.str(v.timestamp)}`;
 }
 
 /** Excel serial (1900 system) → "YYYY-MM-DD" and "YYYY-MM-DD hh:mm:ss", the wall-clock time as written (no zone). */
