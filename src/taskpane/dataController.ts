@@ -420,7 +420,7 @@ export class DataController {
         let rows = this.collectors(table, month);
         if (rows.length === 0) rows = this.collectors(table);
         if (rows.length > MAX_TEAM_ROWS) return { tone: "error", text: s.tooManyCollectors(rows.length, MAX_TEAM_ROWS) };
-        const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+        const when = localMinute(new Date());
         const spec = def.build({
           language: this.language,
           sample: false,
@@ -543,6 +543,12 @@ export class DataController {
 
 /** Points a value of each format needs: 2026-10-31 is 10 characters, 2026-10-31 09:15:00 is 19 (about 6 points each at Calibri 11). */
 const VALUE_WIDTHS: Readonly<Record<ReturnType<typeof tableColumns>[number]["format"], number>> = { text: 90, date: 72, datetime: 120, money: 80, number: 56, flag: 48 };
+
+/** "2026-11-30 14:05" in the user's own time zone (toISOString would say UTC). */
+export function localMinute(d: Date): string {
+  const two = (n: number): string => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
 
 /** The owned table's columns as the writer takes them: header, workbook name, number format, width (the header plus its filter button fits). */
 function ownedColumns(table: TypedTable): OwnedColumn[] {
