@@ -45,6 +45,7 @@ const NO_FIGURE: Localized = {
   zh: "原文只点明考核重点，未给出数值；请按本机构情况填写。",
 };
 const PCT: Localized = { en: "%", zh: "%" };
+const AGENCIES: Localized = { en: "Outsourced agencies", zh: "委外机构" };
 
 export const CATALOGUE: readonly Metric[] = [
   {
@@ -240,6 +241,48 @@ export const CATALOGUE: readonly Metric[] = [
     kind: "R", direction: "lower", unit: PCT, format: "percent", params: ["next_bucket_now", "bucket_prior"],
     redLine: false, source: NO_FIGURE, area: { en: "Portfolio", zh: "资产组合" },
   },
+  // Outsourced agencies (委外), issue 15: beyond metrics.md, which names none of them. No
+  // source gives a figure for any, so every threshold is blank (set your own in Benchmarks).
+  {
+    id: "agency_recovery_rate", fn: "AGENCYRECOVERY",
+    name: { en: "Recovery rate on placed amount", zh: "委外回收率" },
+    formula: { en: "amount the agency recovered / amount placed with the agency", zh: "委外机构回收金额 ÷ 委外金额" },
+    // R, like cumulative_recovery and field_conversion: fees and interest that accrue after
+    // placement can take the amount recovered past the amount placed.
+    kind: "R", direction: "higher", unit: PCT, format: "percent", params: ["recovered", "placed"],
+    redLine: false,
+    source: {
+      en: "No figure in the source article or metrics.md; issue 15 adds it to compare outsourced agencies on like placements. Set your own threshold.",
+      zh: "原文及指标契约均未给出数值；第15号需求为比较同类委案的委外机构而增设。请按本机构情况填写。",
+    },
+    area: AGENCIES,
+  },
+  {
+    id: "commission_cost_ratio", fn: "COMMISSIONCOST",
+    name: { en: "Commission cost per unit recovered", zh: "单位回收佣金成本" },
+    formula: { en: "commission paid to the agency / amount the agency recovered", zh: "支付给委外机构的佣金 ÷ 委外机构回收金额" },
+    kind: "R", direction: "lower", unit: { en: "% of recovered", zh: "占回收金额%" }, format: "percent", params: ["commission", "recovered"],
+    redLine: false,
+    source: {
+      en: "No figure in the source article or metrics.md; issue 15 adds it (commission paid per CNY recovered; lower is better). Set your own threshold.",
+      zh: "原文及指标契约均未给出数值；第15号需求增设（每回收一元所付佣金，越低越好）。请按本机构情况填写。",
+    },
+    area: AGENCIES,
+  },
+  {
+    id: "contact_breach_rate", fn: "BREACHRATE",
+    name: { en: "Contact-rule breach rate", zh: "违规联系率" },
+    formula: { en: "calls breaking contact rules / accounts handled", zh: "违规联系次数 ÷ 处理账户数" },
+    // Per account handled, as complaint_rate is, and shown in ‰ (breaches per 1,000 accounts):
+    // one account can be called in breach several times, so it is a ratio (R), not capped at 1.
+    kind: "R", direction: "lower", unit: { en: "‰", zh: "‰" }, format: "permille", params: ["breaches", "accounts"],
+    redLine: false,
+    source: {
+      en: "No figure. Breaches are counted by CONTACTBREACHES' rules (more than 3 connected calls to a debtor a day, calls 22:00–08:00), which follow public summaries of GB/T 45251-2025 (metrics.md section 2). Set your own threshold.",
+      zh: "无数值。违规次数按 CONTACTBREACHES 的规则统计（每个债务人每天接通超过3次、22:00–08:00 间致电），该规则依据 GB/T 45251-2025 的公开解读（指标契约第2节）。请按本机构情况填写。",
+    },
+    area: AGENCIES,
+  },
 ];
 
 const BY_ID: ReadonlyMap<string, Metric> = new Map(CATALOGUE.map((m) => [m.id, m]));
@@ -276,9 +319,9 @@ export function metricOfFunction(fn: string): Metric {
   return m;
 }
 
-/** The functions of metrics.md sections 2 and 3 that are not one-metric KPIs. */
+/** The functions of metrics.md sections 2 and 3 that are not one-metric KPIs, and VINTAGE (issue 15). */
 export const OTHER_FUNCTIONS = [
-  "ROLLRATES", "LOSSFACTORS", "CONTACTBREACHES", "BENCHMARK", "GRADE", "KPISCORE", "SCORE", "SCOREGRADE", "METRICS",
+  "ROLLRATES", "LOSSFACTORS", "VINTAGE", "CONTACTBREACHES", "BENCHMARK", "GRADE", "KPISCORE", "SCORE", "SCOREGRADE", "METRICS",
 ] as const;
 
 /** Every COLLECT function name, KPI functions first in catalogue order. */

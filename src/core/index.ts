@@ -10,6 +10,7 @@ export * from "./benchmarks";
 export * from "./grading";
 export * from "./scorecard";
 export * from "./portfolio";
+export * from "./vintage";
 export * from "./compliance";
 export * from "./metricsTable";
 export * from "./benchmarksName";

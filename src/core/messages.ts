@@ -64,6 +64,12 @@ export const Messages = {
   scoreValueMissing: (metric: string) => `values for ${metric} is blank. Point it at a cell that holds a number.`,
   rollRateTooLarge: () => `This roll rate is larger than Excel can hold. Check the inputs for a stray huge number.`,
   lossFactorTooLarge: () => `This loss factor is larger than Excel can hold. Check the inputs for a stray huge number.`,
+  notABoolean: (param: string) => `${param} must be TRUE or FALSE (or left out).`,
+  oneColumn: (param: string, rows: number) => `${param} must be one column with one cell per cohort (${rows}, the rows of recovered).`,
+  monthsObserved: (row: number) =>
+    `months_observed of cohort ${row + 1} must be a whole number of months, 0 or more (for example =COUNT of the cohort's row).`,
+  zeroPlaced: (row: number) => `placed of cohort ${row + 1} is 0 or blank, so its recovery curve cannot be computed. Fill in the amount placed.`,
+  zeroPlacedPooled: (month: number) => `placed adds up to 0 over the cohorts that reached month ${month + 1}, so the pooled curve cannot be computed there.`,
 } as const;
 
 export type MessageKey = keyof typeof Messages;
@@ -123,6 +129,11 @@ export const MessagesZh = {
   scoreValueMissing: (metric: string) => `${metric} 的 values 为空。请指向一个存放数字的单元格。`,
   rollRateTooLarge: () => "该迁徙率超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。",
   lossFactorTooLarge: () => "该损失系数超出了 Excel 能表示的范围。请检查输入中是否有异常大的数字。",
+  notABoolean: (param: string) => `${param} 必须是 TRUE 或 FALSE（或省略）。`,
+  oneColumn: (param: string, rows: number) => `${param} 必须是一列，每个批次一个单元格（共 ${rows} 个，与 recovered 的行数相同）。`,
+  monthsObserved: (row: number) => `第 ${row + 1} 个批次的 months_observed 必须是 0 或更大的整数月数（例如对该批次所在行用 =COUNT）。`,
+  zeroPlaced: (row: number) => `第 ${row + 1} 个批次的 placed 为 0 或空白，无法计算其回收曲线。请填写委案金额。`,
+  zeroPlacedPooled: (month: number) => `已到达第 ${month + 1} 个月的各批次 placed 合计为 0，该月的合并曲线无法计算。`,
 } as const satisfies { readonly [K in MessageKey]: (...args: Parameters<(typeof Messages)[K]>) => string };
 
 /** A MetricError whose message also travels as data (for MessagesZh). */

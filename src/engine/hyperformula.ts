@@ -38,6 +38,7 @@ import {
   rollRates,
   score,
   scoreGrade,
+  vintage,
 } from "../core";
 import { EXCEL_HOSTS, ExcelHostProfile, argumentCell } from "../hosts/profiles";
 
@@ -115,7 +116,7 @@ function scalarOut(compute: () => number | string): number | string | CellError 
   return result instanceof MetricError ? toCellError(result) : result;
 }
 
-function spillOut(compute: () => SpillCell[][] | (string | number)[][]): SimpleRangeValue | CellError {
+function spillOut(compute: () => SpillCell[][] | (string | number)[][] | (SpillCell | "")[][]): SimpleRangeValue | CellError {
   const result = guard(compute);
   if (result instanceof MetricError) return toCellError(result);
   return SimpleRangeValue.onlyValues(
@@ -144,6 +145,7 @@ function implemented(): ImplementedFunctions {
   const spill = { vectorizationForbidden: true };
   fns[`${NAMESPACE}.ROLLRATES`] = { method: "rollRates", parameters: [range()], sizeOfResultArrayMethod: "rollRatesSize", ...spill };
   fns[`${NAMESPACE}.LOSSFACTORS`] = { method: "lossFactors", parameters: [range()], sizeOfResultArrayMethod: "sameSize", ...spill };
+  fns[`${NAMESPACE}.VINTAGE`] = { method: "vintage", parameters: [range(), range(), range(true), anyArg(true)], sizeOfResultArrayMethod: "vintageSize", ...spill };
   // Parameters typed `any` in functions.json (src/functions/functions.ts) are anyArg here.
   fns[`${NAMESPACE}.METRICS`] = { method: "metrics", parameters: [anyArg(true)], sizeOfResultArrayMethod: "metricsSize", ...spill };
   fns[`${NAMESPACE}.CONTACTBREACHES`] = { method: "contactBreaches", parameters: [range(), range(), range(true), range(true), range(true)] };
@@ -186,6 +188,13 @@ function scalarOf(grid: Grid | undefined): Cell {
   return grid === undefined ? null : grid.length > 0 && grid[0].length > 0 ? grid[0][0] : null;
 }
 
+/** VINTAGE's pooled argument written as TRUE or a non-zero number: its result is one row (HyperFormula sizes a spill before computing it). */
+function literalPooled(arg: any): boolean {
+  if (arg === undefined) return false;
+  if (arg.type === "NUMBER") return arg.value !== 0;
+  return arg.type === "FUNCTION_CALL" && String(arg.procedureName).toUpperCase() === "TRUE";
+}
+
 /** Web: a whole-column reference (A:A) among the arguments is #CALC!, not a call (office-js#4613). */
 function hostRefuses(ast: any): CellError | undefined {
   if (engineHost.wholeColumnArgument !== "#CALC!") return undefined;
@@ -217,6 +226,36 @@ export class CollectPlugin extends FunctionPlugin {
 
   lossFactors(ast: any, state: any) {
     return this.call(ast, state, `${NAMESPACE}.LOSSFACTORS`, (rates: Value) => withGrids([rates], ([g]) => spillOut(() => lossFactors(g as Grid))));
+  }
+
+  vintage(ast: any, state: any) {
+    const rows = this.vintageRows(ast, state);
+    // A skipped months_observed (=COLLECT.VINTAGE(a,b,,TRUE())) is left out, as Excel passes null for it (AstNodeType.EMPTY).
+    const skipped = ast.args[2]?.type === "EMPTY";
+    return this.call(ast, state, `${NAMESPACE}.VINTAGE`, (placed: Value, recovered: Value, observed?: Value, pooled?: Value) =>
+      withScalars([pooled], ([flag]) =>
+        withGrids([placed, recovered, skipped ? undefined : observed], ([p, r, o]) =>
+          spillOut(() => {
+            const out = vintage(p as Grid, r as Grid, o ?? null, flag);
+            // A pooled flag read from a cell: the size was reserved for the whole block (vintageSize), so the rows below the curve are blank.
+            while (out.length < rows) out.push(out[0].map((): "" => ""));
+            return out;
+          })
+        )
+      )
+    );
+  }
+
+  /** Rows VINTAGE spills: one for a literal TRUE (or non-zero number) pooled, else as many as recovered has. */
+  private vintageRows(ast: any, state: any): number {
+    if (ast.args.length < 2) return 1;
+    return literalPooled(ast.args[3]) ? 1 : this.arraySizeForAst(ast.args[1], state).height;
+  }
+
+  vintageSize(ast: any, state: any): ArraySize {
+    if (ast.args.length < 2 || ast.args.length > 4) return ArraySize.error();
+    const size = this.arraySizeForAst(ast.args[1], state);
+    return new ArraySize(size.width, this.vintageRows(ast, state));
   }
 
   metrics(ast: any, state: any) {

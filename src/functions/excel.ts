@@ -56,7 +56,7 @@ export function run<T>(compute: () => T): T {
 }
 
 /** Runs a spilling computation: errors stay in their own cells. */
-export function runSpill(compute: () => SpillCell[][]): (number | CustomFunctions.Error)[][] {
+export function runSpill(compute: () => (SpillCell | "")[][]): (number | "" | CustomFunctions.Error)[][] {
   const grid = run(compute);
   return grid.map((row) => row.map((cell) => (cell instanceof MetricError ? toExcelError(cell) : cell)));
 }

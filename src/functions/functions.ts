@@ -28,6 +28,7 @@ import {
   rollRates,
   score,
   scoreGrade,
+  vintage,
 } from "../core";
 import { excelErrorOf, run, runSpill } from "./excel";
 
@@ -315,6 +316,42 @@ export function rollRate(next_bucket_now: number[][], bucket_prior: number[][]):
 }
 
 /**
+ * Recovery rate on the placed amount (委外回收率): amount the agency recovered / amount placed with it. Ranges are summed.
+ * @customfunction AGENCYRECOVERY
+ * @helpurl https://localhost:3000/functions.html#AGENCYRECOVERY
+ * @param recovered Amount the agency recovered on its placements: one cell or a range (summed).
+ * @param placed Amount placed with the agency: one cell or a range (summed).
+ * @returns The recovery rate as a fraction (0.35 is 35%); may exceed 1.
+ */
+export function agencyRecovery(recovered: number[][], placed: number[][]): number {
+  return kpi("AGENCYRECOVERY", recovered, placed);
+}
+
+/**
+ * Commission cost per unit recovered (单位回收佣金成本): commission paid / amount recovered. Lower is better.
+ * @customfunction COMMISSIONCOST
+ * @helpurl https://localhost:3000/functions.html#COMMISSIONCOST
+ * @param commission Commission paid to the agency: one cell or a range (summed).
+ * @param recovered Amount the agency recovered in the same period: one cell or a range (summed).
+ * @returns Commission per unit recovered as a fraction (0.2 is 0.20 CNY per CNY recovered).
+ */
+export function commissionCost(commission: number[][], recovered: number[][]): number {
+  return kpi("COMMISSIONCOST", commission, recovered);
+}
+
+/**
+ * Contact-rule breach rate (违规联系率): calls breaking contact rules / accounts handled. Format the cell as ‰.
+ * @customfunction BREACHRATE
+ * @helpurl https://localhost:3000/functions.html#BREACHRATE
+ * @param breaches Calls that broke a contact rule (for example COLLECT.CONTACTBREACHES of the call log): one cell or a range.
+ * @param accounts Accounts handled in the same period: one cell or a range.
+ * @returns Breaches per account as a fraction (0.002 is 2‰); lower is better.
+ */
+export function breachRate(breaches: number[][], accounts: number[][]): number {
+  return kpi("BREACHRATE", breaches, accounts);
+}
+
+/**
  * Roll rates of a month × bucket grid of balances (迁徙率矩阵), spilled. A zero balance gives #DIV/0! in its own cell only.
  * @customfunction ROLLRATES
  * @helpurl https://localhost:3000/functions.html#ROLLRATES
@@ -334,6 +371,20 @@ export function rollRatesGrid(balances: number[][]): any[][] {
  */
 export function lossFactorsRow(roll_rates: number[][]): any[][] {
   return runSpill(() => lossFactors(roll_rates as Grid));
+}
+
+/**
+ * Cohort recovery curves (回收曲线): cumulative recovered / amount placed by month since placement, spilled. Months a cohort has not reached are blank.
+ * @customfunction VINTAGE
+ * @helpurl https://localhost:3000/functions.html#VINTAGE
+ * @param placed Amount placed per cohort (placement month): one column, one cell per row of recovered.
+ * @param recovered Amount recovered in month 1, 2, … after placement (not cumulative): one row per cohort, one column per month.
+ * @param [months_observed] Months each cohort has reached, one column (e.g. =COUNT of its row). Left out: a cohort has reached the months up to its last amount other than blank or 0.
+ * @param [pooled] FALSE (default): one curve per cohort. TRUE: one row, Σ cumulative recovered / Σ placed over the cohorts that reached each month.
+ * @returns Cohorts × months of cumulative recovery rates (or one pooled row); blank where a cohort has not reached the month.
+ */
+export function vintageCurves(placed: number[][], recovered: number[][], months_observed?: number[][], pooled?: any): any[][] {
+  return runSpill(() => vintage(placed as Grid, recovered as Grid, months_observed as Grid | undefined, pooled));
 }
 
 /**

@@ -96,6 +96,21 @@ export const FUNCTIONS_ZH: Readonly<Record<string, FunctionZh>> = {
   ROLLRATE: {
     params: { next_bucket_now: amount("本月下一账龄余额"), bucket_prior: amount("上月本账龄余额") },
   },
+  AGENCYRECOVERY: {
+    note: SUMMED_NOTE,
+    params: { recovered: amount("委外机构对其委案的回收金额"), placed: amount("委托给该机构的金额") },
+  },
+  COMMISSIONCOST: {
+    note: "每回收一元所支付的佣金。",
+    params: { commission: amount("支付给委外机构的佣金"), recovered: amount("该机构同期回收金额") },
+  },
+  BREACHRATE: {
+    note: "单元格请设为 ‰ 格式，数值本身仍是小数。",
+    params: {
+      breaches: amount("违反联系规则的通话次数（例如对通话记录用 COLLECT.CONTACTBREACHES）"),
+      accounts: amount("同期处理的账户数"),
+    },
+  },
   ROLLRATES: {
     description: "按“月份 × 账龄”余额表计算迁徙率矩阵（溢出）。某个余额为 0 只让对应单元格显示 #DIV/0!。",
     params: { balances: "月末余额：行为连续月份（最早的在上），列为账龄，从正常、M1、M2……直到核销。" },
@@ -103,6 +118,15 @@ export const FUNCTIONS_ZH: Readonly<Record<string, FunctionZh>> = {
   LOSSFACTORS: {
     description: "由一行迁徙率计算损失因子（溢出）：第 i 个账龄的因子为 r_i × … × r_k。",
     params: { roll_rates: "一行（或一列）迁徙率：正常→M1、M1→M2……直到核销。" },
+  },
+  VINTAGE: {
+    description: "按批次（委案月份）计算回收曲线（溢出）：截至委案后第 k 个月的累计回收金额 ÷ 委案金额。批次尚未到达的月份留空。",
+    params: {
+      placed: "每个批次的委案金额：一列，每行 recovered 对应一个单元格。",
+      recovered: "委案后第 1、2……个月各月的回收金额（非累计）：每个批次一行，每个月一列。",
+      months_observed: "每个批次已到达的月数，一列（例如对该行用 =COUNT）。省略时，批次到达的月份截至其最后一个非空且非 0 的金额。",
+      pooled: "FALSE（默认）：每个批次一条曲线。TRUE：一行，各月为已到达该月的批次的累计回收合计 ÷ 委案金额合计。",
+    },
   },
   CONTACTBREACHES: {
     description: "统计违反联系频次或静默时段规定的通话次数（违规联系次数），每通电话最多计一次。",

@@ -1041,6 +1041,116 @@ export function lossFactorsNative(args: readonly Node[]): SpillCell[] {
   return out;
 }
 
+/** VINTAGE's pooled argument as written: false/true, "bad" for a literal that is neither, undefined when it is computed. */
+function staticPooled(node: Node | undefined): boolean | "bad" | undefined {
+  if (isMissing(node)) return false;
+  const n = unwrap(node as Node);
+  if (n.type === "bool") return n.value;
+  if (n.type === "number") return n.value === 0 ? false : n.value === 1 ? true : "bad";
+  if (n.type === "string") return n.value === "" ? false : "bad";
+  if (n.type === "call" && n.args.length === 0 && /^(TRUE|FALSE)$/i.test(n.name)) return n.name.toUpperCase() === "TRUE";
+  return undefined;
+}
+
+/** A range of one row of a reference, columns c1…c2 (0-based, inclusive). */
+function rowPart(ref: Reference, r: number, c1: number, c2: number): string {
+  const a = cellOf(ref, r, c1);
+  return c1 === c2 ? printReference(a) : printReference({ sheet: ref.sheet, start: a.start, end: cellOf(ref, r, c2).start });
+}
+
+/** A block of a reference, all rows, columns 0…c (0-based, inclusive). */
+function leftPart(ref: Reference, rows: number, c: number): string {
+  return printReference({ sheet: ref.sheet, start: cellOf(ref, 0, 0).start, end: cellOf(ref, rows - 1, c).start });
+}
+
+/** 0, or the error of months_observed of one cohort: text #VALUE!, negative or not whole #NUM!. */
+function observedCheck(cell: string): string {
+  return `IF(ISNUMBER(${cell}),IF(MOD(${cell},1)+(${cell}<0),${NUM},0),IF(${cell}="",0,${VALUE}))`;
+}
+
+/** 0, or the error of the amounts of a range: text #VALUE!, then a negative #NUM! (LOSSFACTORS' range-wide checks). */
+function amountsCheck(range: string): string {
+  return `IF(SUMPRODUCT(NOT(ISNUMBER(${range}))*(${range}<>"")),${VALUE},IF(COUNTIF(${range},"<0"),${NUM},0))`;
+}
+
+/**
+ * VINTAGE(placed, recovered, [months_observed], [pooled]): one formula per output cell.
+ * Cohort i, month k: "" when the cohort has not reached it (k ≥ months_observed, or nothing but
+ * blanks and zeros from month k on), else its checks, then SUM(recovered i, months 1…k) / placed i.
+ * Pooled, with months_observed: SUMPRODUCT over the cohorts with months_observed > k; without it,
+ * one term per cohort. An error value in a cell the formula reads shows itself, as in the cell.
+ */
+export function vintageNative(args: readonly Node[]): SpillCell[] {
+  if (args.length < 2 || args.length > 4) throw unconvertible("argumentCount", "VINTAGE", 2, 4, args.length);
+  const pooled = staticPooled(args[3]);
+  // The size of the result depends on pooled: one row or the whole block.
+  if (pooled === undefined) throw unconvertible("spillSizeUnknown");
+  const placed = explicitRange(args[0], "VINTAGE");
+  const recovered = explicitRange(args[1], "VINTAGE");
+  const observed = isMissing(args[2]) ? undefined : explicitRange(args[2], "VINTAGE");
+  const { rows: n, columns: m } = referenceSize(recovered);
+  const all = [placed, recovered, ...(observed ? [observed] : [])].map((r) => errorsOf(printReference(r))).join("+");
+  const oneColumn = (ref: Reference): boolean => {
+    const s = referenceSize(ref);
+    return s.columns === 1 && s.rows === n;
+  };
+  if (pooled === "bad" || !oneColumn(placed) || (observed !== undefined && !oneColumn(observed))) {
+    return [{ row: 0, column: 0, content: `=IF(${all},0,${VALUE})` }];
+  }
+  const p = (i: number): string => printReference(cellOf(placed, i, 0));
+  const o = (i: number): string => printReference(cellOf(observed as Reference, i, 0));
+  /** Cohort i has not reached month k+1. */
+  const notReached = (i: number, k: number): string => {
+    if (observed !== undefined) return `${k + 1}>N(${o(i)})`;
+    const tail = rowPart(recovered, i, k, m - 1);
+    return `SUMPRODUCT((${tail}<>0)*(${tail}<>""))=0`;
+  };
+  const out: SpillCell[] = [];
+  if (!pooled) {
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < m; k++) {
+        const sums = rowPart(recovered, i, 0, k);
+        const value = `IF(${amountCheck(p(i))}+${amountsCheck(sums)},0,IF(N(${p(i)})=0,${DIV0},SUM(${sums})/${p(i)}))`;
+        const body = `IF(${notReached(i, k)},"",${value})`;
+        // An error value in recovered is the function's whole result, as in ROLLRATES; one in the
+        // cohort's own placed or months_observed shows through its checks (within 300 characters).
+        out.push({ row: i, column: k, content: `=IF(${errorsOf(printReference(recovered))}${observed !== undefined ? `+${observedCheck(o(i))}` : ""},0,${body})` });
+      }
+    return out;
+  }
+  for (let k = 0; k < m; k++) {
+    if (observed !== undefined) {
+      const obs = printReference(observed);
+      const pl = printReference(placed);
+      const block = leftPart(recovered, n, k);
+      const on = `(${obs}>${k})`;
+      const checks = [
+        `IF(SUMPRODUCT(NOT(ISNUMBER(${obs}))*(${obs}<>"")),${VALUE},IF(SUMPRODUCT(ISNUMBER(${obs})*((${obs}<0)+(${obs}<>INT(${obs})))),${NUM},0))`,
+        `IF(SUMPRODUCT(${on}*NOT(ISNUMBER(${pl}))*(${pl}<>"")+${on}*NOT(ISNUMBER(${block}))*(${block}<>"")),${VALUE},IF(SUMPRODUCT(${on}*(${pl}<0))+SUMPRODUCT(${on}*(${block}<0)),${NUM},0))`,
+      ];
+      // SUMIF leaves out the placed amounts of cohorts that have not reached month k+1, text included.
+      const bottom = `SUMIF(${obs},">${k}",${pl})`;
+      const value = `IF(${bottom}=0,${DIV0},SUMPRODUCT(${on}*${block})/${bottom})`;
+      out.push({ row: 0, column: k, content: `=IF(${all}+${checks[0]},0,IF(COUNTIF(${obs},">${k}")=0,"",IF(${checks[1]},0,${value})))` });
+      continue;
+    }
+    // Without months_observed: one term per cohort, each counted only when it reached month k+1.
+    const reached = Array.from({ length: n }, (_, i) => {
+      const tail = rowPart(recovered, i, k, m - 1);
+      return `(SUMPRODUCT((${tail}<>0)*(${tail}<>""))>0)*1`;
+    });
+    const checks = reached.map((r, i) => `IF(${r},${amountCheck(p(i))}+${amountsCheck(rowPart(recovered, i, 0, k))},0)`);
+    const top = reached.map((r, i) => `${r}*SUM(${rowPart(recovered, i, 0, k)})`).join("+");
+    const bottom = reached.map((r, i) => `${r}*N(${p(i)})`).join("+");
+    out.push({
+      row: 0,
+      column: k,
+      content: `=IF(${all},0,IF(${reached.join("+")}=0,"",IF(${checks.join("+")},0,IF(${bottom}=0,${DIV0},(${top})/(${bottom})))))`,
+    });
+  }
+  return out;
+}
+
 /** METRICS([language]): the catalogue table is fixed, so its cells are written as constants. */
 export function metricsNative(args: readonly Node[]): SpillCell[] {
   if (args.length > 1) throw unconvertible("argumentCount", "METRICS", 0, 1, args.length);
@@ -1076,6 +1186,7 @@ export const NATIVE: Readonly<Record<string, { readonly scalar?: ScalarGenerator
   SCOREGRADE: { scalar: (args) => scoreGradeNative(args) },
   ROLLRATES: { spill: (args) => rollRatesNative(args) },
   LOSSFACTORS: { spill: (args) => lossFactorsNative(args) },
+  VINTAGE: { spill: (args) => vintageNative(args) },
   METRICS: { spill: (args) => metricsNative(args) },
   CONTACTBREACHES: {
     unsupported: reason("contactBreaches"),

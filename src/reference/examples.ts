@@ -11,7 +11,7 @@ import { METRICS_HEADER } from "../core/metricsTable";
 export type ByLanguage<T> = Readonly<Record<Language, T>>;
 
 /** What a cell shows: a number, text, a spilled grid, or the size of a spilled table. */
-export type ExampleValue = number | string | readonly (readonly number[])[] | { readonly rows: number; readonly columns: number };
+export type ExampleValue = number | string | readonly (readonly (number | "")[])[] | { readonly rows: number; readonly columns: number };
 
 export interface Example {
   readonly formula: ByLanguage<string>;
@@ -49,6 +49,9 @@ export const KPI_EXAMPLES: Readonly<Record<string, KpiExample>> = {
   ENTRYRATE: { args: [[450000], [10000000]], result: 0.045 },
   CURERATE: { args: [[300000], [1200000]], result: 0.25 },
   ROLLRATE: { args: [[180000], [1200000]], result: 0.15 },
+  AGENCYRECOVERY: { args: [[350000, 130000], [1000000, 500000]], result: 0.32 },
+  COMMISSIONCOST: { args: [[84000], [350000]], result: 0.24 },
+  BREACHRATE: { args: [[7], [3500]], result: 0.002 },
 };
 
 const same = <T>(value: T): ByLanguage<T> => ({ en: value, zh: value });
@@ -74,6 +77,28 @@ export const OTHER_EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
       explain: {
         en: "Roll rates current→M1 0.1, M1→M2 0.3, M2→write-off 0.5: 0.1 × 0.3 × 0.5 = 0.015, 0.3 × 0.5 = 0.15, and 0.5.",
         zh: "迁徙率 正常→M1 为 0.1，M1→M2 为 0.3，M2→核销 为 0.5：0.1 × 0.3 × 0.5 = 0.015，0.3 × 0.5 = 0.15，最后为 0.5。",
+      },
+    },
+  ],
+  VINTAGE: [
+    {
+      formula: same("=COLLECT.VINTAGE({1000;2000;2000}, {100,150,50;300,200,0;300,0,0})"),
+      result: same([
+        [0.1, 0.25, 0.3],
+        [0.15, 0.25, ""],
+        [0.15, "", ""],
+      ]),
+      explain: {
+        en: "Three cohorts placed 1,000, 2,000 and 2,000, with what each recovered in months 1–3 after placement. January: 100 ÷ 1,000 = 0.1, (100 + 150) ÷ 1,000 = 0.25, (100 + 150 + 50) ÷ 1,000 = 0.3. February: 300 ÷ 2,000 = 0.15, 500 ÷ 2,000 = 0.25, and its month 3 not reached yet (blank: trailing zeros or blanks are months not reached). March: 300 ÷ 2,000 = 0.15.",
+        zh: "三个批次分别委案 1,000、2,000、2,000，各列为委案后第 1–3 个月的回收金额。1 月批次：100 ÷ 1,000 = 0.1，(100 + 150) ÷ 1,000 = 0.25，(100 + 150 + 50) ÷ 1,000 = 0.3。2 月批次：300 ÷ 2,000 = 0.15，500 ÷ 2,000 = 0.25，第 3 个月尚未到达（留空：末尾的 0 或空白视为尚未到达）。3 月批次：300 ÷ 2,000 = 0.15。",
+      },
+    },
+    {
+      formula: same("=COLLECT.VINTAGE({1000;2000;2000}, {100,150,50;300,200,0;300,0,0}, {3;2;1}, TRUE())"),
+      result: same([[0.14, 0.25, 0.3]]),
+      explain: {
+        en: "One pooled curve, over the cohorts that reached each month (months_observed 3, 2, 1): month 1 (100 + 300 + 300) ÷ (1,000 + 2,000 + 2,000) = 0.14; month 2 (250 + 500) ÷ (1,000 + 2,000) = 0.25; month 3 300 ÷ 1,000 = 0.3.",
+        zh: "合并为一条曲线，每个月只计已到达该月的批次（months_observed 为 3、2、1）：第 1 个月 (100 + 300 + 300) ÷ (1,000 + 2,000 + 2,000) = 0.14；第 2 个月 (250 + 500) ÷ (1,000 + 2,000) = 0.25；第 3 个月 300 ÷ 1,000 = 0.3。",
       },
     },
   ],

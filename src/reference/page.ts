@@ -25,6 +25,7 @@ const KPI_BY_FN: ReadonlyMap<string, Metric> = new Map(
 const GROUP_OF: Readonly<Record<string, GroupId>> = {
   ROLLRATES: "portfolio",
   LOSSFACTORS: "portfolio",
+  VINTAGE: "portfolio",
   CONTACTBREACHES: "compliance",
   BENCHMARK: "scoring",
   GRADE: "scoring",
@@ -77,7 +78,8 @@ function formatExampleValue(value: ExampleValue, s: ReferenceStrings): string {
   if (typeof value === "number") return formatNumber(value);
   if (typeof value === "string") return value;
   if ("rows" in value) return s.tableResult(value.rows, value.columns);
-  return `{${value.map((row) => row.map((v) => String(Number(v.toPrecision(12)))).join(",")).join(";")}}`;
+  // A blank cell of a spilled result (VINTAGE's months not reached) shows as "", as in an array constant.
+  return `{${value.map((row) => row.map((v) => (typeof v === "string" ? `"${v}"` : String(Number(v.toPrecision(12))))).join(",")).join(";")}}`;
 }
 
 /** `=COLLECT.RECOVERYRATE({300000;550000}, {400000;600000})` */

@@ -92,7 +92,7 @@ const en: ReferenceStrings = {
 
   groups: {
     kpi: "KPI functions",
-    portfolio: "Portfolio (roll rates)",
+    portfolio: "Portfolio (roll rates, recovery curves)",
     compliance: "Contact compliance",
     scoring: "Benchmarks, grades and scores",
     other: "Other functions",
@@ -148,6 +148,7 @@ const en: ReferenceStrings = {
   otherTitles: {
     ROLLRATES: "Roll-rate matrix",
     LOSSFACTORS: "Loss factors",
+    VINTAGE: "Cohort recovery curves (vintage)",
     CONTACTBREACHES: "Contact-rule breaches",
     BENCHMARK: "Benchmark threshold",
     GRADE: "Grade",
@@ -188,7 +189,7 @@ const zh: ReferenceStrings = {
 
   groups: {
     kpi: "指标函数",
-    portfolio: "资产组合（迁徙率）",
+    portfolio: "资产组合（迁徙率、回收曲线）",
     compliance: "联系合规",
     scoring: "基准、评级与得分",
     other: "其他函数",
@@ -243,6 +244,7 @@ const zh: ReferenceStrings = {
   otherTitles: {
     ROLLRATES: "迁徙率矩阵",
     LOSSFACTORS: "损失因子",
+    VINTAGE: "回收曲线（账龄批次）",
     CONTACTBREACHES: "违规联系次数",
     BENCHMARK: "基准值",
     GRADE: "评级",

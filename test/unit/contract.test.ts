@@ -93,15 +93,40 @@ function parseBenchmarks(md: string): ContractBenchmark[] {
 }
 
 const md = readContract();
-const CONTRACT = parseFunctions(md);
+const CONTRACT_MD = parseFunctions(md);
 const BENCHMARKS = parseBenchmarks(md);
-const byName = (name: string) => CONTRACT.find((f) => f.name === name) as ContractFunction;
+
+// ---------------------------------------------------------------------------------------
+// Beyond metrics.md: issue 15 (README, "Beyond metrics.md"). metrics.md is read-only here; the
+// outsourced-agency metrics and VINTAGE extend it in its own conventions, so they are checked
+// like its functions, from this table: KPI functions after the contract's, VINTAGE among the
+// portfolio functions. Their thresholds stay blank: no source gives a figure.
+
+const AGENCY_METRICS = ["agency_recovery_rate", "commission_cost_ratio", "contact_breach_rate"] as const;
+const EXTENSIONS: ContractFunction[] = [
+  ...AGENCY_METRICS.map((id) => {
+    const m = findMetric(id)!;
+    return { name: m.fn as string, params: m.params.map((name) => ({ name, optional: false })), metric: { id, zh: m.name.zh, formula: m.formula.en, kind: m.kind } };
+  }),
+  {
+    name: "VINTAGE",
+    params: [
+      { name: "placed", optional: false },
+      { name: "recovered", optional: false },
+      { name: "months_observed", optional: true },
+      { name: "pooled", optional: true },
+    ],
+  },
+];
+const EXTENSION_NAMES = new Set(EXTENSIONS.map((f) => f.name));
+/** Every function: metrics.md's and the extensions'. */
+const CONTRACT = [...CONTRACT_MD, ...EXTENSIONS];
 
 /** Parameters that take a range (declared number[][] / any[][]: dimensionality "matrix"). */
-const MATRIX_PARAMS = new Set(["balances", "roll_rates", "debtor_ids", "call_times", "benchmarks", "metrics", "values", "weights"]);
+const MATRIX_PARAMS = new Set(["balances", "roll_rates", "placed", "recovered", "months_observed", "debtor_ids", "call_times", "benchmarks", "metrics", "values", "weights"]);
 const isMatrixParam = (fn: ContractFunction, p: ContractParam) => fn.metric !== undefined || MATRIX_PARAMS.has(p.name);
 /** Functions whose result spills. */
-const SPILLING = new Set(["ROLLRATES", "LOSSFACTORS", "METRICS"]);
+const SPILLING = new Set(["ROLLRATES", "LOSSFACTORS", "VINTAGE", "METRICS"]);
 
 // ---------------------------------------------------------------------------------------
 // dist/functions.json
@@ -175,8 +200,8 @@ function readmeFunctionNames(section: string): string[] {
 
 describe("metrics.md is readable", () => {
   it("names 22 KPI functions and 9 others, and the default benchmark of every metric", () => {
-    expect(CONTRACT.filter((f) => f.metric).length).toBe(22);
-    expect(CONTRACT.filter((f) => !f.metric).map((f) => f.name)).toEqual([
+    expect(CONTRACT_MD.filter((f) => f.metric).length).toBe(22);
+    expect(CONTRACT_MD.filter((f) => !f.metric).map((f) => f.name)).toEqual([
       "ROLLRATES", "LOSSFACTORS", "CONTACTBREACHES", "BENCHMARK", "GRADE", "KPISCORE", "SCORE", "SCOREGRADE", "METRICS",
     ]);
     expect(BENCHMARKS.length).toBe(23);
@@ -184,8 +209,11 @@ describe("metrics.md is readable", () => {
 });
 
 describe("the catalogue follows metrics.md", () => {
-  it("allFunctionNames() is the contract's functions, in its order", () => {
-    expect(allFunctionNames()).toEqual(CONTRACT.map((f) => f.name));
+  it("allFunctionNames() is the contract's functions, in its order, with issue 15's after the KPIs and among the portfolio functions", () => {
+    expect(allFunctionNames().filter((n) => !EXTENSION_NAMES.has(n))).toEqual(CONTRACT_MD.map((f) => f.name));
+    const names = allFunctionNames();
+    expect(names.slice(22, 25)).toEqual(["AGENCYRECOVERY", "COMMISSIONCOST", "BREACHRATE"]);
+    expect(names.indexOf("VINTAGE")).toBe(names.indexOf("LOSSFACTORS") + 1);
   });
 
   for (const f of CONTRACT.filter((c) => c.metric)) {
@@ -204,9 +232,18 @@ describe("the catalogue follows metrics.md", () => {
     });
   }
 
-  it("has a record for every metric of section 4 and no other", () => {
-    expect(CATALOGUE.map((m) => m.id).sort()).toEqual(BENCHMARKS.map((b) => b.id).sort());
+  it("has a record for every metric of section 4, and otherwise only issue 15's agency metrics", () => {
+    expect(CATALOGUE.map((m) => m.id).sort()).toEqual([...BENCHMARKS.map((b) => b.id), ...AGENCY_METRICS].sort());
   });
+
+  for (const id of AGENCY_METRICS) {
+    it(`${id} (issue 15): no invented threshold, no red line, a source that says why`, () => {
+      const m = findMetric(id)!;
+      expect({ meets: m.meets, excellent: m.excellent, redLine: m.redLine }).toEqual({ meets: undefined, excellent: undefined, redLine: false });
+      expect(m.source.en).toMatch(/No figure/);
+      expect(m.area.en).toBe("Outsourced agencies");
+    });
+  }
 
   for (const b of BENCHMARKS) {
     it(`${b.id}: direction ${b.direction}, meets ${b.meets ?? "blank"}, excellent ${b.excellent ?? "blank"}, red line ${b.redLine}`, () => {

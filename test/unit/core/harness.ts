@@ -23,6 +23,7 @@ import {
   rollRates,
   score,
   scoreGrade,
+  vintage,
   type Grid,
 } from "../../../src/core";
 import * as F from "../../../src/functions/functions";
@@ -64,6 +65,8 @@ export function callCore(fn: string, args: readonly unknown[]): unknown {
       return rollRates(a[0] as Grid);
     case "LOSSFACTORS":
       return lossFactors(a[0] as Grid);
+    case "VINTAGE":
+      return vintage(a[0] as Grid, a[1] as Grid, a[2] as Grid | undefined, a[3]);
     case "CONTACTBREACHES":
       return contactBreaches(a[0], a[1], contactRules(a[2], a[3], a[4]));
     case "BENCHMARK":

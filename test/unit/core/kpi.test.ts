@@ -1,5 +1,5 @@
 /**
- * The 22 KPI functions (metrics.md section 2) and every error row of section 1, as case
+ * The 22 KPI functions (metrics.md section 2), the 3 agency KPIs of issue 15, and every error row of section 1, as case
  * tables run through the core and through functions.ts. Expected values are worked out by
  * hand; the arithmetic is in the comment or the expression itself.
  */
@@ -58,6 +58,20 @@ describe("KPI functions: one hand-worked case each", () => {
     ["ROLLRATE", [cell(25000), cell(100000)], 0.25],
     // a ratio metric: 120 / 100 = 1.2 (a bucket can grow), not capped
     ["ROLLRATE", [cell(120), cell(100)], 1.2],
+    // Outsourced agencies (issue 15). Σrecovered (350,000 + 130,000) / Σplaced (1,000,000 + 500,000) = 480,000 / 1,500,000 = 0.32
+    ["AGENCYRECOVERY", [col(350000, 130000), col(1000000, 500000)], 0.32],
+    // a ratio: fees accrued after placement can take recovered past placed, 105 / 100 = 1.05
+    ["AGENCYRECOVERY", [cell(105), cell(100)], 1.05],
+    // commission 84,000 / recovered 350,000 = 0.24 (¥0.24 per ¥1 recovered)
+    ["COMMISSIONCOST", [cell(84000), cell(350000)], 0.24],
+    // a ratio, not capped: commission 120 on recovered 100 = 1.2
+    ["COMMISSIONCOST", [cell(120), cell(100)], 1.2],
+    // 7 breaches / 3,500 accounts = 0.002 (2‰)
+    ["BREACHRATE", [cell(7), cell(3500)], 0.002],
+    // a ratio: one account called in breach 3 times, 3 / 1 = 3
+    ["BREACHRATE", [cell(3), cell(1)], 3],
+    // nothing recovered: commission over 0 recovered is #DIV/0!, naming recovered
+    ["COMMISSIONCOST", [cell(500), cell(0)], err(DIV, "recovered")],
     // a scalar passed unwrapped behaves as a one-cell range: 3 / 4 = 0.75
     ["PTPKEPT", [3, 4], 0.75],
   ]);

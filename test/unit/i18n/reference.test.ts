@@ -147,7 +147,8 @@ describe("worked examples", () => {
       expect([formula, values.length, values[0].length]).toEqual([formula, expected.rows, expected.columns]);
     } else {
       const got = values.slice(0, expected.length).map((row) => row.slice(0, expected[0].length));
-      expect([formula, got]).toEqual([formula, expected.map((row) => row.map((v) => expect.closeTo(v, 12)))]);
+      // A blank cell of a spilled result ("": VINTAGE's months not reached) is the empty text.
+      expect([formula, got]).toEqual([formula, expected.map((row) => row.map((v) => (typeof v === "string" ? v : expect.closeTo(v, 12))))]);
     }
   }
 

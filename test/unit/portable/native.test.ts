@@ -28,6 +28,7 @@ const SAMPLES: Record<string, string> = {
   "SCOREGRADE (a quoted language)": '=COLLECT.SCOREGRADE(B2,"en-US")',
   ROLLRATES: "=COLLECT.ROLLRATES(B2:E8)",
   LOSSFACTORS: "=COLLECT.LOSSFACTORS(B2:E2)",
+  VINTAGE: "=COLLECT.VINTAGE(B2:B4,C2:E4,F2:F4)",
   METRICS: '=COLLECT.METRICS("zh-CN")',
   CONTACTBREACHES: "=COLLECT.CONTACTBREACHES(A2:A99,B2:B99)",
 };
@@ -52,7 +53,7 @@ describe("NATIVE", () => {
 
   it("writes BENCHMARK, GRADE, KPISCORE, SCORE and SCOREGRADE as one formula, the spilled functions cell by cell", () => {
     for (const fn of ["BENCHMARK", "GRADE", "KPISCORE", "SCORE", "SCOREGRADE"]) expect(NATIVE[fn].scalar).toBeDefined();
-    for (const fn of ["ROLLRATES", "LOSSFACTORS", "METRICS"]) expect(NATIVE[fn].spill).toBeDefined();
+    for (const fn of ["ROLLRATES", "LOSSFACTORS", "VINTAGE", "METRICS"]) expect(NATIVE[fn].spill).toBeDefined();
   });
 
   it("says why CONTACTBREACHES has no native equivalent", () => {

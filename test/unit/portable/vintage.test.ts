@@ -1,0 +1,103 @@
+/**
+ * VINTAGE made portable (issue 15): one native formula per output cell, each showing what the
+ * spilled function shows there, in HyperFormula with the COLLECT functions registered. Random
+ * cohorts × months of clean amounts (numbers, blanks, zeros; trailing months not reached), with
+ * and without months_observed, pooled and not; then one invalid input at a time (text, a
+ * negative amount, placed 0), where the function's error and the native one must agree.
+ */
+import fc from "fast-check";
+import { columnName } from "../../../src/portable/formula";
+import { convertSheet } from "../../../src/portable/convert";
+import { Input, RUNS, cleanAmount, engine, outcome, raw, same, show } from "./hf";
+
+const hf = engine({ S: [[]] });
+const S = hf.getSheetId("S") as number;
+
+function nativeCells(formula: string, row: number, column: number): { row: number; column: number; content: string | number | boolean }[] {
+  const result = convertSheet([{ address: `${columnName(column)}${row + 1}`, formula }], { sheet: "S" });
+  if (result.skipped.length > 0) throw new Error(`${formula}: ${result.skipped[0].reason}`);
+  return result.converted.map((c) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(c.address) as RegExpExecArray;
+    return { row: Number(m[2]) - 1, column: m[1].split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1, content: c.formula };
+  });
+}
+
+/** Writes the inputs at A1 (placed), B1 (months observed), C1… (recovered); compares the function at row 20 with its native cells at row 40. */
+function compare(placed: readonly Input[], observed: readonly Input[] | undefined, recovered: readonly (readonly Input[])[], pooled: boolean): void {
+  const n = placed.length;
+  const m = recovered[0].length;
+  const block = `C1:${columnName(1 + m)}${n}`;
+  const args = [`A1:A${n}`, block, observed ? `B1:B${n}` : "", ...(pooled ? ["TRUE()"] : [])].join(",").replace(/,$/, "");
+  const formula = `=COLLECT.VINTAGE(${args})`;
+  hf.batch(() => {
+    placed.forEach((v, i) => hf.setCellContents({ sheet: S, row: i, col: 0 }, raw(v)));
+    (observed ?? []).forEach((v, i) => hf.setCellContents({ sheet: S, row: i, col: 1 }, raw(v)));
+    recovered.forEach((r, i) => r.forEach((v, k) => hf.setCellContents({ sheet: S, row: i, col: 2 + k }, raw(v))));
+  });
+  const cells = nativeCells(formula, 20, 0);
+  hf.batch(() => {
+    hf.setCellContents({ sheet: S, row: 20, col: 0 }, formula);
+    for (const c of cells) hf.setCellContents({ sheet: S, row: c.row + 20, col: c.column }, c.content as string);
+  });
+  const label = JSON.stringify({ placed, observed, recovered, pooled });
+  const anchor = outcome(hf.getCellValue({ sheet: S, row: 20, col: 0 }));
+  const whole = anchor.kind === "error" && cells.length > 1 && outcome(hf.getCellValue({ sheet: S, row: 20 + cells[1].row - 20, col: cells[1].column })).kind === "empty";
+  for (const c of whole ? cells.slice(0, 1) : cells) {
+    const expected = outcome(hf.getCellValue({ sheet: S, row: c.row, col: c.column }));
+    const actual = outcome(hf.getCellValue({ sheet: S, row: c.row + 20, col: c.column }));
+    if (!same(expected, actual)) throw new Error(`${label} at (${c.row - 20}, ${c.column}): function ${show(expected)}, native ${show(actual)}\n${c.content}`);
+  }
+  hf.batch(() => {
+    for (let r = 0; r < 60; r++) for (let c = 0; c < 12; c++) hf.setCellContents({ sheet: S, row: r, col: c }, null);
+  });
+}
+
+/** A triangle of clean amounts: cohort i has reached `reach[i]` months; later cells blank. */
+const triangle = fc.integer({ min: 1, max: 4 }).chain((n) =>
+  fc.integer({ min: 1, max: 4 }).chain((m) =>
+    fc.record({
+      placed: fc.array(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 100000 }) }, { weight: 1, arbitrary: fc.constantFrom<Input>(null, 0) }), { minLength: n, maxLength: n }),
+      reach: fc.array(fc.integer({ min: 0, max: m }), { minLength: n, maxLength: n }),
+      amounts: fc.array(fc.array(cleanAmount, { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
+      withObserved: fc.boolean(),
+      pooled: fc.boolean(),
+    })
+  )
+);
+
+describe("VINTAGE, made portable", () => {
+  it("gives the function's value in every output cell, on random triangles", () => {
+    fc.assert(
+      fc.property(triangle, ({ placed, reach, amounts, withObserved, pooled }) => {
+        const recovered = amounts.map((row, i) => row.map((v, k) => (k < reach[i] ? v : null)));
+        compare(placed, withObserved ? reach : undefined, recovered, pooled);
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  const PLACED: Input[] = [1000, 2000, 2000];
+  const TRIANGLE: Input[][] = [
+    [100, 150, 50],
+    [300, 200, null],
+    [300, null, null],
+  ];
+  it.each([
+    ["the reference example", PLACED, undefined, TRIANGLE],
+    ["with months observed", PLACED, [3, 2, 1], TRIANGLE],
+    ["text in a reached month", PLACED, undefined, [[100, { text: "n/a" }, 50], [300, 200, null], [300, null, null]]],
+    ["a negative amount", PLACED, [3, 2, 1], [[100, -5, 50], [300, 200, null], [300, null, null]]],
+    ["placed 0", [1000, 0, 2000], undefined, TRIANGLE],
+    ["placed as text", [1000, { text: "x" }, 2000], [3, 2, 1], TRIANGLE],
+    ["months observed not whole", PLACED, [3, 1.5, 1], TRIANGLE],
+    ["an error value", PLACED, undefined, [[100, { formula: "=1/0" }, 50], [300, 200, null], [300, null, null]]],
+  ] as [string, Input[], Input[] | undefined, Input[][]][])("%s, curves and pooled", (_label, placed, observed, recovered) => {
+    compare(placed, observed, recovered, false);
+    compare(placed, observed, recovered, true);
+  });
+
+  it("is left as it is when pooled is read from a cell (the size of the result depends on it)", () => {
+    const r = convertSheet([{ address: "A20", formula: "=COLLECT.VINTAGE(A1:A3,C1:E3,B1:B3,H1)" }], { sheet: "S" });
+    expect(r.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/size/)]);
+  });
+});
