@@ -200,14 +200,17 @@ export function generateSqlScript(dialectName: DialectName, options: SqlOptions 
     ]));
     const num = (v: number | undefined) => (v === undefined ? "NULL" : String(v));
     const text = (v: string | undefined) => (v === undefined ? "NULL" : d.str(v));
+    // clickhouse-client (multiquery) reads an INSERT's VALUES up to the end of its line: keep them on one line there.
+    const sep = dialectName === "clickhouse" ? ", " : ",\n  ";
+    const intro = dialectName === "clickhouse" ? " " : "\n  ";
     const rows = options.benchmarks ?? defaultBenchmarks();
     if (rows.length > 0) {
-      seed.push(`INSERT INTO benchmarks (metric_id, name, direction, meets, excellent, unit, red_line, source) VALUES\n  ${rows.map((b) =>
-        `(${d.str(b.metric)}, ${text(b.name)}, ${text(b.direction)}, ${num(b.meets)}, ${num(b.excellent)}, ${text(b.unit)}, ${b.redLine === undefined ? "NULL" : d.flagLiteral(b.redLine)}, ${text(b.source)})`).join(",\n  ")}`);
+      seed.push(`INSERT INTO benchmarks (metric_id, name, direction, meets, excellent, unit, red_line, source) VALUES${intro}${rows.map((b) =>
+        `(${d.str(b.metric)}, ${text(b.name)}, ${text(b.direction)}, ${num(b.meets)}, ${num(b.excellent)}, ${text(b.unit)}, ${b.redLine === undefined ? "NULL" : d.flagLiteral(b.redLine)}, ${text(b.source)})`).join(sep)}`);
     }
     seed.push(...d.createSmallTable("weights", [{ name: "metric_id", type: d.type("text", false) }, { name: "weight", type: d.type("double", false) }]));
     const weights = options.weights ?? defaultWeights();
-    if (weights.length > 0) seed.push(`INSERT INTO weights (metric_id, weight) VALUES\n  ${weights.map((w) => `(${d.str(w.metric)}, ${w.weight})`).join(",\n  ")}`);
+    if (weights.length > 0) seed.push(`INSERT INTO weights (metric_id, weight) VALUES${intro}${weights.map((w) => `(${d.str(w.metric)}, ${w.weight})`).join(sep)}`);
   }
 
   // Views, created in dependency order; dropped in reverse order first so the script reruns.
@@ -231,7 +234,7 @@ export function generateSqlScript(dialectName: DialectName, options: SqlOptions 
   const stageExpr = (kind: DatasetKind) => (has(kind, "dpd") ? stageOfNumber("dpd") : has(kind, "bucket") ? stageOfBucket() : "NULL");
   const shared = (kind: DatasetKind) => [
     "row_no", "collector", `${ckey()} AS ckey`,
-    ...(["agency", "product"] as const).filter((f) => has(kind, f)).map((f) => `COALESCE(${f}, '') AS ${f}`),
+    ...(["agency", "product"] as const).filter((f) => has(kind, f)).map((f) => `COALESCE(${f}, '') AS ${f}_v`),
     ...(has(kind, "dpd") || has(kind, "bucket") ? [`${stageExpr(kind)} AS stage`] : []),
   ];
 
@@ -239,7 +242,7 @@ export function generateSqlScript(dialectName: DialectName, options: SqlOptions 
   if (present.cases) {
     const key = `account, ${ckey()}, ${d.month("placed_on")}`;
     view("kpi_cases", `SELECT ${[...shared("cases"), `${d.month("placed_on")} AS month`, "account",
-      has("cases", "balance") ? `COALESCE(balance, ${d.cast("0", "money")}) AS balance` : null, has("cases", "target") ? `COALESCE(target, ${d.cast("0", "money")}) AS target` : null].filter(Boolean).join(", ")}
+      has("cases", "balance") ? `COALESCE(balance, ${d.cast("0", "money")}) AS balance_v` : null, has("cases", "target") ? `COALESCE(target, ${d.cast("0", "money")}) AS target_v` : null].filter(Boolean).join(", ")}
 FROM cases
 WHERE ${d.inSubquery("row_no", `SELECT min(row_no) FROM cases GROUP BY ${key}`)}`);
   }
@@ -325,8 +328,8 @@ function unionView(d: Dialect, split: Split, inputs: readonly DataInput[], name:
       switch (i) {
         case "recovered": return d.cast("amount", "money");
         case "assigned": return d.cast("1", "bigint");
-        case "outstanding": return d.cast("balance", "money");
-        case "target": return d.cast("target", "money");
+        case "outstanding": return d.cast("balance_v", "money");
+        case "target": return d.cast("target_v", "money");
         case "attempts": return d.cast("1", "bigint");
         case "contacted": return d.cast("first_contact", "bigint");
         case "rightParty": return d.cast("right_party_f", "bigint");
@@ -337,7 +340,7 @@ function unionView(d: Dialect, split: Split, inputs: readonly DataInput[], name:
     };
     const cols = [
       `${d.cast(`${DATASET_ORDER[kind]} * ${ORD_STRIDE} + row_no`, "bigint")} AS ord`, "collector", "ckey", "month",
-      ...(g === undefined ? [] : [`${g} AS grp`]),
+      ...(g === undefined ? [] : [`${g === "stage" ? "stage" : `${g}_v`} AS grp`]),
       ...inputs.map((i) => `${value(i)} AS ${INPUT_COLUMN[i]}`),
     ];
     branches.push(`SELECT ${cols.join(", ")}\nFROM ${from}${split === "stage" ? "\nWHERE stage IS NOT NULL" : ""}`);
@@ -393,32 +396,32 @@ function benchmarkView(d: Dialect, metrics: readonly Metric[], splitMetrics: Rea
     const p = m.id;
     agg.push(
       `sum(CASE WHEN ${is} THEN 1 ELSE 0 END) AS ${p}__rows`,
-      `max(CASE WHEN ${is} THEN COALESCE(${d.lower(d.trim("direction"))}, '') END) AS ${p}__dir`,
-      `max(CASE WHEN ${is} THEN meets END) AS ${p}__meets`,
-      `max(CASE WHEN ${is} THEN excellent END) AS ${p}__excellent`,
-      `max(CASE WHEN ${is} THEN ${d.flagToInt("red_line")} END) AS ${p}__red`,
+      `max(CASE WHEN ${is} THEN COALESCE(${d.lower(d.trim("direction"))}, '') END) AS ${p}__dir_raw`,
+      `max(CASE WHEN ${is} THEN meets END) AS ${p}__meets_raw`,
+      `max(CASE WHEN ${is} THEN excellent END) AS ${p}__excellent_raw`,
+      `max(CASE WHEN ${is} THEN ${d.flagToInt("red_line")} END) AS ${p}__red_raw`,
     );
-    const dir = `(CASE WHEN b.${p}__rows = 0 OR b.${p}__dir IS NULL OR b.${p}__dir = '' THEN ${lit(m.direction)} WHEN b.${p}__dir IN (${HIGHER.map(lit).join(", ")}) THEN 'higher' WHEN b.${p}__dir IN (${LOWER.map(lit).join(", ")}) THEN 'lower' END)`;
-    const meets = `(CASE WHEN b.${p}__rows = 0 THEN ${num(m.meets)} ELSE b.${p}__meets END)`;
-    const exc = `(CASE WHEN b.${p}__rows = 0 THEN ${num(m.excellent)} ELSE b.${p}__excellent END)`;
+    const dir = `(CASE WHEN ${p}__rows = 0 OR ${p}__dir_raw IS NULL OR ${p}__dir_raw = '' THEN ${lit(m.direction)} WHEN ${p}__dir_raw IN (${HIGHER.map(lit).join(", ")}) THEN 'higher' WHEN ${p}__dir_raw IN (${LOWER.map(lit).join(", ")}) THEN 'lower' END)`;
+    const meets = `(CASE WHEN ${p}__rows = 0 THEN ${num(m.meets)} ELSE ${p}__meets_raw END)`;
+    const exc = `(CASE WHEN ${p}__rows = 0 THEN ${num(m.excellent)} ELSE ${p}__excellent_raw END)`;
     out.push(
       `${dir} AS ${p}__direction`,
       `${d.cast(meets, "double")} AS ${p}__meets`,
       `${d.cast(exc, "double")} AS ${p}__excellent`,
-      `(CASE WHEN b.${p}__rows = 0 OR b.${p}__red IS NULL THEN ${m.redLine ? 1 : 0} ELSE b.${p}__red END) AS ${p}__red_line`,
+      `(CASE WHEN ${p}__rows = 0 OR ${p}__red_raw IS NULL THEN ${m.redLine ? 1 : 0} ELSE ${p}__red_raw END) AS ${p}__red_line`,
       // benchmarks.ts parseRow: a duplicate row, an unknown direction, a negative threshold, thresholds the wrong way round.
-      `(CASE WHEN b.${p}__rows > 1 THEN 'duplicate benchmark row' WHEN ${dir} IS NULL THEN 'bad direction'` +
+      `(CASE WHEN ${p}__rows > 1 THEN 'duplicate benchmark row' WHEN ${dir} IS NULL THEN 'bad direction'` +
         ` WHEN ${meets} < 0 OR ${exc} < 0 THEN 'negative threshold'` +
         ` WHEN ${dir} = 'higher' AND ${exc} < ${meets} THEN 'thresholds out of order' WHEN ${dir} = 'lower' AND ${exc} > ${meets} THEN 'thresholds out of order' END) AS ${p}__problem`,
-      `w.${p}__weight AS ${p}__weight`,
+      `${p}__weight_raw AS ${p}__weight`,
     );
   }
-  const weights = metrics.map((m) => `sum(CASE WHEN ${key} = ${lit(m.id)} THEN weight END) AS ${m.id}__weight`);
+  const weights = metrics.map((m) => `sum(CASE WHEN ${key} = ${lit(m.id)} THEN weight END) AS ${m.id}__weight_raw`);
   // A weighted metric this view does not compute makes the composite NULL: the first such id per split.
   for (const [split, ms] of splitMetrics) {
     const ids = ms.map((m) => lit(m.id)).join(", ");
-    weights.push(`min(CASE WHEN ${ids.length === 0 ? "1 = 1" : `${key} NOT IN (${ids})`} THEN ${d.trim("metric_id")} END) AS uncomputed_${split}`);
-    out.push(`w.uncomputed_${split} AS uncomputed_${split}`);
+    weights.push(`min(CASE WHEN ${ids.length === 0 ? "1 = 1" : `${key} NOT IN (${ids})`} THEN ${d.trim("metric_id")} END) AS uncomputed_${split}_raw`);
+    out.push(`uncomputed_${split}_raw AS uncomputed_${split}`);
   }
   view("kpi_benchmark", `SELECT ${out.join(",\n  ")}
 FROM (SELECT ${agg.join(", ")} FROM benchmarks) AS b
@@ -448,41 +451,43 @@ function kpiView(d: Dialect, out: SqlOutput, metrics: readonly Metric[], view: V
   }
 
   // Layer 2: grade and score per metric (grading.ts levelOf, scoreAgainst), parts of the composite.
-  const l2: string[] = [...head.map((c) => `v.${c}`)];
+  // Unqualified names throughout (every name is unique here): ClickHouse 18.16 does not resolve
+  // a qualified column of the right-hand table of a JOIN.
+  const l2: string[] = [...head];
   const scoreOf: Record<string, string> = {};
-  const reaches = (p: string, v: string, t: string) => `((b.${p}__direction = 'higher' AND ${v} >= ${t}) OR (b.${p}__direction = 'lower' AND ${v} <= ${t}))`;
+  const reaches = (p: string, v: string, t: string) => `((${p}__direction = 'higher' AND ${v} >= ${t}) OR (${p}__direction = 'lower' AND ${v} <= ${t}))`;
   for (const m of metrics) {
     const p = m.id;
-    const v = `v.${p}`;
-    const meets = `b.${p}__meets`;
-    const exc = `b.${p}__excellent`;
+    const v = p;
+    const meets = `${p}__meets`;
+    const exc = `${p}__excellent`;
     const target = `COALESCE(${meets}, ${exc})`;
-    const grade = `CASE WHEN ${v} IS NULL OR b.${p}__problem IS NOT NULL OR (${meets} IS NULL AND ${exc} IS NULL) THEN NULL` +
+    const grade = `CASE WHEN ${v} IS NULL OR ${p}__problem IS NOT NULL OR (${meets} IS NULL AND ${exc} IS NULL) THEN NULL` +
       ` WHEN ${exc} IS NOT NULL AND ${reaches(p, v, exc)} THEN 'Excellent' WHEN ${meets} IS NOT NULL AND ${reaches(p, v, meets)} THEN 'Meets' ELSE 'Below' END`;
-    const score = `CASE WHEN ${v} IS NULL OR b.${p}__problem IS NOT NULL OR ${target} IS NULL THEN NULL` +
-      ` WHEN b.${p}__direction = 'higher' THEN (CASE WHEN ${target} = 0 THEN (CASE WHEN ${v} = 0 THEN 100 ELSE ${SCORE_CAP} END) ELSE least(${SCORE_CAP}, greatest(0, 100 * ${v} / ${d.nullIf(target, "0")})) END)` +
+    const score = `CASE WHEN ${v} IS NULL OR ${p}__problem IS NOT NULL OR ${target} IS NULL THEN NULL` +
+      ` WHEN ${p}__direction = 'higher' THEN (CASE WHEN ${target} = 0 THEN (CASE WHEN ${v} = 0 THEN 100 ELSE ${SCORE_CAP} END) ELSE least(${SCORE_CAP}, greatest(0, 100 * ${v} / ${d.nullIf(target, "0")})) END)` +
       ` ELSE (CASE WHEN ${v} = 0 THEN ${SCORE_CAP} ELSE least(${SCORE_CAP}, greatest(0, 100 * ${target} / ${d.nullIf(v, "0")})) END) END`;
     scoreOf[p] = score;
-    l2.push(`${v} AS ${p}`, `v.${p}_reason AS ${p}_reason`, `${grade} AS ${p}_grade`, `${double(`(${score})`)} AS ${p}_score`);
+    l2.push(p, `${p}_reason`, `${grade} AS ${p}_grade`, `${double(`(${score})`)} AS ${p}_score`);
   }
   // The composite (scorecard.ts score): the weights table lists its metrics; a listed metric
   // without a value or a score makes it NULL (SCORE's error), a red-line metric below its target
   // makes it 0 (the veto), otherwise Σ w·s / Σ w, at most 120.
-  const w = (p: string) => `b.${p}__weight`;
-  const reasonParts: string[] = [`WHEN b.uncomputed_${split} IS NOT NULL THEN ${d.concat("b.uncomputed_" + split, "': not computed here'")}`];
+  const w = (p: string) => `${p}__weight`;
+  const reasonParts: string[] = [`WHEN uncomputed_${split} IS NOT NULL THEN ${d.concat("uncomputed_" + split, "': not computed here'")}`];
   for (const m of metrics) {
     const p = m.id;
     reasonParts.push(`WHEN ${w(p)} < 0 THEN ${d.str(`${p}: negative weight`)}`);
-    reasonParts.push(`WHEN ${w(p)} IS NOT NULL AND v.${p} IS NULL THEN ${d.concat(d.str(`${p}: `), `v.${p}_reason`)}`);
-    reasonParts.push(`WHEN ${w(p)} IS NOT NULL AND b.${p}__problem IS NOT NULL THEN ${d.concat(d.str(`${p}: `), `b.${p}__problem`)}`);
+    reasonParts.push(`WHEN ${w(p)} IS NOT NULL AND ${p} IS NULL THEN ${d.concat(d.str(`${p}: `), `${p}_reason`)}`);
+    reasonParts.push(`WHEN ${w(p)} IS NOT NULL AND ${p}__problem IS NOT NULL THEN ${d.concat(d.str(`${p}: `), `${p}__problem`)}`);
     reasonParts.push(`WHEN ${w(p)} IS NOT NULL AND (${scoreOf[p]}) IS NULL THEN ${d.str(`${p}: no benchmark`)}`);
   }
   const totalWeight = metrics.length === 0 ? "0" : metrics.map((m) => `COALESCE(${w(m.id)}, 0)`).join(" + ");
   reasonParts.push(`WHEN ${totalWeight} = 0 THEN 'zero weights'`);
   const veto = metrics.map((m) => {
     const p = m.id;
-    const target = `COALESCE(b.${p}__meets, b.${p}__excellent)`;
-    return `WHEN ${w(p)} IS NOT NULL AND b.${p}__red_line = 1 AND ${target} IS NOT NULL AND v.${p} IS NOT NULL AND NOT ${reaches(p, `v.${p}`, target)} THEN ${d.str(p)}`;
+    const target = `COALESCE(${p}__meets, ${p}__excellent)`;
+    return `WHEN ${w(p)} IS NOT NULL AND ${p}__red_line = 1 AND ${target} IS NOT NULL AND ${p} IS NOT NULL AND NOT ${reaches(p, p, target)} THEN ${d.str(p)}`;
   });
   const weighted = metrics.length === 0 ? "0" : metrics.map((m) => `COALESCE(${w(m.id)}, 0) * COALESCE(${scoreOf[m.id]}, 0)`).join(" + ");
   l2.push(
@@ -495,10 +500,10 @@ function kpiView(d: Dialect, out: SqlOutput, metrics: readonly Metric[], view: V
   // Layer 3: the composite and its SCOREGRADE band.
   const l3: string[] = [...head, ...metrics.flatMap((m) => [m.id, `${m.id}_reason`, `${m.id}_grade`, `${m.id}_score`])];
   const score = `CASE WHEN score_reason IS NOT NULL THEN NULL WHEN score_veto IS NOT NULL THEN 0 ELSE least(${SCORE_CAP}, score_weighted / ${d.nullIf("score_weight", "0")}) END`;
-  const bands = SCORE_BANDS.filter((b) => b.from > 0).map((b) => `WHEN s.score >= ${b.from} THEN ${d.str(b.band[0].toUpperCase() + b.band.slice(1))}`).join(" ");
+  const bands = SCORE_BANDS.filter((b) => b.from > 0).map((b) => `WHEN score >= ${b.from} THEN ${d.str(b.band[0].toUpperCase() + b.band.slice(1))}`).join(" ");
   const fail = SCORE_BANDS[SCORE_BANDS.length - 1].band;
-  view(out.view, `SELECT ${l3.map((c) => `s.${c}`).join(", ")}, s.score, s.score_reason, s.score_veto,
-  CASE WHEN s.score IS NULL THEN NULL ${bands} ELSE ${d.str(fail[0].toUpperCase() + fail.slice(1))} END AS score_grade
+  view(out.view, `SELECT ${l3.join(", ")}, score, score_reason, score_veto,
+  CASE WHEN score IS NULL THEN NULL ${bands} ELSE ${d.str(fail[0].toUpperCase() + fail.slice(1))} END AS score_grade
 FROM (
   SELECT ${l3.join(", ")}, ${double(`(${score})`)} AS score, score_reason, score_veto
   FROM (

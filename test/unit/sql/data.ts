@@ -78,7 +78,9 @@ export function insertStatements(dialect: DialectName, set: RawSet, options: Sql
       const rec = r as unknown as Record<string, unknown>;
       return `(${cols.map((c) => sqlLiteral(dialect, c.field === undefined ? rec.row as number : recordValue(rec, c.field))).join(", ")})`;
     });
-    out.push(`INSERT INTO ${set.kind} (${cols.map((c) => c.name).join(", ")}) VALUES\n${rows.join(",\n")}`);
+    // One line for ClickHouse: clickhouse-client reads an INSERT's VALUES up to the end of the line.
+    const nl = dialect === "clickhouse" ? " " : "\n";
+    out.push(`INSERT INTO ${set.kind} (${cols.map((c) => c.name).join(", ")}) VALUES${nl}${rows.join(`,${nl}`)}`);
   }
   return out;
 }
