@@ -46,6 +46,7 @@ export async function parseCsv(input: string, options: ParseOptions = {}): Promi
   let line = 0; // the last line number handed out
   let pos = 0;
   let lastYield = Date.now();
+  let nextQuote = -1;
 
   const fail = (): ParseResult => ({ ok: false, cancelled: false, problems });
 
@@ -57,10 +58,16 @@ export async function parseCsv(input: string, options: ParseOptions = {}): Promi
     // The quote count can be thrown off by a stray " inside an unquoted value (5" screen); if
     // papaparse then finds the slice ending inside a quoted value, take a slice twice as long.
     let quoted = true;
+    // The next quote at or after pos, found once per stretch of text without one: searching from
+    // each slice would read the rest of a quote-free file once per slice.
+    if (nextQuote < pos) {
+      nextQuote = text.indexOf('"', pos);
+      if (nextQuote < 0) nextQuote = text.length;
+    }
     for (let size = sliceSize; ; size *= 2) {
-      cut = sliceEnd(text, pos, end, size, newline);
+      cut = sliceEnd(text, pos, end, size, newline, nextQuote);
       slice = text.slice(pos, cut);
-      if (slice.indexOf('"') < 0) {
+      if (nextQuote >= cut) {
         // No quote: papaparse's own fast mode (split at line breaks, then at the separator), without its bookkeeping.
         quoted = false;
         data = splitRows(slice, newline, delimiter);
@@ -174,11 +181,12 @@ function detectDelimiter(text: string, newline: string): string {
  * Where the slice from `pos` ends: at a line break near pos + size with an even number of
  * quote characters before it (so outside any quoted field; an escaped "" counts twice).
  */
-function sliceEnd(text: string, pos: number, end: number, size: number, newline: string): number {
+function sliceEnd(text: string, pos: number, end: number, size: number, newline: string, nextQuote: number): number {
   if (end - pos <= size) return end;
   let cut = text.lastIndexOf(newline, pos + size);
   if (cut <= pos) cut = text.indexOf(newline, pos + size);
   if (cut < 0 || cut >= end) return end;
+  if (nextQuote >= cut) return cut; // no quote in the slice
   let quotes = countOf(text, '"', pos, cut);
   while (quotes % 2 === 1) {
     const next = text.indexOf(newline, cut + newline.length);
