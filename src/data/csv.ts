@@ -133,6 +133,12 @@ export async function parseCsv(input: string, options: ParseOptions = {}): Promi
       lastYield = Date.now();
     }
   }
+  // A slice that ended at the line break before an empty last line leaves that line unread
+  // (pos lands on end): it is blank, as it is when one slice reads the whole text.
+  if (pos === end && end > 0) {
+    line++;
+    blankLines++;
+  }
   if (headers === undefined) return { ok: false, cancelled: false, problems: [{ code: "no-header", message: "The file has no header line (it holds only blank lines)." }] };
   if (problems.length > 0) return fail();
   return { ok: true, delimiter, table: { headers, rows, sourceRows, blankLines } };

@@ -44,6 +44,13 @@ describe("CSV: a slice without quotes is split as papaparse's fast mode splits i
     expect(r).toEqual(await parseCsv(text));
   });
 
+  test("an empty last line after a slice's end is a blank line, as in one slice (it was lost before)", async () => {
+    const text = 'agent,amount,date\nx,"1",y\n\n';
+    expect((await parseCsv(text, { sliceSize: 1 })).ok && (await parseCsv(text, { sliceSize: 1 }))).toMatchObject({ table: { blankLines: 1 } });
+    expect(await parseCsv(text, { sliceSize: 1 })).toEqual(await parseCsv(text));
+    expect(await parseCsv("a,b\n1,2\n\n", { sliceSize: 3 })).toEqual(await parseCsv("a,b\n1,2\n\n"));
+  });
+
   test("without any quote, the rows are those of the whole-file parse", async () => {
     const text = "agent,amount\n\nA,1\n  \nB,2\nC,3,4\n";
     const r = await parseCsv(text, { sliceSize: 3 });
