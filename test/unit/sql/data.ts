@@ -278,7 +278,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * and "AGENT 03"), two months, stages from dpd, agencies and products with blanks, refunds,
  * repeated payment and call ids, repeated case rows, blank ids, ties in call time.
  */
-export function generatedSets(calls: number, seed = 17): RawSets {
+export function generatedSets(calls: number, seed = 17, stageFrom: "dpd" | "bucket" = "dpd"): RawSets {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const agents = Array.from({ length: 12 }, (_, i) => `Agent ${pad(i + 1)}`);
@@ -287,11 +287,14 @@ export function generatedSets(calls: number, seed = 17): RawSets {
   const products = ["Credit card", "Consumer loan", ""];
   const months = ["2026-10", "2026-11"];
   const accounts = Array.from({ length: 400 }, (_, i) => ({ id: `A${1000 + i}`, agent: agents[i % agents.length], dpd: Math.floor(rnd() * 150) }));
+  // Bucket texts in the forms stageOf reads (and some it reads as no stage).
+  const BUCKETS = ["M1", "m2", "M3阶段", "M4+", "M6+", "31-60", "90+", "1~30", "0-30", " M 2 ", "C", "M0", "", "current"];
+  const stageCell = (dpd: number) => (stageFrom === "dpd" ? String(dpd) : BUCKETS[dpd % BUCKETS.length]);
   const caseRows: string[][] = [];
   for (const a of accounts) {
     for (const m of months) {
       if (rnd() < 0.3) continue;
-      const row = [a.id, spell(a.agent), `${m}-${pad(1 + Math.floor(rnd() * 28))}`, (rnd() * 20000).toFixed(2), (rnd() * 4000).toFixed(2), String(a.dpd), pick(agencies), pick(products)];
+      const row = [a.id, spell(a.agent), `${m}-${pad(1 + Math.floor(rnd() * 28))}`, (rnd() * 20000).toFixed(2), (rnd() * 4000).toFixed(2), stageCell(a.dpd), pick(agencies), pick(products)];
       caseRows.push(row);
       if (rnd() < 0.05) caseRows.push([...row.slice(0, 3), "1.00", "1.00", ...row.slice(5)]); // same account, collector, month: dropped
     }
@@ -304,14 +307,14 @@ export function generatedSets(calls: number, seed = 17): RawSets {
     const refund = rnd() < 0.03;
     const amount = refund ? `-${(rnd() * 300).toFixed(2)}` : (rnd() * 3000).toFixed(2);
     // Refunds booked under their own product: that group's recovered is negative.
-    payRows.push([id, a.id, spell(a.agent), amount, `${pick(months)}-${pad(1 + Math.floor(rnd() * 28))}`, String(a.dpd), pick(agencies), refund ? "Write-back" : pick(products)]);
+    payRows.push([id, a.id, spell(a.agent), amount, `${pick(months)}-${pad(1 + Math.floor(rnd() * 28))}`, stageCell(a.dpd), pick(agencies), refund ? "Write-back" : pick(products)]);
   }
   const callRows: string[][] = [];
   for (let i = 0; i < calls; i++) {
     // Mostly calls on an account placed with the collector that month; a few elsewhere, so some
     // collector-months reach more accounts than they were assigned (contact coverage above 1).
     const placed = rnd() < 0.97 ? pick(caseRows) : undefined;
-    const a = placed === undefined ? pick(accounts) : { id: placed[0], agent: placed[1], dpd: Number(placed[5]) };
+    const a = placed === undefined ? pick(accounts) : (accounts.find((x) => x.id === placed[0]) as (typeof accounts)[number]);
     const month = placed === undefined ? pick(months) : placed[2].slice(0, 7);
     const dup = rnd() < 0.01 && i > 0;
     const id = rnd() < 0.02 ? "" : `C${dup ? i - 1 : i}`;
@@ -320,12 +323,13 @@ export function generatedSets(calls: number, seed = 17): RawSets {
     const ptp = rpc && rnd() < 0.4;
     // Few distinct times, so an account's first connected call of a month often ties on time.
     const at = `${month}-${pad(1 + Math.floor(rnd() * 3))} ${pad(9 + Math.floor(rnd() * 2))}:00:00`;
-    const dpd = rnd() < 0.05 ? "" : String(a.dpd + Math.floor(rnd() * 5));
+    const dpd = rnd() < 0.05 ? "" : stageCell(a.dpd + Math.floor(rnd() * 5));
     callRows.push([id, spell(a.agent), a.id, at, connected ? String(5 + Math.floor(rnd() * 300)) : "0", connected ? "Y" : "N", rpc ? "Y" : "N", ptp ? "Y" : "N", dpd, pick(agencies), pick(products)]);
   }
+  const stageHeader = stageFrom === "dpd" ? "DPD" : "Bucket";
   return {
-    cases: rawSet("cases", csvTable(["Case ID", "Collector", "Placement Date", "Balance", "Target", "DPD", "Agency", "Product"], caseRows)),
-    payments: rawSet("payments", csvTable(["Payment ID", "Account", "Agent", "Payment Amount", "Payment Date", "DPD", "Agency", "Product"], payRows)),
-    calls: rawSet("calls", csvTable(["Call ID", "Agent", "Account", "Call Time", "Duration (s)", "Connected", "RPC", "PTP", "DPD", "Agency", "Product"], callRows)),
+    cases: rawSet("cases", csvTable(["Case ID", "Collector", "Placement Date", "Balance", "Target", stageHeader, "Agency", "Product"], caseRows)),
+    payments: rawSet("payments", csvTable(["Payment ID", "Account", "Agent", "Payment Amount", "Payment Date", stageHeader, "Agency", "Product"], payRows)),
+    calls: rawSet("calls", csvTable(["Call ID", "Agent", "Account", "Call Time", "Duration (s)", "Connected", "RPC", "PTP", stageHeader, "Agency", "Product"], callRows)),
   };
 }

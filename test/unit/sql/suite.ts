@@ -83,6 +83,20 @@ export function engineSuite(dialect: DialectName, engine: () => Engine, extra: S
     expectVariety(all);
   });
 
+  test("stages from the bucket text when there is no dpd column (M1, m2, M3阶段, M4+, 31-60, 90+, 1~30, C, M0 …): equal to the core", async () => {
+    const e = engine();
+    const sets = generatedSets(3000, 5, "bucket");
+    expect(sets.calls?.typed.mapped).toContain("bucket");
+    expect(sets.calls?.typed.mapped).not.toContain("dpd");
+    const script = await loadSets(e, dialect, sets, extra);
+    const out = script.outputs.find((o) => o.group === "stage");
+    if (out === undefined) throw new Error("no stage view");
+    const core = coreKpis(datasets(sets), out);
+    // Every stage is reached from bucket text.
+    expect(new Set(core.map((r) => r.group))).toEqual(new Set(["M1", "M2-M3", "M4+"]));
+    expectSameKpis(engineKpis(await e.rows(`SELECT * FROM ${out.view}`), out), core);
+  });
+
   test("a team's own benchmarks and weights (a red-line veto, a Chinese direction): equal to the core", async () => {
     const e = engine();
     const sets = generatedSets(3000);
