@@ -558,26 +558,33 @@ const BUILDERS: { [K in DatasetKind]: (row: number, v: Vals, month: MonthOf, con
 };
 
 /**
- * A set of strings for the dedup of a million ids: open addressing over one Int32Array sized
- * once for every row (no rehash as it grows), each slot the key's FNV-1a hash beside its index,
- * so a probe reads one cache line and compares strings only when the hashes agree; a
- * Set<string> spent more time growing and hashing than the rest of the row's typing.
+ * A set of strings for the dedup of a million ids. While the ids come in ascending order (an
+ * export sorted by id, repeats next to each other) a repeat can only be the previous id, so one
+ * string comparison per row decides; at the first id out of order the ids so far go into a hash
+ * table and every later id is looked up there: open addressing over one Int32Array sized once
+ * for every row (no rehash as it grows), each slot the key's FNV-1a hash beside its index, so a
+ * probe reads one cache line and compares strings only when the hashes agree. A Set<string>
+ * spent more time growing and hashing than the rest of the row's typing.
  */
 class KeySet {
   private readonly keys: string[] = [];
-  /** [hash, index + 1] per slot; index + 1 = 0 is an empty slot. */
-  private readonly slots: Int32Array;
-  private readonly mask: number;
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size * 2);
-    this.mask = size - 1;
-  }
+  /** [hash, index + 1] per slot; index + 1 = 0 is an empty slot. Empty while the ids ascend. */
+  private slots = new Int32Array(0);
+  private mask = 0;
+  private ascending = true;
+  constructor(private readonly capacity: number) {}
   /** Adds `key`; false when it was there already. */
   add(key: string): boolean {
-    let h = -2_128_831_035; // FNV offset basis 0x811c9dc5 as an int32
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    if (this.ascending) {
+      const n = this.keys.length;
+      if (n === 0 || key > this.keys[n - 1]) {
+        this.keys.push(key);
+        return true;
+      }
+      if (key === this.keys[n - 1]) return false;
+      this.hashAll();
+    }
+    const h = hashOf(key);
     const slots = this.slots;
     const mask = this.mask;
     for (let i = (h ^ (h >>> 15)) & mask; ; i = (i + 1) & mask) {
@@ -591,6 +598,28 @@ class KeySet {
       if (slots[2 * i] === h && this.keys[j - 1] === key) return false;
     }
   }
+  /** Leaves the ascending mode: the (distinct) keys so far into the hash table. */
+  private hashAll(): void {
+    this.ascending = false;
+    let size = 16;
+    while (size < Math.max(this.capacity, this.keys.length + 1) * 2) size *= 2;
+    const slots = (this.slots = new Int32Array(size * 2));
+    const mask = (this.mask = size - 1);
+    for (let k = 0; k < this.keys.length; k++) {
+      const h = hashOf(this.keys[k]);
+      let i = (h ^ (h >>> 15)) & mask;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = h;
+      slots[2 * i + 1] = k + 1;
+    }
+  }
+}
+
+/** FNV-1a over the string's UTF-16 code units, as an int32. */
+function hashOf(key: string): number {
+  let h = -2_128_831_035; // the offset basis 0x811c9dc5 as an int32
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 function dedupKey(kind: DatasetKind, rec: Record<string, unknown>): string | undefined {
