@@ -279,7 +279,7 @@ export const CATALOGUE: readonly Metric[] = [
     redLine: false,
     source: {
       en: "No figure. Breaches are counted by CONTACTBREACHES' rules (more than 3 connected calls to a debtor a day, calls 22:00–08:00), which follow public summaries of GB/T 45251-2025 (metrics.md section 2). Set your own threshold.",
-      zh: "无数值。违规次数按 CONTACTBREACHES 的规则统计（每个债务人每天接通超过3次、22:00–08:00 间致电），该规则依据 GB/T 45251-2025 的公开解读（指标契约第2节）。请按本机构情况填写。",
+      zh: "无数值。违规次数按违规联系次数函数的规则统计（每个债务人每天接通超过3次、22:00–08:00 间致电），该规则依据国家标准45251-2025的公开解读（指标契约第2节）。请按本机构情况填写。",
     },
     area: AGENCIES,
   },

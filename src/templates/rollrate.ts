@@ -16,6 +16,8 @@
  *   21    weighted roll rate per transition: =COLLECT.ROLLRATE(C6:C11,B5:B10) …
  *   23    section title; 24 header (Current … M5)
  *   25    =COLLECT.LOSSFACTORS(B21:G21) spilled from B25 (1 × 6)
+ *   27…   a line chart of the monthly roll rates, one line per transition (issue 15)
+ * A heat map (colour scale, lower is better) lies over the monthly roll rates B15:G20.
  *
  * The spills are not wrapped in IF (HyperFormula's IF does not spill), so an empty sheet
  * shows #DIV/0! in the roll rates until balances are typed.
@@ -23,7 +25,7 @@
 import type { Language } from "../core";
 import { SheetBuilder, area, cell, columnLetter, numberFormat } from "./sheet";
 import { STRINGS } from "./strings";
-import type { SheetSpec, TemplateDef, TemplateOptions } from "./types";
+import type { ChartSpec, SheetSpec, TemplateDef, TemplateOptions } from "./types";
 
 /** Month-end balances (CNY) of a consumer-finance portfolio, oldest first: Current, M1 … M5, M6+ (written off that month). */
 export const ROLLRATE_SAMPLE: readonly (readonly number[])[] = [
@@ -121,6 +123,25 @@ export function buildRollRateSheet(options: TemplateOptions): SheetSpec {
   for (let n = 1; n < transitions; n++) b.format(lossRow, 1 + n, pct);
   b.style(area(lossRow, 0, lossRow, transitions), "total");
 
+  // Issue 15: a heat map over the monthly roll rates (lower is better: green when low), and
+  // their trend, one line per transition, below the loss factors.
+  const ratesBlock = area(ratesFirst, 1, ratesLast, transitions);
+  const trend: ChartSpec = {
+    id: "rollrate-trend",
+    kind: "line",
+    title: R.chartTitle,
+    categories: area(ratesFirst, 0, ratesLast, 0),
+    series: Array.from({ length: transitions }, (_, n) => ({
+      name: `${R.buckets[n]}→${R.buckets[n + 1]}`,
+      values: area(ratesFirst, 1 + n, ratesLast, 1 + n),
+      role: "value" as const,
+    })),
+    at: cell(lossRow + 2, 0),
+    width: 620,
+    height: 300,
+    numberFormat: "0%",
+  };
+
   return b.build({
     templateId: "rollrate",
     name: text.sheet,
@@ -128,6 +149,8 @@ export function buildRollRateSheet(options: TemplateOptions): SheetSpec {
     columnWidths: [130, ...Array<number>(BUCKETS).fill(100)],
     freeze: { rows: headerRow, columns: 1 },
     layout: { headerRow, firstRow: first, lastRow: last, inputs: [area(first, 0, last, lastColumn)] },
+    colorScales: [{ range: ratesBlock, better: "lower" }],
+    charts: [trend],
   });
 }
 

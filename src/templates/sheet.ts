@@ -3,7 +3,7 @@
  * filled by 1-based row and 0-based column, and the SheetSpec it becomes.
  */
 import type { DisplayFormat, Language } from "../core";
-import type { CellInput, ConditionalFormatSpec, NameSpec, SheetLayout, SheetSpec, StyleRole, StyledRange, ValidationSpec } from "./types";
+import type { CellInput, ChartSpec, ColorScaleSpec, ConditionalFormatSpec, NameSpec, SheetLayout, SheetSpec, StyleRole, StyledRange, ValidationSpec } from "./types";
 
 /** Column letters of a 0-based column index (0 → A, 26 → AA). */
 export function columnLetter(column: number): string {
@@ -103,6 +103,11 @@ export class SheetBuilder {
     if (format !== undefined) this.formats[row - 1][column] = format;
   }
 
+  /** What a cell holds so far (1-based row, 0-based column). */
+  cellAt(row: number, column: number): CellInput {
+    return this.cells[row - 1][column];
+  }
+
   format(row: number, column: number, format: string): void {
     this.formats[row - 1][column] = format;
   }
@@ -120,6 +125,9 @@ export class SheetBuilder {
     table?: { name: string; range: string };
     names?: readonly NameSpec[];
     layout: SheetLayout;
+    /** Heat maps and charts (issue 15): declared here, drawn by the writer and the preview. */
+    colorScales?: readonly ColorScaleSpec[];
+    charts?: readonly ChartSpec[];
   }): SheetSpec {
     if (base.columnWidths.length !== this.columns) throw new Error(`${base.templateId}: ${base.columnWidths.length} widths for ${this.columns} columns`);
     return {
@@ -135,6 +143,8 @@ export class SheetBuilder {
       conditionalFormats: [...this.conditionalFormats],
       ...(base.table !== undefined ? { table: base.table } : {}),
       names: [...(base.names ?? [])],
+      ...(base.colorScales !== undefined ? { colorScales: [...base.colorScales] } : {}),
+      ...(base.charts !== undefined ? { charts: [...base.charts] } : {}),
       layout: base.layout,
     };
   }

@@ -6,7 +6,7 @@
  */
 import { BENCHMARK_COLUMNS, BENCHMARK_COLUMNS_ZH, type Language } from "../core";
 
-export type TemplateId = "scorecard" | "m1" | "m2m3" | "m4plus" | "robot" | "field" | "leader" | "rollrate" | "benchmarks";
+export type TemplateId = "scorecard" | "m1" | "m2m3" | "m4plus" | "robot" | "field" | "leader" | "agencies" | "monthly" | "vintage" | "rollrate" | "benchmarks";
 
 /** The input columns of the team sheets; one label per language. */
 export type InputKey =
@@ -47,10 +47,13 @@ export type InputKey =
   | "hired"
   | "retained"
   | "teamTarget"
-  | "teamRecovered";
+  | "teamRecovered"
+  | "placed"
+  | "breaches"
+  | "commission";
 
 /** What one data row of a team sheet is. */
-export type RowKind = "collector" | "campaign" | "fieldCollector" | "leader";
+export type RowKind = "collector" | "campaign" | "fieldCollector" | "leader" | "agency";
 
 export interface TemplateText {
   /** The preferred sheet name (≤ 31 characters, none of []:*?/\). */
@@ -68,11 +71,13 @@ export interface TemplateStrings {
   readonly inputs: Readonly<Record<InputKey, string>>;
   /** Header of column A of a team sheet. */
   readonly rowKinds: Readonly<Record<RowKind, string>>;
-  /** Sample row labels, 8 per kind (a Chinese consumer-finance collection centre). */
+  /** Sample row labels, 8 per kind (a Chinese consumer-finance collection centre); 6 outsourced agencies. */
   readonly sampleRows: Readonly<Record<RowKind, readonly string[]>>;
   readonly metricIdRow: string;
   readonly weightRow: string;
   readonly total: string;
+  /** The total row of the outsourced-agency sheet (ratios of sums over every agency). */
+  readonly agencyTotal: string;
   readonly benchmarkMeets: string;
   readonly benchmarkExcellent: string;
   /** Shown by a grade cell whose metric has no threshold in the Benchmarks table. */
@@ -95,6 +100,30 @@ export interface TemplateStrings {
   readonly validation: { readonly amount: string; readonly weight: string; readonly month: string };
   /** Header of the Benchmarks table (en: BENCHMARK_COLUMNS of the core, in its order). */
   readonly benchmarkColumns: readonly string[];
+  /** The monthly trend sheet (issue 15). */
+  readonly monthly: {
+    readonly month: string;
+    /** Header of a KPI's change from the previous month. */
+    readonly change: (metricName: string) => string;
+    /** Header of a KPI's threshold repeated per month (drawn as a line on its chart). */
+    readonly threshold: (metricName: string, level: "meets" | "excellent") => string;
+    /** Legend names of the threshold lines. */
+    readonly meets: string;
+    readonly excellent: string;
+    readonly chartsNote: string;
+  };
+  /** The cohort recovery (vintage) sheet (issue 15). */
+  readonly vintage: {
+    readonly cohort: string;
+    readonly placed: string;
+    readonly observed: string;
+    /** Header of the recovered amount of month k after placement, and of the curve at month k. */
+    readonly monthAfter: (k: number) => string;
+    readonly inputsSection: string;
+    readonly curvesSection: string;
+    readonly pooled: string;
+    readonly chartTitle: string;
+  };
   readonly rollrate: {
     readonly month: string;
     readonly buckets: readonly string[];
@@ -104,6 +133,7 @@ export interface TemplateStrings {
     readonly weighted: string;
     readonly lossSection: string;
     readonly lossRow: string;
+    readonly chartTitle: string;
   };
 }
 
@@ -152,6 +182,27 @@ const EN: TemplateStrings = {
       description: "Team leaders: new-hire retention, strategy suggestions and their team's recovery achievement.",
       instructions:
         "Type each team leader's figures into the input columns; the total row shows suggestions per leader, graded against the Benchmarks sheet.",
+    },
+    agencies: {
+      sheet: "Agencies",
+      title: "Outsourced agencies",
+      description: "One row per collection agency: recovery on the placed amount, commission per unit recovered, contact-rule breaches and complaints, ranked by recovery.",
+      instructions:
+        "Type each agency's figures for the same placements and period; rates, grades, the rank and the total over all agencies follow. No source gives a threshold for the agency metrics: set yours in the Benchmarks sheet.",
+    },
+    monthly: {
+      sheet: "Monthly trend",
+      title: "Monthly trend",
+      description: "A team's KPIs month by month against their Meets and Excellent thresholds, with the change from the previous month and a chart per KPI.",
+      instructions:
+        "Type the team's monthly totals, oldest month first (first day of each month in column A). Each KPI is the ratio of the month's totals; the charts below the table follow.",
+    },
+    vintage: {
+      sheet: "Recovery curves",
+      title: "Cohort recovery curves (vintage)",
+      description: "Placements by month: what each cohort has recovered by month since placement, as a heat map and a chart, with the pooled curve.",
+      instructions:
+        "One row per placement month: the amount placed, then the amount recovered in each month after placement (not cumulative). Leave months not reached yet blank; type 0 for a month that recovered nothing.",
     },
     rollrate: {
       sheet: "Roll rates",
@@ -207,8 +258,11 @@ const EN: TemplateStrings = {
     retained: "New hires retained",
     teamTarget: "Team target (¥)",
     teamRecovered: "Team recovered (¥)",
+    placed: "Placed with agency (¥)",
+    breaches: "Contact-rule breaches",
+    commission: "Commission paid (¥)",
   },
-  rowKinds: { collector: "Collector", campaign: "Bot campaign", fieldCollector: "Field collector", leader: "Team leader" },
+  rowKinds: { collector: "Collector", campaign: "Bot campaign", fieldCollector: "Field collector", leader: "Team leader", agency: "Agency" },
   sampleRows: {
     collector: ["Wang Fang", "Li Na", "Zhang Wei", "Liu Yang", "Chen Jing", "Yang Lei", "Zhao Min", "Huang Jun"],
     campaign: [
@@ -223,10 +277,12 @@ const EN: TemplateStrings = {
     ],
     fieldCollector: ["Sun Qiang", "Zhou Hao", "Wu Lin", "Xu Bo", "Hu Jie", "Zhu Tao", "Gao Feng", "Lin Kai"],
     leader: ["Zhou Jie", "Ma Li", "He Yun", "Guo Peng", "Luo Hui", "Liang Yu", "Song Tao", "Zheng Kun"],
+    agency: ["Agency A (Shanghai)", "Agency B (Shenzhen)", "Agency C (Chengdu)", "Agency D (Wuhan)", "Agency E (Hangzhou)", "Agency F (Xi'an)"],
   },
   metricIdRow: "Metric ID",
   weightRow: "Weight (0–100)",
   total: "TEAM TOTAL",
+  agencyTotal: "ALL AGENCIES",
   benchmarkMeets: "Benchmark: meets",
   benchmarkExcellent: "Benchmark: excellent",
   noBenchmark: "No benchmark",
@@ -257,6 +313,25 @@ const EN: TemplateStrings = {
     weighted: "Weighted, all months",
     lossSection: "Loss factors: share of each bucket expected to reach write-off",
     lossRow: "Loss factor",
+    chartTitle: "Roll rates by month",
+  },
+  monthly: {
+    month: "Month",
+    change: (name) => `${name}: change`,
+    threshold: (name, level) => `${name}: ${level === "meets" ? "meets" : "excellent"}`,
+    meets: "Meets",
+    excellent: "Excellent",
+    chartsNote: "Charts: each KPI by month, with its Meets and Excellent thresholds as dashed lines",
+  },
+  vintage: {
+    cohort: "Placement month",
+    placed: "Placed (¥)",
+    observed: "Months observed",
+    monthAfter: (k) => `Month ${k}`,
+    inputsSection: "Recovered in each month after placement (¥)",
+    curvesSection: "Cumulative recovery rate: recovered so far / placed, by month since placement (COLLECT.VINTAGE)",
+    pooled: "All cohorts (pooled)",
+    chartTitle: "Recovery curves by placement month",
   },
 };
 
@@ -303,6 +378,24 @@ const ZH: TemplateStrings = {
       title: "团队长考核",
       description: "团队长：新人留存率、策略优化建议、所带团队的回收金额达成率。",
       instructions: "在录入列填写每位团队长的数据；合计行的策略优化建议为人均条数，评级以「基准」工作表为准。",
+    },
+    agencies: {
+      sheet: "委外机构",
+      title: "委外机构考核",
+      description: "每家委外机构一行：委外回收率、单位回收佣金成本、违规联系率和投诉率，按回收率排名。",
+      instructions: "填写各机构同批委案、同一期间的数据；比率、评级、排名和全部机构合计自动计算。委外指标尚无来源给出基准值，请在「基准」工作表中填写。",
+    },
+    monthly: {
+      sheet: "月度趋势",
+      title: "月度趋势",
+      description: "团队各项指标逐月对比达标值和优秀值，显示环比变化，每项指标一张图表。",
+      instructions: "按月填写团队合计数据，最早的月份在上（首列填每月第一天）；各指标为当月合计之比，表格下方的图表随之更新。",
+    },
+    vintage: {
+      sheet: "回收曲线",
+      title: "回收曲线（账龄批次）",
+      description: "按委案月份分批：各批次按委案后月数的累计回收率，含热力图、曲线图和合并曲线。",
+      instructions: "每个委案月份一行：委案金额，以及委案后各月的回收金额（非累计）。尚未到达的月份留空；当月确实没有回收的请填0。",
     },
     rollrate: {
       sheet: "迁徙率",
@@ -356,17 +449,22 @@ const ZH: TemplateStrings = {
     retained: "仍在职新人数",
     teamTarget: "团队目标回收金额（元）",
     teamRecovered: "团队回收金额（元）",
+    placed: "委外金额（元）",
+    breaches: "违规联系次数",
+    commission: "支付佣金（元）",
   },
-  rowKinds: { collector: "催收员", campaign: "外呼任务", fieldCollector: "外访员", leader: "团队长" },
+  rowKinds: { collector: "催收员", campaign: "外呼任务", fieldCollector: "外访员", leader: "团队长", agency: "委外机构" },
   sampleRows: {
     collector: ["王芳", "李娜", "张伟", "刘洋", "陈静", "杨磊", "赵敏", "黄俊"],
     campaign: ["M1提醒（逾期1–3天）", "M1提醒（逾期4–10天）", "承诺跟进", "分期方案推荐", "失信承诺召回", "M2提醒", "还款确认", "周末提醒"],
     fieldCollector: ["孙强", "周浩", "吴琳", "徐波", "胡杰", "朱涛", "高峰", "林凯"],
     leader: ["周杰", "马丽", "何云", "郭鹏", "罗慧", "梁宇", "宋涛", "郑坤"],
+    agency: ["甲机构（上海）", "乙机构（深圳）", "丙机构（成都）", "丁机构（武汉）", "戊机构（杭州）", "己机构（西安）"],
   },
   metricIdRow: "指标编号",
   weightRow: "权重（0–100）",
   total: "团队合计",
+  agencyTotal: "全部机构合计",
   benchmarkMeets: "基准：达标",
   benchmarkExcellent: "基准：优秀",
   noBenchmark: "未设基准",
@@ -397,6 +495,25 @@ const ZH: TemplateStrings = {
     weighted: "全部月份加权",
     lossSection: "损失因子：各账龄余额最终进入核销的比例",
     lossRow: "损失因子",
+    chartTitle: "逐月迁徙率",
+  },
+  monthly: {
+    month: "月份",
+    change: (name) => `${name}环比`,
+    threshold: (name, level) => `${name}${level === "meets" ? "达标值" : "优秀值"}`,
+    meets: "达标",
+    excellent: "优秀",
+    chartsNote: "图表：各指标逐月走势，虚线为达标值和优秀值",
+  },
+  vintage: {
+    cohort: "委案月份",
+    placed: "委案金额（元）",
+    observed: "已观察月数",
+    monthAfter: (k) => `第${k}个月`,
+    inputsSection: "委案后各月回收金额（元）",
+    curvesSection: "累计回收率：截至委案后各月的累计回收金额 ÷ 委案金额",
+    pooled: "全部批次（合并）",
+    chartTitle: "各委案月份的回收曲线",
   },
 };
 

@@ -63,6 +63,13 @@ export interface TeamSheetDef {
   readonly weights?: readonly number[];
   /** Not on the scorecard: the metric id of the KPI the sheet ranks its rows by (a rank column right after that KPI's grade). */
   readonly headline?: string;
+  /** Rows of sample data (each input's sample has this many values); TEAM_ROWS when absent. The agency sheet has 6. */
+  readonly sampleRows?: number;
+}
+
+/** How many sample rows a definition has. */
+export function sampleRowsOf(def: TeamSheetDef): number {
+  return def.sampleRows ?? TEAM_ROWS;
 }
 
 const INPUT_WIDTH: Readonly<Record<InputFormat, number>> = { currency: 92, count: 78, minutes: 84, fte: 70 };
@@ -133,12 +140,13 @@ function metricOf(id: string): Metric {
 export function checkTeamDef(def: TeamSheetDef): void {
   const keys = new Set(def.inputs.map((i) => i.key));
   if (keys.size !== def.inputs.length) throw new Error(`${def.id}: an input column appears twice`);
-  for (const i of def.inputs) if (i.sample.length !== TEAM_ROWS) throw new Error(`${def.id}: ${i.key} needs ${TEAM_ROWS} samples`);
+  const samples = sampleRowsOf(def);
+  for (const i of def.inputs) if (i.sample.length !== samples) throw new Error(`${def.id}: ${i.key} needs ${samples} samples`);
   for (const k of def.kpis) {
     const m = metricOf(k.metric);
     if (k.typed !== undefined) {
       if (m.fn !== undefined) throw new Error(`${def.id}: ${m.id} has a function; compute it`);
-      if (k.typed.length !== TEAM_ROWS) throw new Error(`${def.id}: ${m.id} needs ${TEAM_ROWS} samples`);
+      if (k.typed.length !== samples) throw new Error(`${def.id}: ${m.id} needs ${samples} samples`);
       continue;
     }
     if (m.fn === undefined) throw new Error(`${def.id}: ${m.id} has no function; type it in`);
@@ -169,7 +177,7 @@ function teamRows(def: TeamSheetDef, options: TemplateOptions): { labels: readon
     if (!Number.isInteger(data.monthStart) || data.monthStart < 1) throw new RangeError(`${def.id}: monthStart ${data.monthStart} is not the serial of a day`);
     return { labels: data.rows, data };
   }
-  if (sample) return { labels: STRINGS[language].sampleRows[def.rowKind].slice(0, TEAM_ROWS) };
+  if (sample) return { labels: STRINGS[language].sampleRows[def.rowKind].slice(0, sampleRowsOf(def)) };
   const n = rowCount ?? TEAM_ROWS;
   if (!Number.isInteger(n) || n < 1 || n > MAX_TEAM_ROWS) throw new RangeError(`${def.id}: rowCount ${n} is not a whole number from 1 to ${MAX_TEAM_ROWS}`);
   return { labels: Array<null>(n).fill(null) };
@@ -288,7 +296,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
     const label = labels[i];
     b.set(r, 0, label === null || data === undefined ? label : literalText(label));
   });
-  b.set(totalRow, 0, S.total);
+  b.set(totalRow, 0, def.rowKind === "agency" ? S.agencyTotal : S.total);
   b.set(meetsRow, 0, S.benchmarkMeets);
   b.set(excellentRow, 0, S.benchmarkExcellent);
 

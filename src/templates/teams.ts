@@ -182,4 +182,33 @@ export const LEADER: TeamSheetDef = {
   headline: "recovery_achievement",
 };
 
-export const TEAM_SHEETS: readonly TeamSheetDef[] = [SCORECARD, M1, M2M3, M4PLUS, ROBOT, FIELD, LEADER];
+/**
+ * Outsourced agencies 委外 (issue 15): one row per agency, on the same placements and period.
+ * Ranked by recovery on the placed amount, the result an agency is paid for; its cost
+ * (commission per unit recovered) and conduct (contact-rule breaches, complaints) beside it.
+ * Six sample agencies; their recovery rates are 11.5%, 13%, 9.2%, 13.5%, 11% and 9%, so D
+ * ranks 1st and F 6th. No source gives a threshold for the agency metrics: their grades say
+ * "No benchmark" until one is typed in the Benchmarks sheet; the complaint rate is graded.
+ */
+export const AGENCIES: TeamSheetDef = {
+  id: "agencies",
+  rowKind: "agency",
+  sampleRows: 6,
+  inputs: [
+    money("placed", [12000000, 8500000, 10000000, 6000000, 9200000, 4800000]),
+    money("recovered", [1380000, 1105000, 920000, 810000, 1012000, 432000]),
+    money("commission", [331200, 243100, 248400, 170100, 253000, 125280]),
+    count("handled", [4200, 3100, 3600, 2300, 3400, 1900]),
+    count("breaches", [6, 2, 15, 1, 9, 8]),
+    count("complaints", [9, 4, 11, 3, 7, 6]),
+  ],
+  kpis: [
+    { metric: "agency_recovery_rate", args: ["recovered", "placed"] },
+    { metric: "commission_cost_ratio", args: ["commission", "recovered"] },
+    { metric: "contact_breach_rate", args: ["breaches", "handled"] },
+    { metric: "complaint_rate", args: ["complaints", "handled"] },
+  ],
+  headline: "agency_recovery_rate",
+};
+
+export const TEAM_SHEETS: readonly TeamSheetDef[] = [SCORECARD, M1, M2M3, M4PLUS, ROBOT, FIELD, LEADER, AGENCIES];

@@ -148,7 +148,8 @@ describe("blank team sheets of any size", () => {
         });
         expect(ranges).toBeGreaterThan(0);
         // The rows above and below the data are labels and headers, never data.
-        expect(s.cells[totalRow! - 1][0]).toBe(STRINGS[language].total);
+        // The agency sheet's total is over all agencies (issue 15).
+        expect(s.cells[totalRow! - 1][0]).toBe(id === "agencies" ? STRINGS[language].agencyTotal : STRINGS[language].total);
         for (let r = firstRow; r <= lastRow; r++) expect(s.cells[r - 1][0]).toBeNull();
         // Each rank compares with exactly the data rows.
         const [rankFirst] = cellsOf(s.layout!.rank!);

@@ -27,7 +27,7 @@ import {
 
 describe("registry", () => {
   test("one template per sheet of metrics.md section 5, in gallery order, Benchmarks last", () => {
-    expect(TEMPLATES.map((t) => t.id)).toEqual([...TEAM_IDS, "rollrate", "benchmarks"]);
+    expect(TEMPLATES.map((t) => t.id)).toEqual([...TEAM_IDS, "monthly", "vintage", "rollrate", "benchmarks"]);
     for (const t of TEMPLATES) expect(templateById(t.id)).toBe(t);
     expect(templateById("nope")).toBeUndefined();
   });
@@ -50,6 +50,10 @@ describe("registry", () => {
       robot: ["robot_handoff_accuracy", "auto_agreement_rate"],
       field: ["field_effective_rate", "field_conversion"],
       leader: ["new_hire_retention", "optimization_suggestions", "recovery_achievement"],
+      // Issue 15, beyond section 5: outsourced agencies, the monthly trend of a team, cohort curves.
+      agencies: ["agency_recovery_rate", "commission_cost_ratio", "contact_breach_rate", "complaint_rate"],
+      monthly: ["recovery_achievement", "effective_talk_ratio", "compliance_pass_rate", "complaint_rate", "per_capita_recovery"],
+      vintage: [],
       rollrate: ["roll_rate"],
       benchmarks: [],
     };
@@ -137,7 +141,9 @@ describe.each(allBuilds())("%s", (_label, spec, variant, options) => {
     for (const range of layout.inputs) {
       for (const [r, c] of cellsOf(range)) {
         const v = spec.cells[r][c];
-        if (sample) expect([range, r, c, typeof v === "number" || (typeof v === "string" && !isFormula(v))]).toEqual([range, r, c, true]);
+        // The cohort triangle: a month a cohort has not reached yet stays blank in the sample too.
+        const notReached = spec.templateId === "vintage" && c >= 3 && v === null;
+        if (sample && !notReached) expect([range, r, c, typeof v === "number" || (typeof v === "string" && !isFormula(v))]).toEqual([range, r, c, true]);
         else expect([range, r, c, v]).toEqual([range, r, c, null]);
       }
     }
@@ -160,7 +166,8 @@ describe.each(allBuilds())("%s", (_label, spec, variant, options) => {
     for (const v of spec.validations) {
       expect(v.message.length).toBeGreaterThan(0);
       // The month of a data-bound sheet takes any of Excel's dates, 1900-01-01 (1) to 9999-12-31 (2958465).
-      if (v.range === layout.monthCell) expect([v.min, v.max, v.message]).toEqual([1, 2958465, STRINGS[spec.language].validation.month]);
+      // So does a column of months (the monthly trend, the cohorts' placement months).
+      if (v.range === layout.monthCell || v.message === STRINGS[spec.language].validation.month) expect([v.min, v.max, v.message]).toEqual([1, 2958465, STRINGS[spec.language].validation.month]);
       else {
         expect(v.min).toBe(0);
         expect(v.max === undefined || v.max === 100).toBe(true);
@@ -284,7 +291,7 @@ describe.each(TEAM_IDS.flatMap((id) => LANGUAGES.map((language) => [id, language
 
   test("the TEAM TOTAL and benchmark rows are labelled, below the data rows", () => {
     const S = STRINGS[language];
-    expect(spec.cells[totalRow! - 1][0]).toBe(S.total);
+    expect(spec.cells[totalRow! - 1][0]).toBe(id === "agencies" ? S.agencyTotal : S.total);
     expect(spec.cells[totalRow!][0]).toBe(S.benchmarkMeets);
     expect(spec.cells[totalRow! + 1][0]).toBe(S.benchmarkExcellent);
     expect(spec.styles).toContainEqual({ range: expect.stringMatching(new RegExp(`^A${totalRow}:[A-Z]+${totalRow}$`)), role: "total" });
@@ -386,7 +393,8 @@ describe("header widths: a long header wraps onto two lines at most", () => {
   // any two characters, so a Chinese header may break only where the template put a line feed.
   const cjkWidth = (t: string): number => [...t].reduce((w, ch) => w + (CHINESE.test(ch) ? 11.5 : 6.6), 0) + 10;
   /** The chosen points: before a full-width parenthesis, or before the suffix the template adds to a metric name. */
-  const SUFFIXES = ["得分", "评级", "‰"];
+  // The monthly trend sheet (issue 15) adds a KPI's change (环比) and its threshold columns (达标值, 优秀值).
+  const SUFFIXES = ["得分", "评级", "‰", "环比", "达标值", "优秀值"];
   const chosen = (first: string, second: string): boolean => first.trim() !== "" && (second.startsWith("（") || SUFFIXES.some((x) => second.trim() === x));
 
   test("a Chinese header breaks only at a chosen point, on two lines at most, each fitting its column", () => {
