@@ -12,6 +12,7 @@ export const NA = "#N/A";
 const OTHERS: Readonly<Record<string, readonly string[]>> = {
   ROLLRATES: [V, NUM, DIV],
   LOSSFACTORS: [V, NUM, DIV],
+  VINTAGE: [V, NUM, DIV],
   CONTACTBREACHES: [V, NUM],
   BENCHMARK: [V, NA],
   GRADE: [V, NUM, NA],

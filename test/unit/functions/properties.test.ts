@@ -5,6 +5,8 @@
  *   - proportions stay in [0, 1], ratios at 0 or more;
  *   - permuting rows changes nothing (KPIs, SCORE, CONTACTBREACHES);
  *   - CONTACTBREACHES matches a brute-force count written from the words of metrics.md;
+ *   - VINTAGE: curves never fall, are blank after the months observed, pooled is a ratio of sums
+ *     between the curves it pools, desktop's 0 reads as the web's null, errors stay in their cells;
  *   - the law: any mix of numbers, text, booleans and blanks, in any shape, gives a finite
  *     number, a string, a matrix of those and errors, or a thrown CustomFunctions.Error with
  *     a code metrics.md prescribes for that function. Never a raw exception, NaN or Infinity.
@@ -307,6 +309,8 @@ function argsFor(fn: string): fc.Arbitrary<unknown[]> {
     case "ROLLRATES":
     case "LOSSFACTORS":
       return fc.tuple(anyGrid);
+    case "VINTAGE":
+      return fc.tuple(anyGrid, anyGrid, fc.oneof(fc.constant(undefined), fc.constant(null), anyGrid), fc.oneof(scalar, fc.constantFrom(true, false, 1, 0)));
     case "CONTACTBREACHES":
       return fc.tuple(anyGrid, anyGrid, scalar, scalar, scalar);
     case "BENCHMARK":
@@ -354,6 +358,98 @@ function lawBroken(fn: string, s: Shown): string | undefined {
   }
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------
+// VINTAGE (issue 15)
+
+/** n cohorts × m months: placed (positive), recovered (non-negative or blank), and how many months each reached. */
+const cohorts = fc.integer({ min: 1, max: 6 }).chain((n) =>
+  fc.integer({ min: 1, max: 6 }).chain((m) =>
+    fc.record({
+      placed: fc.array(fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 1, max: 1e7, noNaN: true })), { minLength: n, maxLength: n }),
+      amounts: fc.array(fc.array(fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: 100_000 }) }, { weight: 1, arbitrary: blank }), { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
+      reached: fc.array(fc.integer({ min: 0, max: m }), { minLength: n, maxLength: n }),
+    })
+  )
+);
+
+/** The cohorts' recovered block with each row cut after its months reached, and months_observed. */
+function triangleOf(c: { placed: number[]; amounts: (number | null | "")[][]; reached: number[] }) {
+  const recovered = c.amounts.map((row, i) => row.map((v, k) => (k < c.reached[i] ? v : null)));
+  return { placed: c.placed.map((p) => [p]), recovered, observed: c.reached.map((r) => [r]) };
+}
+
+describe("VINTAGE: properties", () => {
+  it("a curve never falls (recoveries are not negative), is blank exactly after the months observed, and ends at Σ recovered / placed", () => {
+    fc.assert(
+      fc.property(cohorts, (c) => {
+        const t = triangleOf(c);
+        const curves = callExcel("VINTAGE", [t.placed, t.recovered, t.observed]) as unknown[][];
+        curves.forEach((row, i) => {
+          row.forEach((x, k) => expect(x === "").toBe(k >= c.reached[i]));
+          const numbers = row.filter((x): x is number => typeof x === "number");
+          for (let k = 1; k < numbers.length; k++) expect(numbers[k]).toBeGreaterThanOrEqual(numbers[k - 1]);
+          for (const x of numbers) expect(x).toBeGreaterThanOrEqual(0);
+          if (numbers.length > 0) expect(numbers[numbers.length - 1]).toBeCloseTo(sumOf(t.recovered.slice(i, i + 1)) / c.placed[i], 9);
+        });
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("pooled = Σ cumulative / Σ placed over the cohorts that reached the month, between the lowest and the highest of their curves", () => {
+    fc.assert(
+      fc.property(cohorts, (c) => {
+        const t = triangleOf(c);
+        const pooled = (callExcel("VINTAGE", [t.placed, t.recovered, t.observed, true]) as unknown[][])[0];
+        const curves = callExcel("VINTAGE", [t.placed, t.recovered, t.observed]) as unknown[][];
+        pooled.forEach((x, k) => {
+          const inIt = c.reached.map((r, i) => (r > k ? i : -1)).filter((i) => i >= 0);
+          if (inIt.length === 0) return expect(x).toBe("");
+          const cum = inIt.reduce((acc, i) => acc + sumOf([t.recovered[i].slice(0, k + 1)]), 0);
+          const placed = inIt.reduce((acc, i) => acc + c.placed[i], 0);
+          expect(x as number).toBeCloseTo(cum / placed, 9);
+          const theirs = inIt.map((i) => curves[i][k] as number);
+          expect(x as number).toBeGreaterThanOrEqual(Math.min(...theirs) * (1 - 1e-12));
+          expect(x as number).toBeLessThanOrEqual(Math.max(...theirs) * (1 + 1e-12) + 1e-300);
+        });
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("without months_observed, a cohort reaches the months up to its last amount that is not blank or 0: desktop's 0 and the web's null read alike", () => {
+    fc.assert(
+      fc.property(cohorts, (c) => {
+        const t = triangleOf(c);
+        const web = callExcel("VINTAGE", [t.placed, t.recovered]);
+        const desktop = callExcel("VINTAGE", [t.placed, t.recovered.map((row) => row.map((v) => (v === null || v === "" ? 0 : v)))]);
+        expect(desktop).toEqual(web);
+      }),
+      { numRuns: RUNS }
+    );
+  });
+
+  it("a text or negative amount errors its own month and the cohort's later months only", () => {
+    fc.assert(
+      fc.property(cohorts, fc.nat(), fc.nat(), fc.constantFrom<[unknown, string]>(["n/a", V], [true, V], [-1, NUM]), (c, ri, ki, [bad, code]) => {
+        const t = triangleOf({ ...c, reached: c.reached.map(() => c.amounts[0].length) });
+        const i = ri % t.recovered.length;
+        const k = ki % t.recovered[0].length;
+        t.recovered[i][k] = bad as number;
+        const observed = t.recovered.map(() => [t.recovered[0].length]);
+        const curves = callExcel("VINTAGE", [t.placed, t.recovered, observed]) as unknown[][];
+        curves.forEach((row, r) =>
+          row.forEach((x, m) => {
+            const shouldErr = r === i && m >= k;
+            expect(isExcelError(x) ? (x as { code: string }).code : "value").toBe(shouldErr ? code : "value");
+          })
+        );
+      }),
+      { numRuns: RUNS }
+    );
+  });
+});
 
 describe("the law: every function, any arguments", () => {
   it("covers every function of the catalogue", () => {
