@@ -4,6 +4,10 @@
  * script is snapshot-tested and checked to use only the functions and clauses listed below, each
  * in the Spark SQL reference (https://spark.apache.org/docs/latest/api/sql/ and sql-ref-syntax).
  */
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { CATALOGUE } from "../../../src/core";
 import { DIALECTS, defaultBenchmarks, defaultWeights, generateSql, generateSqlScript, sqlMetrics, typedOnlyMetrics } from "../../../src/sql";
 
@@ -104,5 +108,25 @@ describe("the generated SQL", () => {
     // Without the seed: the seed carries every catalogue metric's wording, which others edit; the
     // views carry only the computed metrics' ids, directions and default thresholds.
     expect(generateSql("spark", { seed: false })).toMatchSnapshot();
+  });
+
+  test("npm run sql (scripts/sql.js) writes the generator's text to stdout or --out, and refuses a bad dialect with its usage", () => {
+    const script = join(__dirname, "..", "..", "..", "scripts", "sql.js");
+    const run = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+    const out = run("--dialect", "postgres");
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe(generateSql("postgres"));
+    const dir = mkdtempSync(join(tmpdir(), "collectkpi-sql-cli-"));
+    try {
+      const file = join(dir, "kpi.sql");
+      expect(run("--dialect", "clickhouse", "--cluster", "kpi", "--database", "db", "--no-seed", "--out", file).status).toBe(0);
+      expect(readFileSync(file, "utf8")).toBe(generateSql("clickhouse", { cluster: { cluster: "kpi", database: "db" }, seed: false }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const bad = run("--dialect", "oracle");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown dialect "oracle"');
+    expect(bad.stderr).toContain("usage: npm run sql -- --dialect <duckdb|postgres|clickhouse|spark>");
   });
 });
