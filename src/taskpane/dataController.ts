@@ -457,7 +457,7 @@ export class DataController {
   }
 
   savedLabel(saved: SavedImport): string {
-    return this.strings.savedItem(this.strings.kinds[saved.kind], sourceLabel(saved.source), saved.dataSheet);
+    return this.strings.savedItem(this.strings.kindShort[saved.kind], sourceLabel(saved.source), saved.dataSheet);
   }
 
   /** Re-reads the source (the range again, or the file the user chose again) and rewrites the owned table's rows. */

@@ -24,6 +24,8 @@ export interface DataStrings {
   readonly sourceRead: (source: string, rows: number, columns: number) => string;
   readonly kindLabel: string;
   readonly kinds: Readonly<Record<DatasetKind, string>>;
+  /** The kind in a word, for the saved-imports list. */
+  readonly kindShort: Readonly<Record<DatasetKind, string>>;
   readonly kindNotGuessed: string;
   readonly mappingLegend: string;
   readonly fieldHeader: string;
@@ -130,6 +132,7 @@ const en: DataStrings = {
   sourceRead: (source, rows, columns) => `${source}: ${plural(rows, "row")}, ${plural(columns, "column")}.`,
   kindLabel: "This data is",
   kinds: { cases: "a case list (cases placed with collectors)", payments: "payments received", calls: "a call log" },
+  kindShort: { cases: "Cases", payments: "Payments", calls: "Calls" },
   kindNotGuessed: "The headers do not look like a case list, payments or a call log: choose what it is and map the columns.",
   mappingLegend: "2. Columns",
   fieldHeader: "Field",
@@ -243,6 +246,7 @@ const zh: DataStrings = {
   sourceRead: (source, rows, columns) => `${source}：${n(rows)} 行，${columns} 列。`,
   kindLabel: "数据类型",
   kinds: { cases: "案件表（分案给催收员的案件）", payments: "回款表", calls: "通话记录" },
+  kindShort: { cases: "案件", payments: "回款", calls: "通话" },
   kindNotGuessed: "无法从表头判断是案件表、回款表还是通话记录：请选择类型并对应各列。",
   mappingLegend: "2. 列对应",
   fieldHeader: "字段",
