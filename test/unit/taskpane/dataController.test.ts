@@ -385,7 +385,10 @@ describe("a range of the workbook, and Refresh", () => {
     expect(await controller.refresh(saved, utf8("payments.csv", "Agent,Amount,Payment date\nLi Na,1,2026-10-01\n"))).toMatchObject({ tone: "error", text: expect.stringContaining("Collector") });
     expect(snapshot(book)).toEqual(before);
     const more = `${PAYMENTS_EN}Zhao Min,P9,10,2026-10-30,3\r\n`;
+    const syncs = book.stats.syncs;
     expect(await controller.refresh(saved, utf8("payments.csv", more))).toMatchObject({ tone: "success", text: expect.stringContaining("5 → 6 rows") });
+    // (1) find the table (2) its range, header and the sheet's used range (3) resize, rows, formats.
+    expect(book.stats.syncs - syncs).toBe(3);
   });
 });
 
