@@ -86,10 +86,8 @@ const standardStr = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 // ClickHouse and Spark read a backslash in a literal as an escape.
 const backslashStr = (s: string): string => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-function ansiCreate(types: (t: ColumnType, nullable: boolean) => string): Dialect["createTable"] {
-  void types;
-  return (name, columns) => [`CREATE TABLE IF NOT EXISTS ${name} (\n  ${columns.map((c) => `${c.name} ${c.type}`).join(",\n  ")}\n)`];
-}
+/** CREATE TABLE IF NOT EXISTS as DuckDB, PostgreSQL and Spark write it (no engine clause, no cluster). */
+const ansiCreate: Dialect["createTable"] = (name, columns) => [`CREATE TABLE IF NOT EXISTS ${name} (\n  ${columns.map((c) => `${c.name} ${c.type}`).join(",\n  ")}\n)`];
 
 const duckdb: Dialect = {
   name: "duckdb",
@@ -110,7 +108,7 @@ const duckdb: Dialect = {
   isTrue: (c) => `COALESCE(${c}, FALSE)`,
   flagLiteral: (b) => (b ? "TRUE" : "FALSE"),
   flagToInt: (c) => `CASE WHEN ${c} THEN 1 WHEN NOT ${c} THEN 0 END`,
-  createTable: ansiCreate(() => ""),
+  createTable: ansiCreate,
   dropView: (n) => `DROP VIEW IF EXISTS ${n}`,
   createSmallTable: (n, cols) => [`DROP TABLE IF EXISTS ${n}`, `CREATE TABLE ${n} (\n  ${cols.map((c) => `${c.name} ${c.type}`).join(",\n  ")}\n)`],
   joinUsing: (r, keys) => `JOIN ${r} USING (${keys.join(", ")})`,

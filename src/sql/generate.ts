@@ -360,7 +360,6 @@ function zero(d: Dialect, i: DataInput): string {
  */
 function inputsView(d: Dialect, split: Split, inputs: readonly DataInput[], rows: string, name: string, view: ViewFn): void {
   const g = groupColumn(split);
-  const keys = ["ckey", "month", ...(g === undefined ? [] : ["gkey"])];
   const sums = inputs.map((i) => {
     const col = INPUT_COLUMN[i];
     if (i === "recovered" || i === "outstanding" || i === "target") return `${d.cast(`sum(${col})`, "double")} AS ${col}`;
@@ -374,7 +373,6 @@ function inputsView(d: Dialect, split: Split, inputs: readonly DataInput[], rows
   const names = `SELECT ckey${split === "stage" ? `, ${d.lower("grp")} AS gkey` : ""}, ${d.argMin("collector", "ord")} AS collector
   FROM ${rows}
   GROUP BY ckey${split === "stage" ? `, ${d.lower("grp")}` : ""}`;
-  void keys;
   view(name, `SELECT collector, month${g === undefined ? "" : `, ${g}`}, ${inputs.map((i) => INPUT_COLUMN[i]).join(", ")}, ckey
 FROM (
   ${grouped}
