@@ -7,6 +7,7 @@
  * is recreated, and a renamed one is never duplicated.
  */
 import { SimError, SimRequestContext, SimWorkbook, createSimHost, runSim } from "../../src/excel-sim";
+import { CATALOGUE } from "../../src/core";
 import { deleteSheetInFormula, hasRefError, renameSheetInFormula } from "../../src/excel-sim/sheetRefs";
 import { quoteSheet } from "../../src/portable/formula";
 import { attachEngine } from "../../src/preview/engine";
@@ -197,7 +198,8 @@ describe("the task pane and the preview's engine around a renamed or deleted Ben
       context.workbook.worksheets.getItem("Benchmarks").name = "My bench";
       await context.sync();
     });
-    expect(wb.name(BENCHMARKS_NAME)!.formula).toBe('=IF(\'My bench\'!$A$5:$H$27="","",\'My bench\'!$A$5:$H$27)');
+    const last = 4 + CATALOGUE.length; // the Benchmarks body: one row per catalogue metric
+    expect(wb.name(BENCHMARKS_NAME)!.formula).toBe(`=IF('My bench'!$A$5:$H$${last}="","",'My bench'!$A$5:$H$${last})`);
     expect(grades(wb, "M1")).toEqual(before);
     // An edited threshold on the renamed sheet still grades: contact coverage meets 0.95 → 0.97
     // turns Wang Fang's 96.1% (R5) from Meets to Below.
@@ -241,7 +243,7 @@ describe("the task pane and the preview's engine around a renamed or deleted Ben
     const status = await pane.insertTemplate("scorecard", true);
     expect(status).toMatchObject({ tone: "success", text: STRINGS.en.created("Scorecard") });
     expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "Our thresholds", "M1", "Scorecard"]);
-    expect(wb.name(BENCHMARKS_NAME)!.formula).toContain("'Our thresholds'!$A$5:$H$27");
+    expect(wb.name(BENCHMARKS_NAME)!.formula).toContain(`'Our thresholds'!$A$5:$H$${4 + CATALOGUE.length}`);
     // The scorecard grades against the edited threshold. Wang Fang (row 6) passes 119 of 120 calls,
     // 99.2%: above the default 98% her composite is 105.5 (test/e2e/preview.e2e.test.ts), below
     // the user's 99.5% her red-line metric vetoes it to 0. The composite is in column B, beside the collector.

@@ -74,7 +74,7 @@ describe("benchmarks: the reset needs an explicit confirm step", () => {
 
     controller.requestReset();
     const done = await controller.confirmReset();
-    expect(done).toEqual({ tone: "success", text: "Reset 23 rows to the defaults." });
+    expect(done).toEqual({ tone: "success", text: `Reset ${CATALOGUE.length} rows to the defaults.` });
     expect(bench.input(4, 3)).toBe(0.85);
     expect(controller.resetState).toBe("idle");
   });
@@ -83,11 +83,11 @@ describe("benchmarks: the reset needs an explicit confirm step", () => {
     const { controller, book } = pane();
     expect(await controller.checkBenchmarks()).toEqual({ tone: "warning", text: STRINGS.en.noBenchmarks });
     await controller.openBenchmarks();
-    expect((await controller.checkBenchmarks()).text).toBe("All benchmark rows in Benchmarks!A5:H27 are valid.");
+    expect((await controller.checkBenchmarks()).text).toBe(`All benchmark rows in Benchmarks!A5:H${4 + CATALOGUE.length} are valid.`);
     book.setCellInput(book.requireSheet("Benchmarks").id, 9, 2, "sideways");
     const status = await controller.checkBenchmarks();
     expect(status.tone).toBe("warning");
-    expect(status.text).toBe("1 problem in Benchmarks!A5:H27:");
+    expect(status.text).toBe(`1 problem in Benchmarks!A5:H${4 + CATALOGUE.length}:`);
     // The message names the row's metric: it is said once, not twice (issue 16).
     expect(status.details).toEqual(['Benchmarks row complaint_rate: Direction "sideways" is not known. Type higher or lower.']);
     for (const line of status.details ?? []) expect(line.split("complaint_rate").length - 1).toBe(1);
@@ -100,7 +100,7 @@ describe("benchmarks: the reset needs an explicit confirm step", () => {
     book.setCellInput(bench.id, 9, 2, "sideways"); // complaint_rate: Direction
     book.setCellInput(bench.id, 4, 4, 0.5); // recovery_achievement: Excellent 0.5 below Meets 0.85
     const status = await controller.checkBenchmarks();
-    expect(status.text).toBe("Benchmarks!A5:H27 中有 2 个问题：");
+    expect(status.text).toBe(`Benchmarks!A5:H${4 + CATALOGUE.length} 中有 2 个问题：`);
     expect(status.details).toEqual([
       "基准表 recovery_achievement 行：优秀值低于达标值，但该指标越高越好。请交换这两个值。",
       "基准表 complaint_rate 行：方向“sideways”无法识别。请填写“越高越好”或“越低越好”（或 higher / lower）。",
@@ -134,7 +134,7 @@ describe("functions", () => {
   });
 
   test.each([
-    ["recovery", ["recovery_achievement", "cumulative_recovery", "per_capita_recovery", "field_conversion"]],
+    ["recovery", ["recovery_achievement", "cumulative_recovery", "per_capita_recovery", "field_conversion", "agency_recovery_rate"]],
     ["投诉", ["complaint_rate"]],
     ["RECOVERYRATE", ["recovery_achievement"]],
     ["=collect.grade(", ["GRADE", "SCOREGRADE"]],

@@ -19,6 +19,10 @@ import {
 } from "../../../src/taskpane/writer";
 import { ROLE_STYLES, TONE_STYLES } from "../../../src/taskpane/sheetStyles";
 import { benchmarksSpec, m1Spec, rollRateSpec } from "./fixtures";
+import { CATALOGUE } from "../../../src/core";
+
+/** The Benchmarks body: row 5 to one row per catalogue metric (26 since issue 15's agency metrics). */
+const BODY_LAST = 4 + CATALOGUE.length;
 
 /** Every input of every sheet, for before/after comparisons. */
 function snapshot(book: SimWorkbook): Record<string, unknown> {
@@ -70,7 +74,7 @@ describe("insertTemplate into an empty workbook", () => {
     expect(book.tables[0].rect).toEqual(parseAddress(spec.table!.range));
     const name = book.name(BENCHMARKS_NAME)!;
     // =IF(body="","",body): an empty threshold reaches the functions as "" on every host.
-    expect(name.formula).toBe('=IF(Benchmarks!$A$5:$H$27="","",Benchmarks!$A$5:$H$27)');
+    expect(name.formula).toBe(`=IF(Benchmarks!$A$5:$H$${BODY_LAST}="","",Benchmarks!$A$5:$H$${BODY_LAST})`);
     expect(book.nameRange(name)?.sheet).toBe(sheet);
     expect(book.nameRange(name)?.rect).toEqual(parseAddress(spec.names[0].range));
     expect(book.activeSheet.name).toBe("Benchmarks");
@@ -399,7 +403,7 @@ describe("benchmarks: check and reset", () => {
 
     const check = await readBenchmarkProblems(host);
     expect(check.syncs).toBe(2);
-    expect(check.address).toBe("Benchmarks!A5:H27");
+    expect(check.address).toBe(`Benchmarks!A5:H${BODY_LAST}`);
     expect(check.problems.map((p) => p.metric)).toEqual(["recovery_achievement", "complaint_rate"]);
     expect(check.problems[0].message).toMatch(/Excellent is lower than Meets/);
     expect(book.stats.rangeWrites).toBe(writes);
@@ -412,7 +416,7 @@ describe("benchmarks: check and reset", () => {
     // of a row it kept into the number 0.9. It now writes only the rows it resets.
     const { book, host } = await withBenchmarks();
     const bench = book.requireSheet("Benchmarks");
-    const last = 4 + 22;
+    const last = BODY_LAST - 1;
     book.setCellInput(bench.id, last, 0, "my_metric");
     book.setCellInput(bench.id, last, 7, "'0.9"); // Source: text that looks like a number
     expect(bench.input(last, 7)).toBe("0.9");
@@ -435,21 +439,21 @@ describe("benchmarks: check and reset", () => {
     book.setCellInput(bench.id, 0, 0, "Our thresholds"); // title, outside the body: kept
     book.setCellInput(bench.id, 1, 9, "a note beside the table"); // outside: kept
     // The user turned the last row into a metric of their own: kept.
-    const last = 4 + 22;
+    const last = BODY_LAST - 1;
     book.setCellInput(bench.id, last, 0, "my_metric");
     book.setCellInput(bench.id, last, 3, 0.7);
     const writes = book.log.length;
 
     const result = await resetBenchmarks(host, benchmarksSpec(), { confirmed: true });
-    expect(result).toMatchObject({ address: "Benchmarks!A5:H27", rowsReset: 22, rowsKept: 1, missing: ["roll_rate"], syncs: 3 });
+    expect(result).toMatchObject({ address: `Benchmarks!A5:H${BODY_LAST}`, rowsReset: CATALOGUE.length - 1, rowsKept: 1, missing: [CATALOGUE[CATALOGUE.length - 1].id], syncs: 3 });
     expect(bench.input(4, 3)).toBe(0.85);
     expect(bench.input(0, 0)).toBe("Our thresholds");
     expect(bench.input(1, 9)).toBe("a note beside the table");
     expect(bench.input(last, 0)).toBe("my_metric");
     expect(bench.input(last, 3)).toBe(0.7);
     const resetWrites = book.log.slice(writes);
-    // Rows 5–26 are reset in one write; row 27, the user's own metric, is not written at all.
-    expect(resetWrites.map((w) => [w.target, w.member])).toEqual([["Benchmarks!A5:H26", "formulas"]]);
+    // Rows 5 to the one before last are reset in one write; the last, the user's own metric, is not written at all.
+    expect(resetWrites.map((w) => [w.target, w.member])).toEqual([[`Benchmarks!A5:H${BODY_LAST - 1}`, "formulas"]]);
     // Number formats of the body are untouched.
     expect(bench.getCell(4, 3)?.numberFormat).toBe("0.0%");
   });
