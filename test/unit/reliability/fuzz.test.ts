@@ -118,7 +118,8 @@ function call(fn: (...args: unknown[]) => unknown, args: unknown[]): { value?: u
 
 describe("every registered function obeys the error law on arbitrary Excel-shaped input", () => {
   test("the fuzzer covers every function of functions.json", () => {
-    expect(metadata.functions.length).toBe(31);
+    // 31 of metrics.md, and issue 15's AGENCYRECOVERY, COMMISSIONCOST, BREACHRATE and VINTAGE.
+    expect(metadata.functions.length).toBe(35);
     expect(bundle.associations.map((a) => a.id).sort()).toEqual(metadata.functions.map((f) => f.id).sort());
   });
 
