@@ -329,7 +329,7 @@ const EN: TemplateStrings = {
     observed: "Months observed",
     monthAfter: (k) => `Month ${k}`,
     inputsSection: "Recovered in each month after placement (¥)",
-    curvesSection: "Cumulative recovery rate: recovered so far / placed, by month since placement (COLLECT.VINTAGE)",
+    curvesSection: "Cumulative recovery rate: recovered so far / placed, by month since placement",
     pooled: "All cohorts (pooled)",
     chartTitle: "Recovery curves by placement month",
   },

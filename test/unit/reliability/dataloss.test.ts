@@ -78,9 +78,9 @@ describe.each(["en", "zh"] as const)("insert and insert twice keep every user ce
     expect(book.sheet(`${sheetName} (2)`)).toBeDefined();
     // The user's own sheet named like the Benchmarks sheet was not taken for the benchmarks:
     // CollectBenchmarks points into a sheet the add-in created.
-    // (Roll rates grade nothing, so that template adds no Benchmarks sheet at all.)
+    // (Roll rates and the cohort curves grade nothing, so those templates add no Benchmarks sheet at all.)
     const name = book.name(BENCHMARKS_NAME);
-    expect(name === undefined).toBe(id === "rollrate");
+    expect(name === undefined).toBe(id === "rollrate" || id === "vintage");
     if (name !== undefined) expect(userSheets).not.toContain(book.nameRange(name)?.sheet.id);
   });
 });
