@@ -429,7 +429,8 @@ export function typeRows<K extends DatasetKind>(kind: K, table: RawTable, mappin
       blankRows++;
       continue;
     }
-    vals.fill(undefined);
+    // Only the mapped fields' slots are ever written: reset those (fill() of all 18 was a hot line in Chromium).
+    for (let k = 0; k < count; k++) vals[slots[k]] = undefined;
     for (let k = 0; k < count; k++) {
       const v = cells[cols[k]] ?? null;
       if (isBlank(v)) {
@@ -460,7 +461,8 @@ export function typeRows<K extends DatasetKind>(kind: K, table: RawTable, mappin
         default:
           parsed = parseNumber(v);
       }
-      if (parsed instanceof Bad) {
+      // Parsers give a string, number or boolean, or a Bad: typeof is cheaper than instanceof here.
+      if (typeof parsed === "object") {
         problems.push(problem(parsed.code, table.sourceRows[r], headers[defs[k].id] as string, v));
         if (problems.length >= MAX_PROBLEMS) break rows;
         continue;
