@@ -20,6 +20,12 @@
 import type {
   XlCellValue,
   XlCellValueConditionalFormat,
+  XlChart,
+  XlChartCollection,
+  XlChartSeries,
+  XlChartSeriesCollection,
+  XlChartType,
+  XlColorScaleConditionalFormat,
   XlConditionalFormat,
   XlConditionalFormatCollection,
   XlDataValidation,
@@ -47,6 +53,7 @@ import { MAX_COLUMNS, MAX_ROWS, Rect, contains, formatAddress, intersects, parse
 import { SimError, notLoaded } from "./errors";
 import { payloadBytes as countBytes, utf8Bytes } from "../hosts/payload";
 import { SimCellFormat, SimConditionalFormat, SimName, SimSheet, SimTable, SimValue, SimWorkbook } from "./model";
+import { DEFAULT_CHART_SIZE, SimChart, SimChartRef, SimChartSeries, SimColorScaleCriteria } from "./charts";
 import { SpillMap, spillMap } from "./spill";
 
 type Op = () => void;
@@ -347,6 +354,7 @@ class WorksheetProxy extends SimProxy implements XlWorksheet {
   private entity: SimSheet | null | undefined;
   private tablesProxy: TableCollectionProxy | undefined;
   private freezeProxy: FreezePanesProxy | undefined;
+  private chartsProxy: ChartCollectionProxy | undefined;
 
   constructor(
     ctx: SimRequestContext,
@@ -418,6 +426,10 @@ class WorksheetProxy extends SimProxy implements XlWorksheet {
   }
   get freezePanes(): FreezePanesProxy {
     return (this.freezeProxy ??= new FreezePanesProxy(this.ctx, this));
+  }
+  /** [ExcelApi 1.1] Worksheet.charts. */
+  get charts(): ChartCollectionProxy {
+    return (this.chartsProxy ??= new ChartCollectionProxy(this.ctx, this));
   }
 
   load(propertyNames?: string | string[]): this {
@@ -1056,10 +1068,17 @@ class ConditionalFormatCollectionProxy implements XlConditionalFormatCollection 
     private readonly range: RangeProxy
   ) {}
 
-  add(type: "CellValue"): ConditionalFormatProxy {
-    if (type !== "CellValue") throw new SimError("NotImplemented", `excel-sim models CellValue conditional formats, not ${String(type)}`);
-    const proxy = new ConditionalFormatProxy(this.range);
-    this.range.write("conditionalFormats.add", type, ({ sheet, rect }) => proxy.bind(sheet.addConditionalFormat(rect)));
+  /**
+   * [ExcelApi 1.6] ConditionalFormatCollection.add(type): "CellValue" rules and "ColorScale"
+   * heat maps (learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1)).
+   */
+  add(type: "CellValue" | "ColorScale"): ConditionalFormatProxy {
+    if (type !== "CellValue" && type !== "ColorScale") throw new SimError("NotImplemented", `excel-sim models CellValue and ColorScale conditional formats, not ${String(type)}`);
+    const proxy = new ConditionalFormatProxy(this.range, type);
+    this.range.write("conditionalFormats.add", type, ({ sheet, rect }) => {
+      this.ctx.requireApi("1.6", "ConditionalFormatCollection.add");
+      proxy.bind(sheet.addConditionalFormat(rect, type));
+    });
     return proxy;
   }
 }
@@ -1067,8 +1086,12 @@ class ConditionalFormatCollectionProxy implements XlConditionalFormatCollection 
 class ConditionalFormatProxy implements XlConditionalFormat {
   private entity: SimConditionalFormat | undefined;
   readonly cellValue: XlCellValueConditionalFormat;
+  private readonly colorScaleProxy: XlColorScaleConditionalFormat;
 
-  constructor(range: RangeProxy) {
+  constructor(
+    range: RangeProxy,
+    private readonly type: "CellValue" | "ColorScale" = "CellValue"
+  ) {
     const cf = (): SimConditionalFormat => {
       if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: conditional format used before it was added");
       return this.entity;
@@ -1114,6 +1137,29 @@ class ConditionalFormatProxy implements XlConditionalFormat {
         },
       },
     };
+    let criteria: Excel.ConditionalColorScaleCriteria | undefined;
+    this.colorScaleProxy = {
+      get criteria(): Excel.ConditionalColorScaleCriteria {
+        if (criteria === undefined) throw notLoaded("criteria");
+        return criteria;
+      },
+      set criteria(value: Excel.ConditionalColorScaleCriteria) {
+        criteria = value;
+        const copy = simCriteria(value);
+        range.write("conditionalFormats.colorScale.criteria", copy, () => (cf().criteria = copy));
+      },
+    };
+  }
+
+  /**
+   * [ExcelApi 1.6] ConditionalFormat.colorScale: "Returns the color scale conditional format
+   * properties if the current conditional format is a ColorScale type" (Excel.ConditionalFormat
+   * reference); criteria minimum, midpoint and maximum (Excel.ConditionalColorScaleCriteria),
+   * each with a type, a formula and a colour (Excel.ConditionalColorScaleCriterion).
+   */
+  get colorScale(): XlColorScaleConditionalFormat {
+    if (this.type !== "ColorScale") throw new SimError("InvalidOperation", "This conditional format is not a color scale.");
+    return this.colorScaleProxy;
   }
 
   /** @internal */
@@ -1590,4 +1636,442 @@ class NamedItemProxy extends SimProxy implements XlNamedItem {
       this.ctx.book.log.push({ target: "names", member: "delete", value: item.name });
     });
   }
+}
+
+/** Excel.ConditionalColorScaleCriteria as the simulator keeps it (colours checked as #RRGGBB). */
+function simCriteria(value: Excel.ConditionalColorScaleCriteria): SimColorScaleCriteria {
+  const one = (c: Excel.ConditionalColorScaleCriterion | undefined, which: string): SimColorScaleCriteria["minimum"] => {
+    if (c === undefined) throw new SimError("InvalidArgument", `The color scale needs a ${which} criterion.`);
+    if (typeof c.color !== "string" || !/^#[0-9a-f]{6}$/i.test(c.color)) throw new SimError("InvalidArgument", `The ${which} colour must be #RRGGBB.`);
+    return { type: String(c.type), formula: c.formula ?? null, color: c.color };
+  };
+  return {
+    minimum: one(value.minimum, "minimum"),
+    ...(value.midpoint !== undefined ? { midpoint: one(value.midpoint, "midpoint") } : {}),
+    maximum: one(value.maximum, "maximum"),
+  };
+}
+
+// ---------------------------------------------------------------- charts (issue 15)
+
+/** Excel's default row height in points (Calibri 11): the simulator's rows are all this tall. */
+const ROW_HEIGHT_POINTS = 15;
+
+/** A range proxy's sheet and cells as a chart keeps them (inside a queued op). */
+function chartRef(range: XlRange): SimChartRef {
+  if (!(range instanceof RangeProxy)) throw new SimError("NotImplemented", "excel-sim charts read sim ranges");
+  const { sheet, rect } = range.resolved();
+  return { sheetId: sheet.id, rect: { row: rect.row, column: rect.column, rowCount: rect.rowCount, columnCount: rect.columnCount } };
+}
+
+/** Points from the sheet's left edge to column `column`, and from its top to row `row`. */
+function cellOffset(sheet: SimSheet, row: number, column: number): { top: number; left: number } {
+  let left = 0;
+  for (let c = 0; c < column; c++) left += sheet.columnWidth(c);
+  return { top: row * ROW_HEIGHT_POINTS, left };
+}
+
+const CHART_PROPS = ["name", "top", "left", "width", "height", "isNullObject"];
+
+/**
+ * [ExcelApi 1.1] Excel.ChartCollection (learn.microsoft.com/javascript/api/excel/excel.chartcollection):
+ * add(type, sourceData, seriesBy) "Creates a new chart"; a series per column ("Columns") or
+ * per row ("Rows") of the source; "Auto" takes series by columns unless the source has more
+ * columns than rows, as Excel's chart wizard does. The new chart is "Chart N", 360 × 216 points.
+ */
+class ChartCollectionProxy extends SimProxy implements XlChartCollection {
+  private itemProps: string[] = [];
+
+  constructor(
+    ctx: SimRequestContext,
+    private readonly worksheet: WorksheetProxy
+  ) {
+    super(ctx);
+  }
+
+  get items(): ChartProxy[] {
+    return this.read("items");
+  }
+
+  load(propertyNames?: string | string[]): this {
+    const props = parseLoad(propertyNames).map((p) => p.replace(/^items\//, "")).filter((p) => p !== "items");
+    for (const p of props) if (!CHART_PROPS.includes(p)) throw new SimError("NotImplemented", `excel-sim cannot load chart "${p}"`);
+    this.itemProps = props;
+    this.queueLoad(["items"], ["items"]);
+    return this;
+  }
+
+  protected compute(): ChartProxy[] {
+    const sheet = this.worksheet.sheet();
+    return sheet.charts.map((chart) => ChartProxy.loaded(this.ctx, sheet, chart, this.itemProps));
+  }
+
+  add(type: XlChartType, sourceData: XlRange, seriesBy: "Auto" | "Columns" | "Rows" = "Auto"): ChartProxy {
+    const proxy = new ChartProxy(this.ctx);
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi("1.1", "ChartCollection.add");
+        if (type !== "Line" && type !== "ColumnClustered") throw new SimError("NotImplemented", `excel-sim draws Line and ColumnClustered charts, not ${String(type)}`);
+        const sheet = this.worksheet.sheet();
+        const source = chartRef(sourceData);
+        const { rect } = source;
+        const byRows = seriesBy === "Rows" || (seriesBy === "Auto" && rect.columnCount > rect.rowCount);
+        const count = byRows ? rect.rowCount : rect.columnCount;
+        const series: SimChartSeries[] = Array.from({ length: count }, (_, i) => ({
+          name: `Series${i + 1}`,
+          values: {
+            sheetId: source.sheetId,
+            rect: byRows ? { row: rect.row + i, column: rect.column, rowCount: 1, columnCount: rect.columnCount } : { row: rect.row, column: rect.column + i, rowCount: rect.rowCount, columnCount: 1 },
+          },
+          line: {},
+        }));
+        const taken = new Set(this.ctx.book.sheets.flatMap((s) => s.charts.map((c) => c.name.toLowerCase())));
+        let n = 1;
+        while (taken.has(`chart ${n}`)) n++;
+        const chart: SimChart = { name: `Chart ${n}`, type, title: "", top: 0, left: 0, ...DEFAULT_CHART_SIZE, series };
+        proxy.bind(sheet, sheet.addChart(chart));
+        this.ctx.book.log.push({ target: sheet.name, member: "charts.add", value: { type, seriesBy, source: formatAddress(rect) } });
+      },
+      { request: { type, seriesBy } }
+    );
+    return proxy;
+  }
+}
+
+/** [ExcelApi 1.1] Excel.Chart (learn.microsoft.com/javascript/api/excel/excel.chart). */
+class ChartProxy extends SimProxy implements XlChart {
+  private entity: { sheet: SimSheet; chart: SimChart } | undefined;
+  private seriesProxy: ChartSeriesCollectionProxy | undefined;
+  readonly title: { text: string };
+  readonly legend: { position: Excel.ChartLegend["position"] };
+  readonly axes: { readonly valueAxis: { numberFormat: string } };
+
+  constructor(ctx: SimRequestContext) {
+    super(ctx);
+    const self = this;
+    const values = new Map<string, unknown>();
+    const get = <T>(member: string): T => {
+      if (!values.has(member)) throw notLoaded(member);
+      return values.get(member) as T;
+    };
+    // ChartTitle.text (1.1).
+    this.title = {
+      get text(): string {
+        return get("title.text");
+      },
+      set text(text: string) {
+        values.set("title.text", text);
+        self.change("title.text", text, (chart) => (chart.title = text));
+      },
+    };
+    // ChartLegend.position (1.1): "Top", "Bottom", "Left", "Right", "Corner", "Custom", "Invalid".
+    this.legend = {
+      get position(): Excel.ChartLegend["position"] {
+        return get("legend.position");
+      },
+      set position(position: Excel.ChartLegend["position"]) {
+        values.set("legend.position", position);
+        self.change("legend.position", position, (chart) => (chart.legendPosition = String(position)));
+      },
+    };
+    // ChartAxes.valueAxis (1.1); ChartAxis.numberFormat "Specifies the format code for the axis tick label" (ExcelApi 1.8).
+    this.axes = {
+      valueAxis: {
+        get numberFormat(): string {
+          return get("axes.valueAxis.numberFormat");
+        },
+        set numberFormat(format: string) {
+          values.set("axes.valueAxis.numberFormat", format);
+          self.change("axes.valueAxis.numberFormat", format, (chart) => (chart.valueAxisNumberFormat = format), "1.8");
+        },
+      },
+    };
+  }
+
+  static loaded(ctx: SimRequestContext, sheet: SimSheet, chart: SimChart, props: readonly string[]): ChartProxy {
+    const proxy = new ChartProxy(ctx);
+    proxy.bind(sheet, chart);
+    for (const p of props) proxy.cache.set(p, proxy.compute(p));
+    return proxy;
+  }
+
+  /** @internal */
+  bind(sheet: SimSheet, chart: SimChart): void {
+    this.entity = { sheet, chart };
+    this.cache.set("isNullObject", false);
+  }
+
+  /** @internal The chart, inside a queued op. */
+  target(): { sheet: SimSheet; chart: SimChart } {
+    if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: chart used before it was added");
+    return this.entity;
+  }
+
+  /** @internal Queues a change of the chart (after the API set it needs is checked). */
+  change(member: string, value: unknown, apply: (chart: SimChart, sheet: SimSheet) => void, version = "1.1"): void {
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi(version, `Chart.${member}`);
+        const { sheet, chart } = this.target();
+        apply(chart, sheet);
+        sheet.chartChanged();
+        this.ctx.book.log.push({ target: chart.name, member, value });
+      },
+      { request: value }
+    );
+  }
+
+  private setNumber(member: "top" | "left" | "width" | "height", value: number): void {
+    if (!Number.isFinite(value) || value < 0) throw new SimError("InvalidArgument", `The chart's ${member} must be a number of points ≥ 0.`);
+    this.cache.set(member, value);
+    this.change(member, value, (chart) => {
+      chart[member] = value;
+      // Moved by points: no longer placed at a cell.
+      if (member === "top" || member === "left") delete chart.anchor;
+    });
+  }
+
+  get name(): string {
+    return this.read("name");
+  }
+  /** [ExcelApi 1.1] Chart.name; unique on the sheet. */
+  set name(name: string) {
+    this.cache.set("name", name);
+    this.change("name", name, (chart, sheet) => {
+      if (sheet.charts.some((c) => c !== chart && c.name.toLowerCase() === name.toLowerCase())) throw new SimError("ItemAlreadyExists", `A chart named "${name}" exists on this sheet.`);
+      chart.name = name;
+    });
+  }
+  get top(): number {
+    return this.read("top");
+  }
+  set top(points: number) {
+    this.setNumber("top", points);
+  }
+  get left(): number {
+    return this.read("left");
+  }
+  set left(points: number) {
+    this.setNumber("left", points);
+  }
+  get width(): number {
+    return this.read("width");
+  }
+  set width(points: number) {
+    this.setNumber("width", points);
+  }
+  get height(): number {
+    return this.read("height");
+  }
+  set height(points: number) {
+    this.setNumber("height", points);
+  }
+
+  get series(): ChartSeriesCollectionProxy {
+    return (this.seriesProxy ??= new ChartSeriesCollectionProxy(this.ctx, this));
+  }
+
+  /**
+   * [ExcelApi 1.1] Chart.setPosition(startCell, endCell?): "Positions the chart relative to cells
+   * on the worksheet"; with endCell "the chart's width and height will be set to fully cover up
+   * this cell/range", else the size stays (Excel.Chart reference). The simulator's rows are all
+   * 15 points tall.
+   */
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void {
+    const where = (cell: XlRange | string, sheet: SimSheet): Rect => {
+      if (typeof cell !== "string") {
+        const ref = chartRef(cell);
+        if (ref.sheetId !== sheet.id) throw new SimError("InvalidArgument", "The chart's position must be on its own sheet.");
+        return ref.rect;
+      }
+      const parsed = parseAddress(cell);
+      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) throw new SimError("InvalidArgument", "The chart's position must be on its own sheet.");
+      return parsed;
+    };
+    const label = typeof startCell === "string" ? startCell : "range";
+    this.change("setPosition", endCell === undefined ? label : [label, typeof endCell === "string" ? endCell : "range"], (chart, sheet) => {
+      const start = where(startCell, sheet);
+      const at = cellOffset(sheet, start.row, start.column);
+      chart.anchor = { row: start.row, column: start.column };
+      chart.top = at.top;
+      chart.left = at.left;
+      if (endCell !== undefined) {
+        const end = where(endCell, sheet);
+        const far = cellOffset(sheet, end.row + end.rowCount, end.column + end.columnCount);
+        chart.width = Math.max(0, far.left - at.left);
+        chart.height = Math.max(0, far.top - at.top);
+      }
+    });
+  }
+
+  load(propertyNames?: string | string[]): this {
+    this.queueLoad(parseLoad(propertyNames ?? "name"), CHART_PROPS);
+    return this;
+  }
+
+  protected compute(property: string): unknown {
+    if (property === "isNullObject") return false;
+    const { chart } = this.target();
+    switch (property) {
+      case "name":
+        return chart.name;
+      case "top":
+        return chart.top;
+      case "left":
+        return chart.left;
+      case "width":
+        return chart.width;
+      case "height":
+        return chart.height;
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** [ExcelApi 1.1] Excel.ChartSeriesCollection (learn.microsoft.com/javascript/api/excel/excel.chartseriescollection). */
+class ChartSeriesCollectionProxy implements XlChartSeriesCollection {
+  constructor(
+    private readonly ctx: SimRequestContext,
+    private readonly chart: ChartProxy
+  ) {}
+
+  /** [ExcelApi 1.1] getItemAt(index): the series at that position; ItemNotFound beyond the last. */
+  getItemAt(index: number): ChartSeriesProxy {
+    const proxy = new ChartSeriesProxy(this.ctx, this.chart);
+    this.ctx.enqueue(
+      () => {
+        const { chart } = this.chart.target();
+        const series = chart.series[index];
+        if (series === undefined) throw new SimError("ItemNotFound", `The chart has no series ${index}.`);
+        proxy.bind(series);
+      },
+      { read: true }
+    );
+    return proxy;
+  }
+
+  /** [ExcelApi 1.7] add(name?, index?): "Add a new series to the collection"; it has no values until setValues. */
+  add(name?: string, index?: number): ChartSeriesProxy {
+    const proxy = new ChartSeriesProxy(this.ctx, this.chart);
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi("1.7", "ChartSeriesCollection.add");
+        const { sheet, chart } = this.chart.target();
+        const series: SimChartSeries = { name: name ?? `Series${chart.series.length + 1}`, line: {} };
+        const at = index === undefined ? chart.series.length : Math.min(Math.max(0, index), chart.series.length);
+        chart.series.splice(at, 0, series);
+        proxy.bind(series);
+        sheet.chartChanged();
+        this.ctx.book.log.push({ target: chart.name, member: "series.add", value: series.name });
+      },
+      { request: name ?? "" }
+    );
+    return proxy;
+  }
+}
+
+/** [ExcelApi 1.1] Excel.ChartSeries (learn.microsoft.com/javascript/api/excel/excel.chartseries). */
+class ChartSeriesProxy implements XlChartSeries {
+  private entity: SimChartSeries | undefined;
+  private readonly set = new Map<string, unknown>();
+  readonly format: { readonly line: { color: string; lineStyle: Excel.ChartLineFormat["lineStyle"]; weight: number } };
+
+  constructor(
+    private readonly ctx: SimRequestContext,
+    private readonly chart: ChartProxy
+  ) {
+    const self = this;
+    // ChartSeriesFormat.line: Excel.ChartLineFormat — color (ExcelApi 1.1), lineStyle and weight
+    // (ExcelApi 1.7) (learn.microsoft.com/javascript/api/excel/excel.chartlineformat).
+    this.format = {
+      line: {
+        get color(): string {
+          return self.get("format.line.color");
+        },
+        set color(color: string) {
+          self.put("format.line.color", color, "1.1", (s) => (s.line.color = color));
+        },
+        get lineStyle(): Excel.ChartLineFormat["lineStyle"] {
+          return self.get("format.line.lineStyle");
+        },
+        set lineStyle(style: Excel.ChartLineFormat["lineStyle"]) {
+          self.put("format.line.lineStyle", style, "1.7", (s) => (s.line.lineStyle = String(style)));
+        },
+        get weight(): number {
+          return self.get("format.line.weight");
+        },
+        set weight(points: number) {
+          self.put("format.line.weight", points, "1.7", (s) => (s.line.weight = points));
+        },
+      },
+    };
+  }
+
+  /** @internal */
+  bind(series: SimChartSeries): void {
+    this.entity = series;
+  }
+
+  private series(): SimChartSeries {
+    if (this.entity === undefined) throw new SimError("InvalidOperation", "excel-sim: series used before its request ran");
+    return this.entity;
+  }
+
+  private get<T>(member: string): T {
+    if (!this.set.has(member)) throw notLoaded(member);
+    return this.set.get(member) as T;
+  }
+
+  private put(member: string, value: unknown, version: string, apply: (series: SimChartSeries) => void): void {
+    this.set.set(member, value);
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi(version, `ChartSeries.${member}`);
+        const series = this.series();
+        apply(series);
+        const { sheet, chart } = this.chart.target();
+        sheet.chartChanged();
+        this.ctx.book.log.push({ target: `${chart.name}/${series.name}`, member, value });
+      },
+      { request: value }
+    );
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+  /** [ExcelApi 1.1] The name in the legend. */
+  set name(name: string) {
+    this.put("name", name, "1.1", (s) => (s.name = name));
+  }
+  get chartType(): Excel.ChartSeries["chartType"] {
+    return this.get("chartType");
+  }
+  /** [ExcelApi 1.7] */
+  set chartType(type: Excel.ChartSeries["chartType"]) {
+    this.put("chartType", type, "1.7", (s) => (s.chartType = String(type)));
+  }
+  get markerStyle(): Excel.ChartSeries["markerStyle"] {
+    return this.get("markerStyle");
+  }
+  /** [ExcelApi 1.7] "None", "Circle" … */
+  set markerStyle(style: Excel.ChartSeries["markerStyle"]) {
+    this.put("markerStyle", style, "1.7", (s) => (s.markerStyle = String(style)));
+  }
+
+  /** [ExcelApi 1.7] setValues(sourceData): "Sets the values for a series" from one row or column. */
+  setValues(sourceData: XlRange): void {
+    this.put("setValues", "range", "1.7", (s) => (s.values = oneLine(chartRef(sourceData), "values")));
+  }
+  /** [ExcelApi 1.7] setXAxisValues(sourceData): "Sets the values of the x-axis for a series". */
+  setXAxisValues(sourceData: XlRange): void {
+    this.put("setXAxisValues", "range", "1.7", (s) => (s.xValues = oneLine(chartRef(sourceData), "x-axis values")));
+  }
+}
+
+/** A series' values are one row or one column (Excel refuses a block: "InvalidArgument"). */
+function oneLine(ref: SimChartRef, what: string): SimChartRef {
+  if (ref.rect.rowCount !== 1 && ref.rect.columnCount !== 1) throw new SimError("InvalidArgument", `A series' ${what} must be one row or one column.`);
+  return ref;
 }

@@ -6,6 +6,7 @@
 export * from "./a1";
 export { SimError, type SimErrorCode } from "./errors";
 export * from "./model";
+export * from "./charts";
 export { SimRequestContext, runSim, payloadBytes, type SimContextOptions } from "./context";
 export { spillMap, type SpillMap } from "./spill";
 export { createSimHost, versionAtLeast, type SimHostOptions } from "./host";

@@ -16,6 +16,7 @@ import { SimError } from "./errors";
 import { ExcelHostProfile, defaultExcelHost } from "../hosts/profiles";
 import { benchmarksBody } from "../core/benchmarksName";
 import { deleteSheetInFormula, hasRefError, renameSheetInFormula } from "./sheetRefs";
+import { SimChart, SimColorScaleCriteria, colorScaleFill, numbersOf } from "./charts";
 
 export type SimValue = string | number | boolean;
 
@@ -60,9 +61,12 @@ export interface SimValidation {
 
 export interface SimConditionalFormat {
   readonly rect: Rect;
-  readonly type: "CellValue";
+  /** Excel.ConditionalFormatType: a cell-value rule, or a colour scale (a heat map, ExcelApi 1.6). */
+  readonly type: "CellValue" | "ColorScale";
   rule?: Excel.ConditionalCellValueRule;
   format: { fill?: string; fontColor?: string; bold?: boolean };
+  /** A ColorScale's criteria (ColorScaleConditionalFormat.criteria). */
+  criteria?: SimColorScaleCriteria;
 }
 
 export interface SimTable {
@@ -169,6 +173,8 @@ export class SimSheet {
   freeze = { rows: 0, columns: 0 };
   readonly validations: SimValidation[] = [];
   readonly conditionalFormats: SimConditionalFormat[] = [];
+  /** Charts on the sheet, in the order they were added (Worksheet.charts). */
+  readonly charts: SimChart[] = [];
   /** The selected cell (the active cell when this sheet is active). */
   selection = { row: 0, column: 0 };
   /** A selected range of several cells (SimWorkbook.selectRange); undefined: the selection is the one cell above. */
@@ -321,12 +327,23 @@ export class SimSheet {
     return compareNumbers(value, rule.operator, operand(rule.formula1), operand(rule.formula2)) ? null : message;
   }
 
-  /** The cell's format with matching conditional formats applied (first matching rule wins). */
+  /**
+   * The cell's format with matching conditional formats applied (first matching rule wins). A
+   * colour scale fills every number of its block by where it sits among the block's numbers
+   * (charts.ts colorScaleFill); text and blank cells keep their own fill.
+   */
   effectiveFormat(row: number, column: number): SimCellFormat {
     const base = this.getCell(row, column)?.format ?? { font: {} };
     const value = this.valueAt(row, column);
     for (const cf of this.conditionalFormats) {
-      if (!contains(cf.rect, row, column) || cf.rule === undefined || !matchesCellValueRule(value, cf.rule)) continue;
+      if (!contains(cf.rect, row, column)) continue;
+      if (cf.type === "ColorScale") {
+        if (cf.criteria === undefined) continue;
+        const fill = colorScaleFill(cf.criteria, value, this.blockNumbers(cf.rect));
+        if (fill === undefined) continue;
+        return { ...base, fill };
+      }
+      if (cf.rule === undefined || !matchesCellValueRule(value, cf.rule)) continue;
       return {
         ...base,
         fill: cf.format.fill ?? base.fill,
@@ -427,11 +444,32 @@ export class SimSheet {
     this.book.changed({ kind: "format", sheetId: this.id });
   }
 
-  addConditionalFormat(rect: Rect): SimConditionalFormat {
-    const cf: SimConditionalFormat = { rect, type: "CellValue", format: {} };
+  addConditionalFormat(rect: Rect, type: SimConditionalFormat["type"] = "CellValue"): SimConditionalFormat {
+    const cf: SimConditionalFormat = { rect, type, format: {} };
     this.conditionalFormats.push(cf);
     this.book.changed({ kind: "format", sheetId: this.id });
     return cf;
+  }
+
+  /** The numbers in a block (what a colour scale ranks). */
+  blockNumbers(rect: Rect): number[] {
+    const values: SimValue[] = [];
+    for (let r = rect.row; r < rect.row + rect.rowCount; r++) {
+      for (let c = rect.column; c < rect.column + rect.columnCount; c++) values.push(this.valueAt(r, c));
+    }
+    return numbersOf(values);
+  }
+
+  /** Adds a chart (Worksheet.charts.add); reported as a format change, so a preview redraws. */
+  addChart(chart: SimChart): SimChart {
+    this.charts.push(chart);
+    this.book.changed({ kind: "format", sheetId: this.id });
+    return chart;
+  }
+
+  /** Something about a chart changed (its series, title, position): a preview redraws. */
+  chartChanged(): void {
+    this.book.changed({ kind: "format", sheetId: this.id });
   }
 
   /** A recalculated result for a formula cell; reported as "computed", never as an input change. */

@@ -185,6 +185,12 @@ export class PaneController {
         : result.benchmarksSheet !== undefined
           ? s.createdWithBenchmarks(result.sheet, result.benchmarksSheet)
           : s.created(result.sheet);
+      // Issue 15: the sheet is written, but Excel could not draw its charts: say so, never an exception.
+      const charts = result.charts;
+      if (charts !== undefined && "reason" in charts) {
+        const why = charts.reason.code === "unsupported" ? s.chartsNeedApi(charts.reason.version, s.features[charts.reason.feature]) : s.chartsRefused(charts.reason.message);
+        return { tone: "warning", text: s.chartsLeftOut(result.sheet, charts.leftOut, why), ...(details ? { details } : {}) };
+      }
       return { tone: "success", text, ...(details ? { details } : {}) };
     } catch (e) {
       return this.describeError(e);

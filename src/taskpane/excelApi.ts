@@ -44,6 +44,8 @@ export interface XlWorksheet {
   readonly tables: XlTableCollection;
   /** [ExcelApi 1.7] */
   readonly freezePanes: XlFreezePanes;
+  /** [ExcelApi 1.1] The sheet's charts (issue 15). */
+  readonly charts: XlChartCollection;
   getRange(address?: string): XlRange;
   /** [ExcelApi 1.4] A null object on an empty sheet. */
   getUsedRangeOrNullObject(valuesOnly?: boolean): XlRange;
@@ -198,11 +200,19 @@ export interface XlDataValidation {
 }
 
 export interface XlConditionalFormatCollection {
-  add(type: "CellValue"): XlConditionalFormat;
+  /** [ExcelApi 1.6] A cell-value rule, or a colour scale (a heat map). */
+  add(type: "CellValue" | "ColorScale"): XlConditionalFormat;
 }
 
 export interface XlConditionalFormat {
   readonly cellValue: XlCellValueConditionalFormat;
+  /** [ExcelApi 1.6] The colour scale, when the format was added as "ColorScale". */
+  readonly colorScale: XlColorScaleConditionalFormat;
+}
+
+/** [ExcelApi 1.6] Excel.ColorScaleConditionalFormat: criteria minimum, midpoint (a 3-colour scale) and maximum. */
+export interface XlColorScaleConditionalFormat {
+  criteria: Excel.ConditionalColorScaleCriteria;
 }
 
 export interface XlCellValueConditionalFormat {
@@ -217,4 +227,60 @@ export interface XlFreezePanes {
   freezeRows(count?: number): void;
   freezeColumns(count?: number): void;
   freezeAt(frozenRange: XlRange | string): void;
+}
+
+// ---------------------------------------------------------------- charts (issue 15)
+
+/** The chart types the templates draw (Excel.ChartType has many more). */
+export type XlChartType = "Line" | "ColumnClustered";
+
+/** [ExcelApi 1.1] Worksheet.charts. */
+export interface XlChartCollection {
+  readonly items: XlChart[];
+  /** [ExcelApi 1.1] A chart of `type` over `sourceData`, its series by rows or columns. */
+  add(type: XlChartType, sourceData: XlRange, seriesBy?: "Auto" | "Columns" | "Rows"): XlChart;
+  load(propertyNames: string): XlChartCollection;
+}
+
+export interface XlChart {
+  /** [ExcelApi 1.1] */
+  name: string;
+  /** [ExcelApi 1.1] Points. */
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  /** [ExcelApi 1.1] */
+  readonly title: { text: string };
+  /** [ExcelApi 1.1] */
+  readonly legend: { position: Excel.ChartLegend["position"] };
+  /** [ExcelApi 1.1] Axes; ChartAxis.numberFormat is ExcelApi 1.8. */
+  readonly axes: { readonly valueAxis: { numberFormat: string } };
+  /** [ExcelApi 1.1] */
+  readonly series: XlChartSeriesCollection;
+  /** [ExcelApi 1.1] The chart's top-left corner at `startCell` (its size kept unless `endCell` is given). */
+  setPosition(startCell: XlRange | string, endCell?: XlRange | string): void;
+  load(propertyNames: string): XlChart;
+}
+
+export interface XlChartSeriesCollection {
+  /** [ExcelApi 1.1] */
+  getItemAt(index: number): XlChartSeries;
+  /** [ExcelApi 1.7] */
+  add(name?: string, index?: number): XlChartSeries;
+}
+
+export interface XlChartSeries {
+  /** [ExcelApi 1.1] */
+  name: string;
+  /** [ExcelApi 1.7] A series drawn as another type than its chart. */
+  chartType: Excel.ChartSeries["chartType"];
+  /** [ExcelApi 1.7] */
+  markerStyle: Excel.ChartSeries["markerStyle"];
+  /** [ExcelApi 1.7] */
+  setValues(sourceData: XlRange): void;
+  /** [ExcelApi 1.7] */
+  setXAxisValues(sourceData: XlRange): void;
+  /** [ExcelApi 1.1] ChartLineFormat: color 1.1, lineStyle and weight 1.7. */
+  readonly format: { readonly line: { color: string; lineStyle: Excel.ChartLineFormat["lineStyle"]; weight: number } };
 }

@@ -6,7 +6,7 @@
 import type { Host } from "./host";
 
 /** A feature the pane uses, named in the message when Excel lacks it. */
-export type Feature = "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "activeCell" | "nameFormulas" | "settings" | "tableResize";
+export type Feature = "names" | "conditionalFormats" | "freezePanes" | "dataValidation" | "activeCell" | "nameFormulas" | "settings" | "tableResize" | "charts" | "chartAxisFormat";
 
 export interface Requirement {
   /** ExcelApi version, e.g. "1.8". */
@@ -39,6 +39,19 @@ export const NEEDS = {
    * the template's own needs (insertTemplate: up to 1.8).
    */
   writeData: [req("1.4", "names"), req("1.4", "settings"), req("1.7", "nameFormulas"), req("1.7", "freezePanes"), req("1.6", "conditionalFormats"), req("1.8", "dataValidation")],
+  /**
+   * A template's charts (issue 15), drawn after its sheet is written; without them the sheet
+   * is still written and the pane says the charts were left out. Per the Excel JavaScript API
+   * reference (learn.microsoft.com/javascript/api/excel/…): worksheet.charts.add, Chart.title,
+   * setPosition, top/left/width/height, legend and ChartSeriesCollection.getItemAt are
+   * ExcelApi 1.1 (excel.chartcollection, excel.chart); ChartSeriesCollection.add,
+   * ChartSeries.setValues / setXAxisValues / chartType / markerStyle and ChartLineFormat.lineStyle
+   * / weight are ExcelApi 1.7 (excel.chartseriescollection, excel.chartseries,
+   * excel.chartlineformat: "lineStyle … [API set: ExcelApi 1.7]"); ChartAxis.numberFormat is
+   * ExcelApi 1.8 (excel.chartaxis). Heat maps (a ColorScale conditional format, ExcelApi 1.6)
+   * are part of insertTemplate's conditional formats.
+   */
+  charts: [req("1.7", "charts"), req("1.8", "chartAxisFormat")],
   /** Data tab, Refresh: settings 1.4, Table.resize 1.13. */
   refreshData: [req("1.4", "settings"), req("1.13", "tableResize")],
 } as const satisfies Record<string, readonly Requirement[]>;

@@ -23,6 +23,12 @@ export interface Strings {
   readonly createdWithBenchmarks: (sheet: string, benchmarks: string) => string;
   readonly openedBenchmarks: (sheet: string) => string;
   readonly keptNames: (names: string) => string;
+  /** The sheet was written but its charts were not (issue 15): Excel lacks the API, or refused them. */
+  readonly chartsLeftOut: (sheet: string, charts: number, why: string) => string;
+  /** Why the charts were left out, when Excel refused them while drawing (its message). */
+  readonly chartsRefused: (message: string) => string;
+  /** Why the charts were left out, when Excel lacks an API set they need. */
+  readonly chartsNeedApi: (version: string, feature: string) => string;
   readonly noTemplates: string;
 
   readonly searchLabel: string;
@@ -153,6 +159,10 @@ const en: Strings = {
   createdWithBenchmarks: (sheet, benchmarks) => `Created sheet '${sheet}', and the sheet '${benchmarks}' with the benchmarks it uses.`,
   openedBenchmarks: (sheet) => `This workbook already has its Benchmarks: opened '${sheet}'. Your values were kept.`,
   keptNames: (names) => `Existing names kept as they were: ${names}.`,
+  chartsLeftOut: (sheet, charts, why) =>
+    `The sheet “${sheet}” was written with all its numbers, but its ${charts === 1 ? "chart was" : `${charts} charts were`} left out: ${why} Update Excel (or use Excel on the web) and insert the template again to get ${charts === 1 ? "it" : "them"}.`,
+  chartsRefused: (message) => `Excel refused to draw them (${message}).`,
+  chartsNeedApi: (version, feature) => `this version of Excel does not support ${feature} (ExcelApi ${version}).`,
   noTemplates: "No templates are available in this build.",
 
   searchLabel: "Search functions",
@@ -271,6 +281,8 @@ const en: Strings = {
     nameFormulas: "reading the formulas of workbook names",
     settings: "settings saved in the workbook",
     tableResize: "resizing a table",
+    charts: "chart series and their line styles",
+    chartAxisFormat: "number formats on chart axes",
   },
   noBenchmarks: "This workbook has no Benchmarks table (the name CollectBenchmarks). Use “Insert or open Benchmarks sheet” first.",
   benchmarksNameTaken:
@@ -301,6 +313,10 @@ const zh: Strings = {
   createdWithBenchmarks: (sheet, benchmarks) => `已创建工作表“${sheet}”，并创建了它所引用的基准表“${benchmarks}”。`,
   openedBenchmarks: (sheet) => `本工作簿已有基准表：已打开“${sheet}”，您的数值保持不变。`,
   keptNames: (names) => `已存在的名称保持不变：${names}。`,
+  chartsLeftOut: (sheet, charts, why) =>
+    `工作表“${sheet}”已写入，数字完整，但未能插入${charts === 1 ? "图表" : ` ${charts} 个图表`}：${why}请更新 Excel（或使用 Excel 网页版）后重新插入此模板以获得图表。`,
+  chartsRefused: (message) => `Excel 拒绝绘制图表（${message}）。`,
+  chartsNeedApi: (version, feature) => `此版本的 Excel 不支持${feature}（ExcelApi ${version}）。`,
   noTemplates: "此版本中没有可用的模板。",
 
   searchLabel: "搜索函数",
@@ -414,6 +430,8 @@ const zh: Strings = {
     nameFormulas: "读取名称的公式",
     settings: "在工作簿中保存设置",
     tableResize: "调整表格大小",
+    charts: "图表系列及其线型",
+    chartAxisFormat: "图表坐标轴的数字格式",
   },
   noBenchmarks: "本工作簿没有基准表（名称 CollectBenchmarks）。请先点击“插入或打开基准表”。",
   benchmarksNameTaken: "名称 CollectBenchmarks 已被用于非区域的内容。请在“公式 > 名称管理器”中重命名后重试。未做任何更改。",

@@ -4,7 +4,12 @@
  *
  *   insertTemplate        2 syncs: (1) read sheet, table and workbook names;
  *                                  (2) write everything (and the Benchmarks sheet first when
- *                                      the workbook has none), activate, read the new name.
+ *                                      the workbook has none), heat maps included, activate,
+ *                                      read the new name;
+ *                         3 with charts: (3) draw the template's charts (issue 15), however
+ *                                      many. Apart from the sheet, so that an Excel without
+ *                                      the chart APIs, or one that refuses a chart, still gets
+ *                                      the whole sheet; the result says the charts were left out.
  *   readBenchmarkProblems 2 syncs: (1) find CollectBenchmarks; (2) read its values.
  *   resetBenchmarks       3 syncs: (1) find CollectBenchmarks; (2) read its body; (3) write it.
  *   insertFunctionCall    2 syncs: (1) read the active cell and the sheet names; (2) write it if it was empty
@@ -18,7 +23,7 @@
 import { BENCHMARK_COLUMNS, BenchmarkProblem, Benchmarks, BenchmarksBody, benchmarksBody, benchmarksNameFormula } from "../core";
 import { Rect, contains, formatAddress, parseAddress, quoteSheetName } from "../excel-sim/a1";
 import { quoteSheet } from "../portable/formula";
-import { BENCHMARKS_NAME, NameSpec, SheetSpec, StyleRole } from "../templates/types";
+import { BENCHMARKS_NAME, ChartSpec, ColorScaleSpec, NameSpec, SheetSpec, StyleRole } from "../templates/types";
 import type { XlCellValue, XlRange, XlRequestContext, XlWorksheet } from "./excelApi";
 import type { Host } from "./host";
 import { Action, Feature, missingRequirement } from "./requirements";
@@ -125,7 +130,33 @@ export function checkSpec(spec: SheetSpec): Checked {
   for (const c of spec.conditionalFormats) checkAddress(spec, c.range, "conditional format range");
   if (spec.table !== undefined) checkAddress(spec, spec.table.range, "table range");
   for (const n of spec.names) checkAddress(spec, n.range, `name ${n.name}`);
+  for (const c of spec.colorScales ?? []) checkAddress(spec, c.range, "colour scale range");
+  checkCharts(spec);
   return { rows, columns };
+}
+
+/** Each chart: a unique id, at least one series, every series one row or column as long as the categories, a size in points. */
+function checkCharts(spec: SheetSpec): void {
+  const ids = new Set<string>();
+  for (const chart of spec.charts ?? []) {
+    const what = `chart ${chart.id}`;
+    if (chart.id.trim() === "" || ids.has(chart.id.toLowerCase())) bad(`${spec.templateId}: ${what} needs a unique id`);
+    ids.add(chart.id.toLowerCase());
+    if (chart.series.length === 0) bad(`${spec.templateId}: ${what} has no series`);
+    if (!(chart.width > 0 && chart.height > 0)) bad(`${spec.templateId}: ${what} has no size`);
+    const at = checkAddress(spec, chart.at, `${what} position`);
+    if (at.rowCount !== 1 || at.columnCount !== 1) bad(`${spec.templateId}: ${what} is placed at a range, not a cell`);
+    const length = lineLength(checkAddress(spec, chart.categories, `${what} categories`), spec, `${what} categories`);
+    for (const series of chart.series) {
+      const n = lineLength(checkAddress(spec, series.values, `${what} series ${series.name}`), spec, `${what} series ${series.name}`);
+      if (n !== length) bad(`${spec.templateId}: ${what} series ${series.name} has ${n} values for ${length} categories`);
+    }
+  }
+}
+
+function lineLength(rect: Rect, spec: SheetSpec, what: string): number {
+  if (rect.rowCount !== 1 && rect.columnCount !== 1) bad(`${spec.templateId}: ${what} is not one row or one column`);
+  return rect.rowCount * rect.columnCount;
 }
 
 /** True when the spec defines the CollectBenchmarks name (the Benchmarks template). */
@@ -234,6 +265,8 @@ function queueSheet(context: XlRequestContext, plan: SheetPlan): XlWorksheet {
     }
   }
 
+  for (const scale of spec.colorScales ?? []) queueColorScale(sheet.getRange(scale.range), scale);
+
   const { rows, columns } = spec.freeze;
   if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(formatAddress({ row: 0, column: 0, rowCount: rows, columnCount: columns }));
   else if (rows > 0) sheet.freezePanes.freezeRows(rows);
@@ -242,6 +275,78 @@ function queueSheet(context: XlRequestContext, plan: SheetPlan): XlWorksheet {
   for (const n of plan.names) context.workbook.names.add(n.name, nameReference(sheet, plan.sheetName, n));
   return sheet;
 }
+
+// ---------------------------------------------------------------- heat maps and charts (issue 15)
+
+/**
+ * Excel's own "Green - Yellow - Red" colour scale (Home > Conditional Formatting > Color
+ * Scales): the good end green, the midpoint yellow, the bad end red.
+ */
+export const HEAT_COLORS = { good: "#63BE7B", mid: "#FFEB84", bad: "#F8696B" } as const;
+
+/**
+ * A heat map: a three-colour scale (ConditionalFormatCollection.add("ColorScale"),
+ * ColorScaleConditionalFormat.criteria, ExcelApi 1.6): the lowest value, the 50th percentile
+ * and the highest value, green at the end `better` says is good.
+ */
+function queueColorScale(range: XlRange, scale: ColorScaleSpec): void {
+  const [low, high] = scale.better === "higher" ? [HEAT_COLORS.bad, HEAT_COLORS.good] : [HEAT_COLORS.good, HEAT_COLORS.bad];
+  range.conditionalFormats.add("ColorScale").colorScale.criteria = {
+    minimum: { type: "LowestValue", color: low },
+    midpoint: { type: "Percentile", formula: "50", color: HEAT_COLORS.mid },
+    maximum: { type: "HighestValue", color: high },
+  };
+}
+
+/**
+ * Threshold lines, in the order a chart lists them (Meets, then Excellent): amber and green,
+ * dashed and thin, so they read as lines to reach rather than as data.
+ */
+export const THRESHOLD_LINE = { colors: ["#BF9000", "#548235"], lineStyle: "Dash", weight: 1.25 } as const;
+
+/**
+ * Queues one chart: charts.add over the first series' cells (one row or column, so Excel makes
+ * exactly one series of it), then each series' values, x-axis values (the categories) and name
+ * set explicitly, so nothing depends on how Excel would guess series from a block. A threshold
+ * series is a thin dashed line without markers (drawn as a line on a column chart too). Title,
+ * legend at the bottom, the value axis' number format, and the top-left corner at the spec's
+ * cell with its size in points. API sets: requirements.ts NEEDS.charts.
+ */
+function queueChart(sheet: XlWorksheet, spec: ChartSpec): void {
+  const first = parseAddress(spec.series[0].values);
+  const chart = sheet.charts.add(spec.kind === "line" ? "Line" : "ColumnClustered", sheet.getRange(spec.series[0].values), first.columnCount === 1 ? "Columns" : "Rows");
+  chart.name = spec.id;
+  chart.title.text = spec.title;
+  chart.legend.position = "Bottom";
+  if (spec.numberFormat !== undefined) chart.axes.valueAxis.numberFormat = spec.numberFormat;
+  let thresholds = 0;
+  spec.series.forEach((s, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    series.name = s.name;
+    series.setValues(sheet.getRange(s.values));
+    series.setXAxisValues(sheet.getRange(spec.categories));
+    if (s.role === "threshold") {
+      if (spec.kind !== "line") series.chartType = "Line";
+      series.markerStyle = "None";
+      series.format.line.lineStyle = THRESHOLD_LINE.lineStyle;
+      series.format.line.weight = THRESHOLD_LINE.weight;
+      series.format.line.color = THRESHOLD_LINE.colors[Math.min(thresholds++, THRESHOLD_LINE.colors.length - 1)];
+    }
+  });
+  chart.setPosition(spec.at);
+  chart.width = spec.width;
+  chart.height = spec.height;
+}
+
+/** What became of a template's charts. */
+export type ChartsOutcome =
+  | { readonly drawn: number }
+  /** None drawn: Excel lacks an API set they need, or refused one while drawing (its message). */
+  | {
+      readonly drawn: 0;
+      readonly leftOut: number;
+      readonly reason: { readonly code: "unsupported"; readonly version: string; readonly feature: Feature } | { readonly code: "refused"; readonly message: string };
+    };
 
 // ---------------------------------------------------------------- insertTemplate
 
@@ -263,6 +368,8 @@ export interface InsertResult {
   readonly syncs: number;
   /** CollectBenchmarks was a plain range (a workbook from before) and now hands blanks on as "" (same cells). */
   readonly upgradedBenchmarksName?: true;
+  /** The template's charts, when it has any: how many were drawn, or why they were left out. */
+  readonly charts?: ChartsOutcome;
 }
 
 /** Inserts a template as a new sheet; see the file comment for what is never overwritten. */
@@ -347,6 +454,24 @@ export async function insertTemplate(host: Host, spec: SheetSpec, options: Inser
     sheet.load("name");
     await sync(); // 2
 
+    let charts: ChartsOutcome | undefined;
+    const chartSpecs = spec.charts ?? [];
+    if (chartSpecs.length > 0) {
+      const missing = missingRequirement(host, "charts");
+      if (missing !== undefined) {
+        charts = { drawn: 0, leftOut: chartSpecs.length, reason: { code: "unsupported", version: missing.version, feature: missing.feature } };
+      } else {
+        for (const chart of chartSpecs) queueChart(sheet, chart);
+        try {
+          await sync(); // 3
+          charts = { drawn: chartSpecs.length };
+        } catch (e) {
+          // The sheet is written (sync 2); only the charts are missing, and the pane says so.
+          charts = { drawn: 0, leftOut: chartSpecs.length, reason: { code: "refused", message: e instanceof Error ? e.message : String(e) } };
+        }
+      }
+    }
+
     return {
       sheet: sheet.name,
       opened: false,
@@ -354,6 +479,7 @@ export async function insertTemplate(host: Host, spec: SheetSpec, options: Inser
       keptNames,
       syncs,
       ...(upgrade ? { upgradedBenchmarksName: true } : {}),
+      ...(charts !== undefined ? { charts } : {}),
     };
   });
 }

@@ -165,6 +165,29 @@ describe("sync counts", () => {
     }
   });
 
+  // Issue 15: every template, charts and heat maps included, in both languages, with and without
+  // sample data: the sheet in 2 syncs, its charts (however many) in a third, never more.
+  const { TEMPLATES } = jest.requireActual<typeof import("../../../src/templates")>("../../../src/templates");
+  test.each(TEMPLATES.flatMap((t) => (["en", "zh"] as const).flatMap((language) => [true, false].map((sample) => [t.id, language, sample] as const))))(
+    "template %s (%s, sample %s): at most 3 syncs, charts included",
+    async (id, language, sample) => {
+      const def = TEMPLATES.find((t) => t.id === id);
+      if (def === undefined) throw new Error(id);
+      const spec = def.build({ language, sample });
+      const book = new SimWorkbook();
+      const host = createSimHost(book);
+      const benchmarks = TEMPLATES.find((t) => t.id === "benchmarks")?.build({ language, sample: false });
+      const result = await insertTemplate(host, spec, { benchmarks });
+      expect(book.stats.syncs).toBe(result.syncs);
+      expect(result.syncs).toBeLessThanOrEqual(3);
+      const charts = spec.charts ?? [];
+      expect(result.syncs).toBe(charts.length > 0 ? 3 : 2);
+      expect(book.requireSheet(result.sheet).charts).toHaveLength(charts.length);
+      if (charts.length > 0) expect(result.charts).toEqual({ drawn: charts.length });
+      else expect(result.charts).toBeUndefined();
+    }
+  );
+
   test("the number of syncs does not grow with the size of the sheet", async () => {
     const big = m1Spec();
     const rows = Array.from({ length: 500 }, (_, i) => [`Agent ${i}`, 1, 2, null, null]);
