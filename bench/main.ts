@@ -7,6 +7,7 @@ import * as os from "os";
 import { aggregation, AggregationRow, kpiFunctions, memory, MemoryResult } from "./aggregation";
 import { buildProduction, loadFunctions } from "./bundle";
 import { balancesData, callLog, columnData, EXCEL_ROWS, perCellData, scorecardData } from "./data";
+import { DATA_BEFORE, dataImportBench, dataImportReport, dataImportTargets, DataImportResult } from "./dataImport";
 import { load, LoadResult } from "./load";
 import { sink } from "./measure";
 import { perCell, PerCellRow } from "./percell";
@@ -20,12 +21,14 @@ interface Options {
   peer: boolean;
   dist?: string;
   runs: number;
-  /** Items to run (1–6 of issue 7, 7: the preview of issue 16); all by default. */
+  /** Items to run (1–6 of issue 7, 7: the preview of issue 16, 8: the data import of issue 14); all by default. */
   only: Set<number>;
+  /** Item 8's "before": the revision whose src/data is measured beside the working tree's (null: none). */
+  dataBefore: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { json: false, peer: true, runs: 9, only: new Set([1, 2, 3, 4, 5, 6, 7]) };
+  const options: Options = { json: false, peer: true, runs: 9, only: new Set([1, 2, 3, 4, 5, 6, 7, 8]), dataBefore: DATA_BEFORE };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") options.json = true;
@@ -33,7 +36,8 @@ function parseOptions(argv: string[]): Options {
     else if (a === "--dist") options.dist = argv[++i];
     else if (a === "--runs") options.runs = Math.max(3, Number(argv[++i]) | 0);
     else if (a === "--only") options.only = new Set(argv[++i].split(",").map(Number));
-    else throw new Error(`unknown option ${a} (use --json, --no-peer, --dist DIR, --runs N, --only 1,2,…)`);
+    else if (a === "--data-before") options.dataBefore = argv[++i] === "none" ? null : argv[i];
+    else throw new Error(`unknown option ${a} (use --json, --no-peer, --dist DIR, --runs N, --only 1,2,…, --data-before REV|none)`);
   }
   return options;
 }
@@ -150,6 +154,15 @@ export async function main(argv: string[]): Promise<number> {
     previewResult = await previewBench(distDir, { runs: 3, timeoutMs: 120_000, progress: (s) => stage(`7. ${s.trim()}`) });
   }
 
+  let importResult: DataImportResult | undefined;
+  if (want(8)) {
+    stage("8. data import of a 1,000,000-row call log in headless Chromium against DuckDB; SUMIFS over 100,000 rows in the preview");
+    // 3 runs at most: each import run builds a million records (~400 MiB of heap in the page, ~10 s before the speed work).
+    importResult = await dataImportBench({ runs: Math.min(options.runs, 3), before: options.dataBefore, distDir, timeoutMs: 300_000, progress: (s) => stage(`8. ${s.trim()}`) });
+    const differ = importResult.check?.mismatches ?? [];
+    if (differ.length > 0) progress(`8. FAILED: our aggregates differ from DuckDB's: ${differ.join("; ")}`);
+  }
+
   stage("done");
 
   // ---- targets ----
@@ -197,6 +210,7 @@ export async function main(argv: string[]): Promise<number> {
     targets.push({ item: "5. syncs per template insertion", target: "≤ 3", measured: `n/a: ${writes.reason}`, pass: null });
   }
   if (previewResult) targets.push(...previewTargets(previewResult));
+  if (importResult) targets.push(...dataImportTargets(importResult));
   if (loadResult) {
     targets.push({ item: "6. functions.js minified", target: "≤ 60 KB", measured: kib(loadResult.functionsJsBytes), pass: loadResult.functionsJsBytes <= 60 * 1024 });
     targets.push({ item: "6. task pane JavaScript minified", target: "≤ 300 KB", measured: kib(loadResult.taskpaneJsBytes), pass: loadResult.taskpaneJsBytes <= 300 * 1024 });
@@ -298,6 +312,10 @@ export async function main(argv: string[]): Promise<number> {
     out.push("");
     out.push(...previewReport(previewResult));
   }
+  if (importResult) {
+    out.push("");
+    out.push(...dataImportReport(importResult));
+  }
   out.push("");
   out.push("Targets");
   out.push(table(["item", "target", "measured", "result"], targets.map((t) => [t.item, t.target, t.measured, mark(t.pass)])));
@@ -317,6 +335,7 @@ export async function main(argv: string[]): Promise<number> {
       taskpane: writes ?? null,
       load: loadResult ?? null,
       preview: previewResult ?? null,
+      dataImport: importResult ?? null,
       targets,
       missed,
       sink,
