@@ -18,6 +18,7 @@ import { defaultAlignment, formatValue } from "./numberFormat";
 import { linkTarget } from "./links";
 import { PREVIEW_STRINGS, PreviewStrings } from "./strings";
 import { formulaBarText, parseTyped } from "./typedInput";
+import { ChartLayer } from "./charts";
 
 /** Where the grid reads values from: the engine once loaded, the workbook's stored values before. */
 export interface ValueSource {
@@ -115,6 +116,8 @@ export class WorkbookView {
   private readonly scrolls = new Map<string, { top: number; left: number }>();
   /** The cell a rendered td shows (one mousedown listener for the grid). */
   private cellAt = new WeakMap<HTMLElement, { row: number; column: number }>();
+  /** The active sheet's charts over the grid (issue 15). */
+  private readonly charts: ChartLayer;
 
   constructor(
     private readonly workbook: SimWorkbook,
@@ -122,6 +125,8 @@ export class WorkbookView {
   ) {
     this.strings = strings;
     this.source = storedValues(workbook);
+    this.charts = new ChartLayer(workbook);
+    this.charts.onReady = () => this.schedule();
     this.nameBox = h("input", { class: "pv-namebox", attrs: { spellcheck: "false", autocomplete: "off" } });
     this.formula = h("input", { class: "pv-formula", attrs: { spellcheck: "false", autocomplete: "off" } });
     this.gridWrap = h("div", { class: "pv-gridwrap", attrs: { tabindex: "0" } });
@@ -471,8 +476,15 @@ export class WorkbookView {
 
   /** Scrolling: renders the rows and columns that came into view (not while a cell is being edited). */
   private onScroll(): void {
+    const layout = this.layout;
+    if (layout !== undefined) this.charts.clip(this.gridWrap.scrollTop, this.gridWrap.scrollLeft, this.frozenEdges(layout));
     if (this.editing !== undefined || this.covers()) return;
     this.renderGrid();
+  }
+
+  /** The bottom of the frozen rows and the right of the frozen columns, in the scroll area. */
+  private frozenEdges(layout: GridLayout): { frozenBottom: number; frozenRight: number } {
+    return { frozenBottom: this.headerHeight + this.rowTop(layout.sheetId, layout.freezeRows), frozenRight: ROW_HEADER_PX + layout.lefts[layout.freezeColumns] };
   }
 
   // ---------------------------------------------------------------- the grid
@@ -487,8 +499,9 @@ export class WorkbookView {
     const used = sheet.usedRect();
     const extent = this.source.extent(sheet.id);
     const screen = this.screenful();
-    const rows = Math.max(screen.rows, (used?.rowCount ?? 0) + EXTRA_ROWS, extent.rows + EXTRA_ROWS, sheet.selection.row + 2);
-    const columns = Math.max(screen.columns, (used?.columnCount ?? 0) + EXTRA_COLUMNS, extent.columns + EXTRA_COLUMNS, sheet.selection.column + 2);
+    const chartExtent = this.charts.extent(sheet, (c) => sheet.columnWidth(c));
+    const rows = Math.max(screen.rows, (used?.rowCount ?? 0) + EXTRA_ROWS, extent.rows + EXTRA_ROWS, chartExtent.rows, sheet.selection.row + 2);
+    const columns = Math.max(screen.columns, (used?.columnCount ?? 0) + EXTRA_COLUMNS, extent.columns + EXTRA_COLUMNS, chartExtent.columns, sheet.selection.column + 2);
     const widths: number[] = [];
     const lefts: number[] = [0];
     for (let c = 0; c < columns; c++) {
@@ -611,6 +624,18 @@ export class WorkbookView {
       if (height > ROW_PX) tall.set(row, height);
       else tall.delete(row);
     }
+    // The charts over the cells, at their anchors (their rows now measured).
+    this.charts.render(
+      this.gridWrap,
+      sheet,
+      {
+        rowTop: (row) => this.headerHeight + this.rowTop(sheet.id, row),
+        columnLeft: (column) => ROW_HEADER_PX + (lefts[column] ?? lefts[lefts.length - 1]),
+        ...this.frozenEdges(layout),
+      },
+      (sheetId, row, column) => this.source.valueAt(sheetId, row, column),
+      (sheetId, row, column) => this.workbook.sheet(sheetId)?.getCell(row, column)?.numberFormat
+    );
     // Frozen rows stick below the column headers: their offsets need the rendered row heights.
     let top = this.headerHeight;
     for (let i = 0; i < trs.length && trs[i].row < freezeRows; i++) {
