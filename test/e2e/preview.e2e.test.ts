@@ -85,7 +85,7 @@ afterAll(async () => {
 describe("the preview page", () => {
   test("opens on an empty workbook beside the real task pane, with the engine loaded lazily", async () => {
     expect(await sheetTabs()).toEqual(["Sheet1"]);
-    await expect(pane().getByRole("tab").allTextContents()).resolves.toEqual(["Templates", "Functions", "Benchmarks", "Share"]);
+    await expect(pane().getByRole("tab").allTextContents()).resolves.toEqual(["Templates", "Data", "Functions", "Benchmarks", "Share"]);
     // The engine is its own chunk, fetched by the page after it started; the pane never loads it.
     const scripts = session.requests.filter((u) => u.endsWith(".js")).map((u) => u.slice(session.server.url.length));
     expect(scripts).toEqual(expect.arrayContaining(["preview.js", "preview-engine.js", "preview-office.js", "taskpane.js"]));
@@ -274,7 +274,7 @@ describe("balanced scorecard with sample data", () => {
   });
 
   test("screenshots: the scorecard's composite (Zhang Wei vetoed), and the task pane, in English", async () => {
-    await screenshot("preview-scorecard-en.png", "B6", "AB6");
+    await screenshot("preview-scorecard-en.png", "B6", "AC6");
     await page.locator("iframe.pv-pane").screenshot({ path: join(SHOTS, "taskpane-en.png") });
   });
 
@@ -285,8 +285,8 @@ describe("balanced scorecard with sample data", () => {
     // complaints 6/1,320 = 0.0045455 → 100×0.003/0.0045455 = 66.0; per collector 143,000 → 120;
     // days 590/92 = 6.4130 → 100×5/6.4130 = 77.966.
     // (30×120 + 10×(99.385+91.667+98.0+100.471+66.0+120+77.966)) / 100 = 101.35 → 101.3, Excellent.
-    await typeInto("M8", "128");
-    await expectCell("W8", "98.5%");
+    await typeInto("N8", "128");
+    await expectCell("X8", "98.5%");
     await expectCell("B8", "101.3");
     await expectCell("C8", "Excellent");
     expect(await fillOf("C8")).toBe(GOOD);
@@ -341,11 +341,11 @@ describe("in Chinese", () => {
     await expectCell("B6", "105.5");
     await expectCell("C6", "优秀");
     await expectCell("C8", "不合格");
-    await expectCell("Z14", "5.9天");
-    await screenshot("preview-zh.png", "B6", "AB6");
+    await expectCell("AA14", "5.9天");
+    await screenshot("preview-zh.png", "B6", "AC6");
     await page.locator("iframe.pv-pane").screenshot({ path: join(SHOTS, "taskpane-zh.png") });
     // Issue 16: the headers break only at chosen points, the metric ids fit their columns.
-    await screenshot("preview-headers-zh.png", "S6", "S6");
+    await screenshot("preview-headers-zh.png", "T6", "T6");
     await pane().getByRole("tab", { name: PANE.zh.tabFunctions }).click();
     await pane().getByRole("button", { name: /回收金额达成率/ }).first().click();
     await pane().locator(".ck-args").scrollIntoViewIfNeeded();

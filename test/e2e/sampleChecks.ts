@@ -48,18 +48,18 @@ export async function expectM1Sample({ expectCell }: PreviewPage): Promise<void>
 
 /**
  * Scorecard layout: metric ids row 3, weights row 4 (30, then 10 ×7), header row 5, collectors
- * rows 6–13, TEAM TOTAL row 14. Composite B and score grade C, frozen with the collector in A
- * (issue 16). Inputs D target, E recovered, F historical, G outstanding, H talk, I substantive
- * talk, J cases, K first contact on time, L inspected, M passed, N handled, O complaints, P FTE,
- * Q closed, R days on closed. KPIs S–Z, complaint ‰ in AA, KPI scores AB–AI. The scorecard must
- * be the active sheet.
+ * rows 6–13, TEAM TOTAL row 14. Composite B, score grade C and rank D, frozen with the collector
+ * in A (issues 14 and 16). Inputs E target, F recovered, G historical, H outstanding, I talk,
+ * J substantive talk, K cases, L first contact on time, M inspected, N passed, O handled,
+ * P complaints, Q FTE, R closed, S days on closed. KPIs T–AA, complaint ‰ in AB, KPI scores
+ * AC–AJ. The scorecard must be the active sheet.
  */
 export async function expectScorecardSample(p: PreviewPage): Promise<void> {
   const { expectCell, fillOf } = p;
   // Wang Fang (row 6). Recovery achievement 112,000 / 120,000 = 0.93333 → 93.3%;
   // its score 100 × 0.93333 / 0.85 (meets) = 109.80 → 109.8.
-  await expectCell("S6", "93.3%");
-  await expectCell("AB6", "109.8");
+  await expectCell("T6", "93.3%");
+  await expectCell("AC6", "109.8");
   // Composite = Σ weight × score / Σ weight with scores
   //   recovery 109.804 (×30); cumulative (112,000+165,000)/460,000 = 0.60217 → 100×0.60217/0.65 = 92.642;
   //   talk 1,560/2,400 = 0.65 → 100×0.65/0.6 = 108.333; first contact 420/420 → 100;
@@ -71,16 +71,16 @@ export async function expectScorecardSample(p: PreviewPage): Promise<void> {
   await expectCell("C6", "Excellent");
   expect(await fillOf("C6")).toBe(GOOD);
   // Zhang Wei (row 8): compliance 126/130 = 0.96923 < 98%, a red-line metric: composite 0, Fail.
-  await expectCell("W8", "96.9%");
+  await expectCell("X8", "96.9%");
   await expectCell("B8", "0.0");
   await expectCell("C8", "Fail");
   expect(await fillOf("C8")).toBe(BAD);
   // TEAM TOTAL (row 14), ratios of sums: recovery 856,000/870,000 = 0.98391 → 98.4%;
   // compliance 899/910 = 0.98791 → 98.8%; per collector 856,000 / 7.5 FTE = 114,133.33 → ¥114,133;
   // handling 3,660 days / 618 closed = 5.9223 → 5.9 days; complaints 23/9,360 × 1000 = 2.457 → 2.46‰.
-  await expectCell("S14", "98.4%");
-  await expectCell("W14", "98.8%");
-  await expectCell("Y14", "¥114,133");
-  await expectCell("Z14", "5.9 days");
-  await expectCell("AA14", "2.46‰");
+  await expectCell("T14", "98.4%");
+  await expectCell("X14", "98.8%");
+  await expectCell("Z14", "¥114,133");
+  await expectCell("AA14", "5.9 days");
+  await expectCell("AB14", "2.46‰");
 }
