@@ -249,6 +249,11 @@ export class SimSheet {
     return this.cellMap.get(k)?.value ?? this.spilledValues.get(k) ?? "";
   }
 
+  /** True when a dynamic array spilled a value into this cell, "" (a blank element) included. */
+  isSpilled(row: number, column: number): boolean {
+    return this.spilledValues.has(key(row, column));
+  }
+
   /**
    * Replaces the values that dynamic arrays spill into cells without input of their own
    * (a calculator's job, like storeComputed). Returns the box of the cells whose spilled

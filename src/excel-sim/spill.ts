@@ -10,8 +10,8 @@
  * the anchor's row, then down while whole rows of spilled cells follow. Where two candidates
  * claim the same cells (a formula beside a spill area, such as the roll-rate sheet's month
  * labels in column A beside the rates spilled from B15), the larger area wins. A spilled value
- * of "" (a blank element of an array) looks like an empty cell and ends an area there; no
- * COLLECT function spills blanks.
+ * of "" (a blank element of an array: VINTAGE's months a cohort has not reached) is part of the
+ * area, as in Excel: the sheet knows it was spilled (SimSheet.isSpilled).
  */
 import { MAX_COLUMNS, Rect, contains } from "./a1";
 import type { SimSheet } from "./model";
@@ -32,7 +32,7 @@ function hasInput(sheet: SimSheet, row: number, column: number): boolean {
 
 /** A cell holding a value a dynamic array spilled into it. */
 function spilled(sheet: SimSheet, row: number, column: number): boolean {
-  return column < MAX_COLUMNS && !hasInput(sheet, row, column) && sheet.valueAt(row, column) !== "";
+  return column < MAX_COLUMNS && !hasInput(sheet, row, column) && sheet.isSpilled(row, column);
 }
 
 function grow(sheet: SimSheet, row: number, column: number, taken: ReadonlySet<number>): Rect {

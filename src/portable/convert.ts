@@ -435,6 +435,18 @@ function spillSize(formula: string): { rows: number; columns: number } | undefin
       return undefined;
     }
   }
+  // VINTAGE spills the shape of its second argument (recovered), or one row of it when pooled is TRUE.
+  const vintage = fn === "VINTAGE";
+  if (vintage) {
+    const pooled = ast.args[3];
+    const literal = pooled === undefined || pooled.type === "missing" ? false : pooled.type === "bool" ? pooled.value : pooled.type === "number" ? pooled.value !== 0 : pooled.type === "call" && pooled.args.length === 0 && /^(TRUE|FALSE)$/i.test(pooled.name) ? pooled.name.toUpperCase() === "TRUE" : undefined;
+    if (literal === undefined) return undefined;
+    const block = ast.args[1];
+    if (block === undefined || block.type !== "ref") return undefined;
+    const end = block.ref.end ?? block.ref.start;
+    const columns = Math.abs((end.column ?? 0) - (block.ref.start.column ?? 0)) + 1;
+    return { rows: literal ? 1 : Math.abs((end.row ?? 0) - (block.ref.start.row ?? 0)) + 1, columns };
+  }
   const arg = ast.args[0];
   const ref = arg !== undefined && arg.type === "ref" ? arg.ref : undefined;
   if (ref === undefined) return undefined;

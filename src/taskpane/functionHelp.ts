@@ -105,6 +105,18 @@ const KPI_PARAMS: Readonly<Record<string, readonly EnParam[]>> = {
     amount("next_bucket_now", "Balance in the next bucket this month"),
     amount("bucket_prior", "Balance in the bucket last month"),
   ],
+  AGENCYRECOVERY: [
+    summed("recovered", "Amount the agency recovered on its placements"),
+    summed("placed", "Amount placed with the agency"),
+  ],
+  COMMISSIONCOST: [
+    summed("commission", "Commission paid to the agency"),
+    summed("recovered", "Amount the agency recovered in the same period"),
+  ],
+  BREACHRATE: [
+    amount("breaches", "Calls that broke a contact rule (for example COLLECT.CONTACTBREACHES of the call log)"),
+    amount("accounts", "Accounts handled in the same period"),
+  ],
 };
 
 const OTHER: readonly EnHelp[] = [
@@ -121,6 +133,25 @@ const OTHER: readonly EnHelp[] = [
     fn: "LOSSFACTORS",
     summary: "Loss factors from one row of roll rates (损失因子): factor of bucket i is r_i × … × r_k, spilled.",
     params: [p("roll_rates", "One row (or column) of roll rates: current→M1, M1→M2, … up to write-off.")],
+  },
+  {
+    fn: "VINTAGE",
+    summary:
+      "Cohort recovery curves (回收曲线): cumulative recovered / amount placed by month since placement, spilled. Months a cohort has not reached are blank.",
+    params: [
+      p("placed", "Amount placed per cohort (placement month): one column, one cell per row of recovered."),
+      p("recovered", "Amount recovered in month 1, 2, … after placement (not cumulative): one row per cohort, one column per month."),
+      p(
+        "months_observed",
+        "Months each cohort has reached, one column (e.g. =COUNT of its row). Left out: a cohort has reached the months up to its last amount other than blank or 0.",
+        true
+      ),
+      p(
+        "pooled",
+        "FALSE (default): one curve per cohort. TRUE: one row, Σ cumulative recovered / Σ placed over the cohorts that reached each month.",
+        true
+      ),
+    ],
   },
   {
     fn: "CONTACTBREACHES",

@@ -181,6 +181,22 @@ describe("convertSheet in freeze mode", () => {
     expect(content).toEqual({ A1: 0.5, A2: "#N/A", A3: "优秀", A4: "'007", C1: 0.1, D1: 0.2, C2: "#DIV/0!", D2: 0.4 });
     expect(r.summary).toEqual({ converted: 0, frozen: 5, skipped: 0 });
   });
+
+  it("freezes VINTAGE over the shape of its recovered block, or its one pooled row", () => {
+    // Two cohorts × two months: curves in A10:B11 (spilled from A10), pooled curve in A13:B13.
+    const cells: SheetCell[] = [
+      { address: "A10", formula: "=COLLECT.VINTAGE(A1:A2,B1:C2)", value: 0.1 },
+      { address: "B10", formula: "", value: 0.3 },
+      { address: "A11", formula: "", value: 0.2 },
+      { address: "B11", formula: "", value: "" },
+      { address: "A13", formula: "=COLLECT.VINTAGE(A1:A2,B1:C2,,TRUE)", value: 0.15 },
+      { address: "B13", formula: "", value: 0.3 },
+    ];
+    const r = convertSheet(cells, { sheet: "S", mode: "freeze" });
+    const content = Object.fromEntries(r.converted.map((c) => [c.address, c.formula]));
+    expect(content).toEqual({ A10: 0.1, B10: 0.3, A11: 0.2, B11: "", A13: 0.15, B13: 0.3 });
+    expect(r.summary).toEqual({ converted: 0, frozen: 2, skipped: 0 });
+  });
 });
 
 describe("SCORE over metric ids typed into cells", () => {

@@ -134,7 +134,7 @@ describe("functions", () => {
   });
 
   test.each([
-    ["recovery", ["recovery_achievement", "cumulative_recovery", "per_capita_recovery", "field_conversion", "agency_recovery_rate"]],
+    ["recovery", ["recovery_achievement", "cumulative_recovery", "per_capita_recovery", "field_conversion", "agency_recovery_rate", "VINTAGE"]],
     ["投诉", ["complaint_rate"]],
     ["RECOVERYRATE", ["recovery_achievement"]],
     ["=collect.grade(", ["GRADE", "SCOREGRADE"]],
