@@ -111,8 +111,9 @@ module.exports = async (env = {}, options = {}) => {
         },
       ],
     },
-    // The preview's lazily loaded formula engine is large on purpose; every other asset keeps the size hint.
-    performance: { assetFilter: preview.performanceAssetFilter },
+    // The preview's lazily loaded formula engine is large on purpose, and so is DuckDB-Wasm (fetched
+    // only for a file beyond the grid); every other asset keeps the size hint.
+    performance: { assetFilter: (name) => preview.performanceAssetFilter(name) && !/^duckdb(\/|\.js$)/.test(name) },
     optimization: {
       // terser's reduce_funcs turns single-use functions into function expressions at
       // their call site, which costs a closure per per-cell call (measured by npm run bench).
@@ -143,6 +144,16 @@ module.exports = async (env = {}, options = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          // DuckDB-Wasm (issue 17): the engine's two single-threaded bundles, served from the add-in's
+          // own origin (never a CDN) and fetched only when a file beyond the grid is aggregated
+          // (src/taskpane/bigdata/engine.ts picks one with selectBundle). The COI bundle needs
+          // cross-origin isolation, which an Office task pane does not have, so it is not copied.
+          ...["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"].map((file) => ({
+            from: `node_modules/@duckdb/duckdb-wasm/dist/${file}`,
+            to: `duckdb/${file}`,
+            // Already minified; terser would spend a minute on it for nothing.
+            info: { minimized: true },
+          })),
           {
             from: "manifest*.xml",
             to: "[name][ext]",

@@ -24,6 +24,8 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
+  // DuckDB-Wasm (issue 17): WebAssembly.compileStreaming refuses any other type.
+  ".wasm": "application/wasm",
 };
 
 /**

@@ -16,6 +16,14 @@ const POLICY = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  // DuckDB-Wasm (issue 17, src/taskpane/bigdata/engine.ts): its Web Worker is a script file of
+  // our own origin (dist/duckdb/*.worker.js). Without worker-src a worker falls back to script-src,
+  // which also allows Office's CDN; 'self' alone is narrower. No blob: (duckdb-wasm makes a blob
+  // worker only for a cross-origin worker URL, and ours is same-origin), and no 'wasm-unsafe-eval':
+  // the WebAssembly is compiled inside that worker, whose policy is the one its own HTTP response
+  // carries (a page's <meta> policy does not reach a worker loaded from a URL), so the page itself
+  // never compiles WebAssembly. Checked in headless Chromium (test/e2e/bigdata.e2e.test.ts).
+  "worker-src 'self'",
   "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -27,11 +27,29 @@ import type { XlCellValue } from "./excelApi";
 import type { Host } from "./host";
 import { STRINGS } from "./strings";
 import { WriterError } from "./writer";
+import { BIG_STRINGS, type BigDataStrings } from "./bigdata/strings";
+import { HEAD_BYTES, enginePlan, headSlice, headerDelimiter, route } from "./bigdata/plan";
+import type { EngineRun } from "./bigdata/engine";
+import { aggregateSheet, writeAggregateSheet } from "./bigdata/writer";
 
 /** A file as the pane read it (FileReader / file.arrayBuffer()). */
 export interface FileInput {
   readonly name: string;
+  /** The whole file; or, for a file larger than BIG_FILE_BYTES, only its first HEAD_BYTES (the engine reads the rest from `file`). */
   readonly bytes: Uint8Array;
+  /** The File itself, when the pane has it: what the engine reads a file beyond the grid from. */
+  readonly file?: Blob;
+  /** Its size in bytes (bytes.length when absent). */
+  readonly size?: number;
+}
+
+/** A file that goes to the engine (issue 17): aggregated outside the workbook, only the results written. */
+interface BigFile {
+  readonly name: string;
+  readonly file: Blob;
+  readonly size: number;
+  readonly delimiter: string;
+  readonly reason: "size" | "rows";
 }
 
 /** What the progress bar shows; undefined hides it. */
@@ -127,6 +145,9 @@ export class DataController {
   private typed: TypedTable | undefined;
   private abort = { aborted: false };
   private saved: readonly SavedImport[] = [];
+  private big: BigFile | undefined;
+  private engineRun: EngineRun | undefined;
+  readonly bigStrings: BigDataStrings;
 
   constructor(
     readonly host: Host,
@@ -134,6 +155,7 @@ export class DataController {
     readonly language: Language
   ) {
     this.strings = DATA_STRINGS[language];
+    this.bigStrings = BIG_STRINGS[language];
   }
 
   // ---------------------------------------------------------------- progress and cancel
@@ -145,6 +167,7 @@ export class DataController {
   /** Stops the running read, check or write at its next step. */
   cancel(): void {
     this.abort.aborted = true;
+    this.engineRun?.cancel();
   }
 
   private fresh(): { aborted: boolean } {
@@ -167,14 +190,108 @@ export class DataController {
     return this.typed;
   }
 
-  /** Reads a CSV (UTF-8, GBK) or XLSX file's bytes into rows; the kind and mapping are guessed. */
+  /** Whether the current file goes to the engine (the Data tab then offers "Aggregate outside the workbook" instead of the check). */
+  get isBig(): boolean {
+    return this.big !== undefined;
+  }
+
+  /**
+   * Reads a CSV (UTF-8, GBK) or XLSX file's bytes into rows; the kind and mapping are guessed.
+   * A CSV beyond the grid (larger than BIG_FILE_BYTES, of which the pane then has only the
+   * first HEAD_BYTES; or with more rows than the grid holds) goes to the engine: its header is
+   * checked here, the mapping confirmed as usual, and aggregateOutside() does the rest.
+   */
   async readFile(file: FileInput): Promise<Status> {
+    const size = file.size ?? file.bytes.length;
+    const routed = route(size);
+    if (routed.engine && file.file !== undefined) {
+      const b = this.bigStrings;
+      if (/\.xlsx$/i.test(file.name)) {
+        this.reset();
+        return { tone: "error", text: b.xlsxTooLarge };
+      }
+      return this.readHead(file, file.file, size, "size");
+    }
     const result = await this.parseFile(file);
-    if ("status" in result) return result.status;
+    if ("status" in result) {
+      // More rows than the grid: the engine can still aggregate it.
+      if (result.tooManyRows !== undefined && file.file !== undefined) return this.readHead({ ...file, bytes: file.bytes.subarray(0, HEAD_BYTES) }, file.file, size, "rows", GRID_ROWS - 1);
+      return result.status;
+    }
     return this.take(result.raw, { type: "file", name: file.name });
   }
 
-  private async parseFile(file: FileInput): Promise<{ raw: RawTable } | { status: Status }> {
+  /** The header and first rows of a file the engine will read: its encoding and header checked before the engine starts. */
+  private async readHead(file: FileInput, blob: Blob, size: number, reason: "size" | "rows", rows?: number): Promise<Status> {
+    this.fresh();
+    this.reset();
+    const head = headSlice(file.bytes);
+    const decoded = decodeBytes(head);
+    if (!decoded.ok) return this.problems([decoded.problem], true);
+    if (decoded.encoding !== "utf-8") return { tone: "error", text: this.bigStrings.notUtf8 };
+    const parsed = await parseCsv(decoded.text);
+    if (!parsed.ok) return this.problems(parsed.problems, true);
+    const status = this.take(parsed.table, { type: "file", name: file.name });
+    if (status.tone === "error") return status;
+    this.big = { name: file.name, file: blob, size, delimiter: parsed.delimiter, reason };
+    const text = this.bigStrings.routed(file.name, Math.round(size / 1e6), reason, rows);
+    return { tone: status.tone === "warning" ? "warning" : "info", text, ...(status.details ? { details: status.details } : {}) };
+  }
+
+  /**
+   * Runs the generated DuckDB SQL over the file in DuckDB-Wasm (a Web Worker of this pane) with
+   * the confirmed mapping, and writes only the aggregates, as values, into a new sheet stamped
+   * with the file, its rows and the time. A problem in any row stops it before anything is
+   * written; Cancel terminates the worker and leaves the workbook untouched.
+   */
+  async aggregateOutside(base = typeof document === "undefined" ? "http://localhost/" : document.baseURI): Promise<Status> {
+    const s = this.strings;
+    const b = this.bigStrings;
+    const big = this.big;
+    const raw = this.raw;
+    const kind = this.kindValue;
+    if (big === undefined || raw === undefined || kind === undefined) return { tone: "warning", text: s.emptySource };
+    const missing = missingRequired(kind, this.mapping, raw.headers.length);
+    if (missing.length > 0) return { tone: "warning", text: s.missingRequired(missing.map((f) => s.fields[f]).join(", ")) };
+    const signal = this.fresh();
+    const started = Date.now();
+    const seconds = () => Math.round((Date.now() - started) / 1000);
+    let phase: () => string = () => b.loading();
+    const timer = setInterval(() => this.progress(phase()), 1000);
+    try {
+      this.progress(b.loading());
+      const { runEngine } = await import(/* webpackChunkName: "duckdb" */ "./bigdata/engine");
+      if (signal.aborted) return { tone: "info", text: s.cancelled };
+      const plan = enginePlan(kind, raw.headers, this.mapping, ENGINE_FILE, big.delimiter);
+      const run = (this.engineRun = runEngine(big.file, ENGINE_FILE, plan, base, (p, fraction) => {
+        phase = p === "loading" ? () => b.loading(fraction === undefined ? undefined : Math.round(fraction * 100)) : p === "reading" ? () => b.reading(seconds()) : () => b.aggregating(seconds());
+        this.progress(phase(), p === "loading" ? fraction : undefined);
+      }));
+      const result = await run.done;
+      this.engineRun = undefined;
+      if (!result.ok) {
+        if ("cancelled" in result) return { tone: "info", text: s.cancelled };
+        if ("problems" in result) return this.problems(result.problems, true);
+        return { tone: "error", text: b.engineFailed(result.error) };
+      }
+      if (signal.aborted) return { tone: "info", text: s.cancelled };
+      // From here the workbook is written: no Cancel.
+      clearInterval(timer);
+      this.progress(b.writing, undefined, false);
+      const sheet = aggregateSheet(kind, plan.output, result.rows, { file: big.name, rows: result.stats.rows, kept: result.stats.kept, blank: result.stats.blank, when: localMinute(new Date()) }, this.language);
+      const written = await writeAggregateSheet(this.host, sheet);
+      const collectors = new Set(result.rows.map((r) => collectorKey(String(r.collector)))).size;
+      return { tone: "success", text: b.done(written.sheet, result.stats.rows, result.stats.kept, collectors, seconds()) };
+    } catch (e) {
+      return this.describeError(e);
+    } finally {
+      clearInterval(timer);
+      this.engineRun = undefined;
+      this.onProgress(undefined);
+    }
+  }
+
+  private async parseFile(file: FileInput): Promise<{ raw: RawTable } | { status: Status; tooManyRows?: number }> {
     const s = this.strings;
     const signal = this.fresh();
     this.reset();
@@ -191,11 +308,15 @@ export class DataController {
         const decoded = decodeBytes(file.bytes);
         if (!decoded.ok) return { status: this.problems([decoded.problem], true) };
         const parsed = await parseCsv(decoded.text, { signal, onProgress: (f) => this.progress(s.readingPercent(Math.round(f * 100)), f) });
-        if (!parsed.ok) return { status: parsed.cancelled ? { tone: "info", text: s.cancelled } : this.problems(parsed.problems, true) };
+        if (!parsed.ok) {
+          if (parsed.cancelled) return { status: { tone: "info", text: s.cancelled } };
+          const past = parsed.problems.find((p) => p.code === "too-many-rows");
+          return { status: this.problems(parsed.problems, true), ...(past !== undefined ? { tooManyRows: GRID_ROWS } : {}) };
+        }
         raw = parsed.table;
       }
       if (signal.aborted) return { status: { tone: "info", text: s.cancelled } };
-      if (raw.rows.length > GRID_ROWS - 1) return { status: this.problems([{ code: "too-many-rows" }], true) };
+      if (raw.rows.length > GRID_ROWS - 1) return { status: this.problems([{ code: "too-many-rows" }], true), tooManyRows: raw.rows.length };
       return { raw };
     } finally {
       this.onProgress(undefined);
@@ -220,6 +341,7 @@ export class DataController {
   }
 
   private reset(): void {
+    this.big = undefined;
     this.raw = undefined;
     this.source = undefined;
     this.typed = undefined;
@@ -540,6 +662,9 @@ export class DataController {
     return { tone: "error", text: pane.unexpected(error instanceof Error ? error.message : String(error)) };
   }
 }
+
+/** The name the engine knows the chosen file by (the stamp says the user's own name). */
+const ENGINE_FILE = "input.csv";
 
 /** Points a value of each format needs: 2026-10-31 is 10 characters, 2026-10-31 09:15:00 is 19 (about 6 points each at Calibri 11). */
 const VALUE_WIDTHS: Readonly<Record<ReturnType<typeof tableColumns>[number]["format"], number>> = { text: 90, date: 72, datetime: 120, money: 80, number: 56, flag: 48 };

@@ -11,6 +11,7 @@ import type { TemplateDef } from "../templates/types";
 import type { Status } from "./controller";
 import { DataController, FileInput, Progress } from "./dataController";
 import { h, replaceChildren } from "./dom";
+import { HEAD_BYTES, route } from "./bigdata/plan";
 import type { Host } from "./host";
 
 /** What ui.ts lends the panel: its busy-aware runner, buttons and status regions. */
@@ -22,14 +23,18 @@ export interface PanelKit {
   nextId(prefix: string): string;
 }
 
-/** A chosen file's bytes, read in the pane (never uploaded). */
+/**
+ * A chosen file's bytes, read in the pane (never uploaded). A file beyond the grid's size is
+ * not read whole: only its first HEAD_BYTES, to check its header and encoding; the engine reads
+ * the rest from the File itself (bigdata/engine.ts).
+ */
 async function readChosen(input: HTMLInputElement): Promise<FileInput | undefined> {
   const file = input.files?.[0];
   if (file === undefined) return undefined;
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const bytes = new Uint8Array(await (route(file.size).engine ? file.slice(0, HEAD_BYTES) : file).arrayBuffer());
   // The same file can be chosen again (after fixing it): clear the input.
   input.value = "";
-  return { name: file.name, bytes };
+  return { name: file.name, bytes, file, size: file.size };
 }
 
 /** The Data tab's content with its own controller: what ui.ts loads (as its own chunk) when the tab is first opened. */
@@ -94,6 +99,9 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
   const definitions = h("ul", { class: "ck-defs" });
   const checkButton = kit.actionButton(s.confirm, "primary");
   const checkStatus = kit.statusRegion();
+  // A file beyond the grid: the check is the engine's run, which also writes the results.
+  const bigHint = h("p", { id: kit.nextId("big-hint"), class: "ck-hint ck-hint--below" }, controller.bigStrings.runHint);
+  bigHint.hidden = true;
   mapping.append(
     h("label", { class: "ck-label", attrs: { for: kindId } }, s.kindLabel),
     kindSelect,
@@ -101,6 +109,7 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
     h("h4", { class: "ck-h4" }, s.definitionsLabel),
     definitions,
     d("ck-actions", checkButton),
+    bigHint,
     checkStatus
   );
   mapping.hidden = true;
@@ -172,6 +181,10 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
     kit.renderStatus(checkStatus, undefined);
     kit.renderStatus(buildStatus, undefined);
     if (!controller.hasData) return;
+    checkButton.textContent = controller.isBig ? controller.bigStrings.run : s.confirm;
+    bigHint.hidden = !controller.isBig;
+    if (controller.isBig) checkButton.setAttribute("aria-describedby", bigHint.id);
+    else checkButton.removeAttribute("aria-describedby");
     kindSelect.value = controller.kind ?? "payments";
     const headers = controller.headers;
     replaceChildren(
@@ -243,6 +256,7 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
   });
   checkButton.addEventListener("click", () =>
     void kit.run(checkStatus, s.checking, async () => {
+      if (controller.isBig) return controller.aggregateOutside();
       const status = await controller.check();
       renderBuild();
       return status;

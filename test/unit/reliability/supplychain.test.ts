@@ -31,11 +31,24 @@ function productionPackages(): [string, LockEntry][] {
   return Object.entries(lock.packages).filter(([path, entry]) => path !== "" && !entry.dev && !entry.devOptional);
 }
 
+/**
+ * A package of the old npm format declares `licenses: [{ type }]` instead of `license`, and the
+ * lock then records none (json-bignum 0.0.3, MIT, under apache-arrow under @duckdb/duckdb-wasm):
+ * read the installed package's own declaration.
+ */
+function legacyLicence(path: string): string | undefined {
+  const file = join(ROOT, path, "package.json");
+  if (!existsSync(file)) return undefined;
+  const json = JSON.parse(readFileSync(file, "utf8")) as { licenses?: { type?: string }[] };
+  const types = (json.licenses ?? []).map((l) => l.type);
+  return types.length === 1 ? types[0] : undefined;
+}
+
 describe("dependencies", () => {
   test("every production dependency has an allowed licence and no install script", () => {
     const problems = productionPackages().flatMap(([path, entry]) => {
       const out: string[] = [];
-      const licence = entry.license ?? "(none declared)";
+      const licence = entry.license ?? legacyLicence(path) ?? "(none declared)";
       if (!ALLOWED_LICENCES.test(licence)) out.push(`${path}: licence ${licence}`);
       if (entry.hasInstallScript) out.push(`${path}: has an install script`);
       return out;
@@ -101,6 +114,12 @@ describe("Content-Security-Policy", () => {
     expect(POLICY).toMatch(/object-src 'none'/);
     expect(POLICY).not.toMatch(/unsafe-eval/);
     expect(POLICY).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+
+  test("workers (DuckDB-Wasm's) come from the add-in's own origin only; the page compiles no WebAssembly", () => {
+    expect(POLICY).toMatch(/worker-src 'self'(;|$)/);
+    expect(POLICY).not.toMatch(/blob:/);
+    expect(POLICY).not.toMatch(/wasm-unsafe-eval/);
   });
 
   test.each(pages.length ? pages : ["(no page built)"])("%s carries the policy and loads nothing else from outside", (page) => {
