@@ -8,6 +8,7 @@ import { aggregation, AggregationRow, kpiFunctions, memory, MemoryResult } from 
 import { buildProduction, loadFunctions } from "./bundle";
 import { balancesData, callLog, columnData, EXCEL_ROWS, perCellData, scorecardData } from "./data";
 import { DATA_BEFORE, dataImportBench, dataImportReport, dataImportTargets, DataImportResult } from "./dataImport";
+import { duckdbWasmBench, duckdbWasmReport, duckdbWasmTargets, WasmBenchResult } from "./duckdbWasm";
 import { load, LoadResult } from "./load";
 import { sink } from "./measure";
 import { perCell, PerCellRow } from "./percell";
@@ -21,14 +22,14 @@ interface Options {
   peer: boolean;
   dist?: string;
   runs: number;
-  /** Items to run (1–6 of issue 7, 7: the preview of issue 16, 8: the data import of issue 14); all by default. */
+  /** Items to run (1–6 of issue 7, 7: the preview of issue 16, 8: the data import of issue 14, 9: DuckDB-Wasm in the pane, issue 17); all by default. */
   only: Set<number>;
   /** Item 8's "before": the revision whose src/data is measured beside the working tree's (null: none). */
   dataBefore: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { json: false, peer: true, runs: 9, only: new Set([1, 2, 3, 4, 5, 6, 7, 8]), dataBefore: DATA_BEFORE };
+  const options: Options = { json: false, peer: true, runs: 9, only: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9]), dataBefore: DATA_BEFORE };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") options.json = true;
@@ -163,6 +164,12 @@ export async function main(argv: string[]): Promise<number> {
     if (differ.length > 0) progress(`8. FAILED: our aggregates differ from DuckDB's: ${differ.join("; ")}`);
   }
 
+  let wasmResult: WasmBenchResult | undefined;
+  if (want(9)) {
+    stage("9. a 5,000,000-row call log: DuckDB-Wasm in the preview's pane vs native DuckDB, the same SQL");
+    wasmResult = await duckdbWasmBench({ distDir, progress: (s) => stage(`9. ${s.trim()}`) });
+  }
+
   stage("done");
 
   // ---- targets ----
@@ -211,6 +218,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (previewResult) targets.push(...previewTargets(previewResult));
   if (importResult) targets.push(...dataImportTargets(importResult));
+  if (wasmResult) targets.push(...duckdbWasmTargets(wasmResult));
   if (loadResult) {
     targets.push({ item: "6. functions.js minified", target: "≤ 60 KB", measured: kib(loadResult.functionsJsBytes), pass: loadResult.functionsJsBytes <= 60 * 1024 });
     targets.push({ item: "6. task pane JavaScript minified", target: "≤ 300 KB", measured: kib(loadResult.taskpaneJsBytes), pass: loadResult.taskpaneJsBytes <= 300 * 1024 });
@@ -316,6 +324,10 @@ export async function main(argv: string[]): Promise<number> {
     out.push("");
     out.push(...dataImportReport(importResult));
   }
+  if (wasmResult) {
+    out.push("");
+    out.push(...duckdbWasmReport(wasmResult));
+  }
   out.push("");
   out.push("Targets");
   out.push(table(["item", "target", "measured", "result"], targets.map((t) => [t.item, t.target, t.measured, mark(t.pass)])));
@@ -336,6 +348,7 @@ export async function main(argv: string[]): Promise<number> {
       load: loadResult ?? null,
       preview: previewResult ?? null,
       dataImport: importResult ?? null,
+      duckdbWasm: wasmResult ?? null,
       targets,
       missed,
       sink,
