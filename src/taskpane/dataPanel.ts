@@ -255,7 +255,7 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
     kindSelect.focus();
   });
   checkButton.addEventListener("click", () =>
-    void kit.run(checkStatus, s.checking, async () => {
+    void kit.run(checkStatus, controller.isBig ? controller.bigStrings.loading() : s.checking, async () => {
       if (controller.isBig) return controller.aggregateOutside();
       const status = await controller.check();
       renderBuild();
