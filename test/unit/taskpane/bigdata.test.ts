@@ -221,6 +221,19 @@ describe("the Data tab with a file beyond the grid", () => {
     expect(workbook.sheetNames()).toEqual(["Sheet1"]);
   });
 
+  test("a smaller file with more rows than the grid holds goes to the engine too (found while reading it)", async () => {
+    const { host: h, workbook } = simHost();
+    const c = new DataController(h, TEMPLATES, "en");
+    const text = "Agent,Account,Call Time,Duration\n" + "A,B,2026-10-01,1\n".repeat(MAX_DATA_ROWS + 1);
+    const bytes = new TextEncoder().encode(text);
+    expect(bytes.length).toBeLessThan(BIG_FILE_BYTES);
+    const status = await c.readFile({ name: "long.csv", bytes, file: new Blob([bytes as BlobPart]), size: bytes.length });
+    expect(status.text).toBe(BIG_STRINGS.en.routed("long.csv", 18, "rows", MAX_DATA_ROWS));
+    expect(status.text).toContain("more than 1,048,575 data rows");
+    expect(c.isBig).toBe(true);
+    expect(workbook.sheetNames()).toEqual(["Sheet1"]);
+  });
+
   test("GBK (Chinese Excel's CSV) is refused before the engine starts: the engine reads UTF-8 only", async () => {
     const { host: h } = simHost();
     const c = new DataController(h, TEMPLATES, "zh");
