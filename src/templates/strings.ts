@@ -123,6 +123,8 @@ export interface TemplateStrings {
     readonly curvesSection: string;
     readonly pooled: string;
     readonly chartTitle: string;
+    /** Over the chart's own copy of the curves: why it shows #N/A. */
+    readonly chartData: string;
   };
   readonly rollrate: {
     readonly month: string;
@@ -332,6 +334,7 @@ const EN: TemplateStrings = {
     curvesSection: "Cumulative recovery rate: recovered so far / placed, by month since placement",
     pooled: "All cohorts (pooled)",
     chartTitle: "Recovery curves by placement month",
+    chartData: "For the chart: the curves above, #N/A where a cohort has not reached the month (a line chart skips #N/A but would draw a blank as 0)",
   },
 };
 
@@ -514,6 +517,7 @@ const ZH: TemplateStrings = {
     curvesSection: "累计回收率：截至委案后各月的累计回收金额 ÷ 委案金额",
     pooled: "全部批次（合并）",
     chartTitle: "各委案月份的回收曲线",
+    chartData: "图表数据：同上方曲线，批次尚未到达的月份显示 #N/A（折线图跳过 #N/A，空白则会画成 0）",
   },
 };
 

@@ -121,6 +121,12 @@ export interface SheetLayout {
   readonly totalRow?: number;
   /** The cells a user types into; the sample data goes exactly here. */
   readonly inputs: readonly string[];
+  /**
+   * Cells that show #N/A by design: a chart's copy of values where a line must break (Excel's
+   * line charts skip #N/A and draw a text "" as 0). Every other formula cell computes without
+   * an error on sample data.
+   */
+  readonly chartGaps?: string;
   /** A data-bound sheet (TemplateOptions.data): the cell holding the reported month's first day, which every input formula references absolutely. */
   readonly monthCell?: string;
   /** A data-bound sheet: the cell showing where the data came from, with the instructions. */

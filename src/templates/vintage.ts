@@ -11,7 +11,13 @@
  *   19 section note; 20 header (placement month, months 1 … 12 over D–O)
  *   21–32  A the cohort's month; D21 =COLLECT.VINTAGE(B6:B17,D6:O17,C6:C17) spilled 12 × 12
  *   33     the pooled curve: D33 =COLLECT.VINTAGE(…,TRUE()) spilled 1 × 12
- *   35…    the chart, below
+ *   35 note; 36–39 the charted cohorts' curves again, #N/A for months not reached
+ *   41…    the chart, below
+ *
+ * A line chart draws a text cell ("", a month not reached) as 0, so a young cohort's curve
+ * would fall to 0 after its last month; #N/A is the one value Excel's line charts skip (Jon
+ * Peltier, "Plot Blank Cells and #N/A in Excel Charts"). The chart reads its own copy of the
+ * curves, where a month not reached is #N/A; the triangle above stays blank there.
  *
  * Months observed are counted, not inferred: a month typed as 0 (nothing recovered) is a month
  * observed, and every host reads the same (Excel desktop passes an empty cell to a function as
@@ -70,7 +76,10 @@ export function buildVintageSheet(options: TemplateOptions): SheetSpec {
   const curvesFirst = curvesHeader + 1; // 21
   const curvesLast = curvesFirst + n - 1; // 32
   const pooledRow = curvesLast + 1; // 33
-  const chartRow = pooledRow + 2; // 35
+  const chartNote = pooledRow + 2; // 35
+  const chartFirst = chartNote + 1; // 36
+  const chartLast = chartFirst + VINTAGE_CHART_COHORTS.length - 1; // 39
+  const chartRow = chartLast + 2; // 41
   const monthFirst = 3; // D
   const monthLast = monthFirst + m - 1; // O
   const columns = monthLast + 1;
@@ -78,7 +87,7 @@ export function buildVintageSheet(options: TemplateOptions): SheetSpec {
   const pct = numberFormat("percent", language);
   const money = numberFormat("currency", language);
   const monthFormat = numberFormat("month", language);
-  const b = new SheetBuilder(pooledRow, columns);
+  const b = new SheetBuilder(chartLast, columns);
   b.set(1, 0, text.title);
   b.set(2, 0, text.instructions);
   b.style("A1", "title");
@@ -133,10 +142,23 @@ export function buildVintageSheet(options: TemplateOptions): SheetSpec {
   b.style(area(pooledRow, 0, pooledRow, monthLast), "total");
   const triangle = area(curvesFirst, monthFirst, curvesLast, monthLast);
 
-  const series: ChartSpec["series"][number][] = VINTAGE_CHART_COHORTS.map((i) => ({
+  // The chart's copy of the charted cohorts' curves: #N/A where the triangle is blank, once amounts are placed.
+  b.set(chartNote, 0, V.chartData);
+  b.style(cell(chartNote, 0), "note");
+  VINTAGE_CHART_COHORTS.forEach((i, j) => {
+    const r = chartFirst + j;
+    b.set(r, 0, `=${cell(curvesFirst + i, 0)}`, monthFormat);
+    for (let k = 0; k < m; k++) {
+      const source = cell(curvesFirst + i, monthFirst + k);
+      b.set(r, monthFirst + k, `=IF(${source}="",IF(COUNT(${placed})=0,"",NA()),${source})`, pct);
+    }
+  });
+  b.style(area(chartFirst, 0, chartLast, monthLast), "note");
+
+  const series: ChartSpec["series"][number][] = VINTAGE_CHART_COHORTS.map((i, j) => ({
     // The legend: the sample cohort's month, or "Placement month 4" on a blank sheet.
     name: sample ? cohortName(VINTAGE_SAMPLE_MONTHS[i], language) : `${V.cohort} ${i + 1}`,
-    values: area(curvesFirst + i, monthFirst, curvesFirst + i, monthLast),
+    values: area(chartFirst + j, monthFirst, chartFirst + j, monthLast),
     role: "value",
   }));
   series.push({ name: V.pooled, values: area(pooledRow, monthFirst, pooledRow, monthLast), role: "value" });
@@ -158,7 +180,7 @@ export function buildVintageSheet(options: TemplateOptions): SheetSpec {
     language,
     columnWidths: [language === "zh" ? 110 : 130, 110, 90, ...Array<number>(m).fill(language === "zh" ? 84 : 80)],
     freeze: { rows: headerRow, columns: 1 },
-    layout: { headerRow, firstRow: first, lastRow: last, inputs: [labelsAndPlaced, recovered] },
+    layout: { headerRow, firstRow: first, lastRow: last, inputs: [labelsAndPlaced, recovered], chartGaps: area(chartFirst, monthFirst, chartLast, monthLast) },
     colorScales: [{ range: triangle, better: "higher" }],
     charts: [chart],
   });

@@ -4,7 +4,7 @@
  * chart. Cells are checked against sums done by hand from the sample data (arithmetic in the
  * comments); every chart and heat map refers to cells of its own sheet that hold numbers.
  */
-import { CellValue } from "hyperformula";
+import { CellValue, DetailedCellError } from "hyperformula";
 import { LEVEL_LABELS } from "../../../src/core";
 import { STRINGS, TEMPLATES } from "../../../src/templates";
 import type { SheetSpec } from "../../../src/templates/types";
@@ -155,9 +155,24 @@ describe.each(LANGUAGES)("cohort recovery curves (%s)", (language) => {
     expect(spec.colorScales).toEqual([{ range: "D21:O32", better: "higher" }]);
     const chart = spec.charts![0];
     expect(chart.categories).toBe("D20:O20");
-    expect(chart.series.map((s) => s.values)).toEqual(["D21:O21", "D24:O24", "D27:O27", "D30:O30", "D33:O33"]);
+    // The charted cohorts (1st, 4th, 7th, 10th) read the chart's copy of their curves in rows 36–39.
+    expect(chart.series.map((s) => s.values)).toEqual(["D36:O36", "D37:O37", "D38:O38", "D39:O39", "D33:O33"]);
+    expect(spec.layout?.chartGaps).toBe("D36:O39");
+    expect(chart.at).toBe("A41");
     expect(chart.series[4].name).toBe(STRINGS[language].vintage.pooled);
     expect(chart.series[0].name).toBe(language === "zh" ? "2025年11月" : "Nov 2025");
+  });
+
+  test("the chart's copy of a curve: the triangle's value, #N/A where the cohort has not reached the month (a line chart skips it)", () => {
+    // Row 37 copies the 4th cohort (row 24, February 2026: 9 months): months 1–9 as in the triangle, 10–12 #N/A.
+    expect(v("D37")).toBe(v("D24"));
+    expect(v("L37")).toBe(v("L24"));
+    expect(v("L24")).toBeGreaterThan(0);
+    expect(v("M24")).toBe("");
+    expect(v("M37")).toBeInstanceOf(DetailedCellError);
+    expect((v("M37") as DetailedCellError).value).toBe("#N/A");
+    // The 1st cohort reached all 12 months: no gap.
+    expect(v("O36")).toBe(v("O21"));
   });
 });
 
@@ -194,7 +209,9 @@ describe.each(TEMPLATES.flatMap((t) => LANGUAGES.map((language) => [t.id, langua
         // A cohort's months not reached are blank; every other point is a number.
         const numbers = values.filter((x) => typeof x === "number").length;
         expect([chart.id, s.name, numbers]).toEqual([chart.id, s.name, id === "vintage" ? expect.any(Number) : n]);
-        expect(values.every((x) => typeof x === "number" || x === "")).toBe(true);
+        // A point is a number, a blank, or #N/A in the sheet's chart gaps (a break in the line).
+        const gap = (x: unknown): boolean => x instanceof DetailedCellError && x.value === "#N/A" && spec.layout?.chartGaps !== undefined;
+        expect(values.every((x) => typeof x === "number" || x === "" || gap(x))).toBe(true);
         expect(numbers).toBeGreaterThan(0);
       }
       // The chart's corner is below every cell that holds something.

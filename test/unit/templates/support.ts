@@ -219,6 +219,8 @@ export function strayLatin(text: string): string | undefined {
   for (const id of METRIC_IDS) rest = rest.split(id).join(" ");
   // The stage terms of ZH_DISPLAY_ALLOW, with the "+" of M3+ / M4+ / M6+, never inside a longer word.
   rest = rest.replace(/(?<![A-Za-z])M[1-6]\+?(?![A-Za-z])/g, " ");
+  // Error values read the same in Chinese Excel (#N/A, #VALUE! …): a note may name one.
+  rest = rest.replace(/#(N\/A|VALUE!|DIV\/0!|NUM!|REF!|NAME\?)/g, " ");
   const m = /[A-Za-z]+/.exec(rest);
   return m === null ? undefined : m[0];
 }
@@ -226,4 +228,15 @@ export function strayLatin(text: string): string | undefined {
 /** The header row's texts as read (a Chinese header's chosen line feed removed): find a column by its header. */
 export function headerTexts(spec: SheetSpec): string[] {
   return spec.cells[spec.layout!.headerRow - 1].map((c) => (typeof c === "string" ? c.replace(/\n/g, "") : String(c ?? "")));
+}
+
+/** True when the A1 address lies in the sheet's chart gaps (layout.chartGaps: #N/A by design). */
+export function inChartGaps(spec: SheetSpec, at: string): boolean {
+  const gaps = spec.layout?.chartGaps;
+  if (gaps === undefined) return false;
+  const m = /^([A-Z]+)(\d+)$/.exec(at.replace(/\$/g, ""));
+  if (m === null) return false;
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const row = Number(m[2]) - 1;
+  return cellsOf(gaps).some(([r, c]) => r === row && c === col);
 }
