@@ -258,17 +258,9 @@ export function expectVariety(rows: readonly KpiRow[]): void {
 
 // ---- a larger generated data set ----------------------------------------------------------------
 
-/** mulberry32, as scripts/rawdata.js: the same seed gives the same rows on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 from scripts/rawdata.js (the fixtures' and the bench's): the same seed gives the same rows on every machine.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prng } = require("../../../scripts/rawdata.js") as { prng: (seed: number) => () => number };
 
 const csvTable = (headers: string[], rows: string[][]): RawTable => ({ headers, rows: rows as RawCell[][], sourceRows: rows.map((_, i) => i + 2), blankLines: 0 });
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -9,20 +9,13 @@ import { BAND_LABELS, CATALOGUE, LEVEL_LABELS, findMetric } from "../../../src/c
 import { STRINGS, TEMPLATES } from "../../../src/templates";
 import type { SheetSpec } from "../../../src/templates/types";
 import { HfWorkbook, buildWorkbook } from "../../helpers/hfWorkbook";
-import { LANGUAGES, benchmarksSpec, formulas, inChartGaps, letters, metricColumn, strayLatin, template, workbookOf, CHINESE, headerTexts } from "./support";
+import { LANGUAGES, benchmarksSpec, errorsOf, formulas, letters, metricColumn, strayLatin, template, workbookOf, CHINESE, headerTexts } from "./support";
 
 const num = (v: CellValue): number => {
   if (typeof v !== "number") throw new Error(`expected a number, got ${JSON.stringify(v)}`);
   return v;
 };
 
-function errorsOf(wb: HfWorkbook, spec: SheetSpec): string[] {
-  return formulas(spec).flatMap(({ at }) => {
-    const v = wb.value(spec.name, at);
-    if (v instanceof DetailedCellError && v.value === "#N/A" && inChartGaps(spec, at)) return [];
-    return v instanceof DetailedCellError ? [`${at} ${v.value} ${v.message}`] : [];
-  });
-}
 
 describe.each(TEMPLATES.flatMap((t) => LANGUAGES.map((language) => [t.id, language] as const)))("%s %s", (id, language) => {
   test("with sample data, every formula cell computes without an error", () => {

@@ -22,6 +22,7 @@ import {
   benchmarksSpec,
   callsOf,
   cellsOf,
+  errorsOf,
   formulas,
   headerTexts,
   letters,
@@ -37,12 +38,6 @@ const num = (v: CellValue): number => {
   return v;
 };
 
-function errorsOf(wb: HfWorkbook, spec: SheetSpec): string[] {
-  return formulas(spec).flatMap(({ at }) => {
-    const v = wb.value(spec.name, at);
-    return v instanceof DetailedCellError ? [`${at} ${v.value} ${v.message}`] : [];
-  });
-}
 
 /** Column letters of the header `text` (a Chinese header's chosen line feed ignored). */
 function columnOf(spec: SheetSpec, text: string): string {

@@ -1,4 +1,5 @@
 /** Shared bits of the template tests: every build, formula parsing, addresses, language rules. */
+import { DetailedCellError } from "hyperformula";
 import { CATALOGUE, Language } from "../../../src/core";
 import { STRINGS, TEMPLATES, templateById } from "../../../src/templates";
 import type { InputKey } from "../../../src/templates/strings";
@@ -239,4 +240,13 @@ export function inChartGaps(spec: SheetSpec, at: string): boolean {
   const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
   const row = Number(m[2]) - 1;
   return cellsOf(gaps).some(([r, c]) => r === row && c === col);
+}
+
+/** The formula cells of a sheet that compute an error, "A5 #VALUE! why"; a chart's #N/A gaps (layout.chartGaps) are by design. */
+export function errorsOf(wb: HfWorkbook, spec: SheetSpec): string[] {
+  return formulas(spec).flatMap(({ at }) => {
+    const v = wb.value(spec.name, at);
+    if (v instanceof DetailedCellError && v.value === "#N/A" && inChartGaps(spec, at)) return [];
+    return v instanceof DetailedCellError ? [`${at} ${v.value} ${v.message}`] : [];
+  });
 }
