@@ -91,8 +91,8 @@ export function ownedRows(table: TypedTable): OwnedCell[][] {
 }
 
 export interface FormulaContext {
-  /** The cell holding the row's collector, e.g. "$A6". */
-  readonly rowLabel: string;
+  /** The cell holding the row's collector, e.g. "$A6"; undefined or "": the whole team (no collector criterion), as the Monthly trend sheet reads it. */
+  readonly rowLabel?: string;
   /** The cell holding the month's first day as a date serial, e.g. "$B$2". */
   readonly monthStart: string;
   readonly stage?: Stage;
@@ -105,8 +105,8 @@ export interface FormulaContext {
 const DPD_BOUNDS: Readonly<Record<Stage, readonly string[]>> = { m1: ['">=1"', '"<=30"'], m2m3: ['">=31"', '"<=90"'], m4plus: ['">=91"'] };
 
 /**
- * The formula (without "=") that computes `input` for one row and month over the owned
- * tables, or undefined when the imported data cannot give it (its kind not imported, a
+ * The formula (without "=") that computes `input` for one row (or, without rowLabel, the whole
+ * team) and month over the owned tables, or undefined when the imported data cannot give it (its kind not imported, a
  * needed field not mapped, a stage asked of data without dpd or bucket).
  */
 export function dataInputFormula(input: DataInput, ctx: FormulaContext): string | undefined {
@@ -116,7 +116,7 @@ export function dataInputFormula(input: DataInput, ctx: FormulaContext): string 
   const mapped = ctx.mapped[kind] as readonly FieldId[];
   const n = (key: OwnedKey) => columnName(kind, key);
   const date = n(DATE_FIELD[kind]);
-  const criteria = [n("collector"), ctx.rowLabel, date, `">="&${ctx.monthStart}`, date, `"<"&EDATE(${ctx.monthStart},1)`];
+  const criteria = [...(ctx.rowLabel ? [n("collector"), ctx.rowLabel] : []), date, `">="&${ctx.monthStart}`, date, `"<"&EDATE(${ctx.monthStart},1)`];
   if (ctx.stage) {
     if (mapped.includes("dpd")) for (const bound of DPD_BOUNDS[ctx.stage]) criteria.push(n("dpd"), bound);
     else criteria.push(n("stage"), `"${STAGE_LABEL[ctx.stage]}"`);

@@ -212,3 +212,45 @@ describe("formulas evaluated by HyperFormula = aggregate.ts", () => {
     );
   });
 });
+
+describe("a whole team's month (no rowLabel: the Monthly trend sheet)", () => {
+  const mapped = { payments: ["collector", "amount", "paidOn"] } as const;
+
+  test("no collector criterion; a row's formula keeps it", () => {
+    expect(dataInputFormula("recovered", { monthStart: "$A5", mapped })).toBe('SUMIFS(CK_Payments_Amount,CK_Payments_PaidOn,">="&$A5,CK_Payments_PaidOn,"<"&EDATE($A5,1))');
+    expect(dataInputFormula("recovered", { rowLabel: "", monthStart: "$A5", mapped })).toBe(dataInputFormula("recovered", { monthStart: "$A5", mapped }));
+    expect(dataInputFormula("recovered", { rowLabel: "$A6", monthStart: "$B$2", mapped })).toContain("CK_Payments_Collector,$A6,");
+  });
+
+  test("evaluated over the fixtures: each month's team formula = the sum of aggregate()'s rows of that month, for every input", async () => {
+    const data = await fixtures("en");
+    const names: { name: string; expression: string }[] = [];
+    const sheets: Record<string, RawCellContent[][]> = {};
+    const mappedAll: Partial<Record<DatasetKind, readonly FieldId[]>> = {};
+    for (const kind of ["cases", "payments", "calls"] as const) {
+      const table = data[kind] as TypedTable;
+      mappedAll[kind] = table.mapped;
+      const cols = tableColumns(kind, table.mapped);
+      const body = ownedRows(table);
+      sheets[SHEET[kind]] = [cols.map((c) => c.key), ...body.map((r) => r.map(cell))];
+      cols.forEach((c, j) => names.push({ name: c.name, expression: `=${SHEET[kind]}!$${colLetter(j)}$2:$${colLetter(j)}$${body.length + 1}` }));
+    }
+    const { rows } = aggregate(data);
+    const months = [...new Set(rows.map((r) => r.monthStart))].sort((a, b) => a - b);
+    sheets.Trend = months.map((m, i) => [m, ...DATA_INPUTS.map((input) => `=${dataInputFormula(input, { monthStart: `$A${i + 1}`, mapped: mappedAll }) as string}`)]);
+    const hf = HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3" }, names);
+    const sheet = hf.getSheetId("Trend") as number;
+    months.forEach((m, i) => {
+      DATA_INPUTS.forEach((input, k) => {
+        const want = rows.filter((r) => r.monthStart === m).reduce((sum, r) => sum + (r.values[input] ?? 0), 0);
+        expect([m, input, hf.getCellValue({ sheet, row: i, col: 1 + k })]).toEqual([m, input, expect.closeTo(want, 6)]);
+      });
+    });
+    expect(months).toHaveLength(2);
+    // October 2026 recovered, by hand from payments.en.csv (the repeated P0003 counted once):
+    // Zhang Wei 1,200.00 + 3,450.50 + 800.00 = 5,450.50; Li Na 635.75 + 4,790.69 + 596.50 + 2,869.79
+    // + 3,666.76 − 200.00 = 12,359.49; Wang Fang 1,693.92 + 4,843.22 + 2,337.32 + 3,628.62 + 2,481.17
+    // = 14,984.25; the team 5,450.50 + 12,359.49 + 14,984.25 = 32,794.24.
+    expect(hf.getCellValue({ sheet, row: 1, col: 1 + DATA_INPUTS.indexOf("recovered") })).toBeCloseTo(32794.24, 6);
+  });
+});
