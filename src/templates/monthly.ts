@@ -16,14 +16,41 @@
  * achievement, effective talk ratio, compliance pass rate, complaint rate and recovery per
  * collector. A chart draws a threshold only where the catalogue has a default for it: a blank
  * threshold is "" in its cells, and Excel draws text in a line as 0.
+ *
+ * Bound to imported data (TemplateOptions.data, the Data tab): one row per month of the data
+ * (data.rows, "YYYY-MM", oldest first, 1…TREND_MAX_MONTHS), column A their first days; each
+ * input the data gives is the whole team's formula for the row's month (inputFormula with
+ * rowLabel "" and monthStart $A5 …), the others stay typed and blank; row 2 says where the data
+ * came from instead of the instructions.
  */
 import { Language, Metric, findMetric } from "../core";
 import { InputColumn, chineseHeader, metricIdWidth, twoLineWidth } from "./team";
 import { SheetBuilder, area, cell, numberFormat } from "./sheet";
 import { STRINGS } from "./strings";
-import { BENCHMARKS_NAME, ChartSpec, SheetSpec, TemplateDef, TemplateOptions } from "./types";
+import { BENCHMARKS_NAME, ChartSpec, SheetSpec, TemplateData, TemplateDef, TemplateOptions } from "./types";
 
 export const TREND_MONTHS = 12;
+
+/** The most months a data-bound trend sheet takes (TemplateOptions.data.rows). */
+export const TREND_MAX_MONTHS = 24;
+
+/** Row 2 of a data-bound trend sheet: where the data came from, and what the formulas do. */
+export const TREND_DATA_NOTE: Readonly<Record<Language, (source: string | undefined) => string>> = {
+  en: (source) => `${source !== undefined ? `Data: ${source}. ` : ""}Inputs with formulas add up the imported data of the whole team for each row's month; type the other inputs. KPIs, changes and charts follow.`,
+  zh: (source) => `${source !== undefined ? `数据来源：${source}。` : ""}带公式的录入列按各行月份汇总全队导入的数据；其余录入列请手动填写，指标、环比变化和图表自动计算。`,
+};
+
+/** The months of a data-bound trend sheet as serials of their first days: "YYYY-MM", ascending, 1…TREND_MAX_MONTHS. */
+function dataMonths(data: TemplateData): number[] {
+  const n = data.rows.length;
+  if (n < 1 || n > TREND_MAX_MONTHS) throw new RangeError(`monthly: the data has ${n} months; the trend sheet takes 1 to ${TREND_MAX_MONTHS}`);
+  return data.rows.map((label, i) => {
+    const m = /^(\d{4})-(\d{2})$/.exec(label);
+    if (m === null || Number(m[2]) < 1 || Number(m[2]) > 12) throw new Error(`monthly: the month ${JSON.stringify(label)} is not YYYY-MM`);
+    if (i > 0 && label <= data.rows[i - 1]) throw new Error(`monthly: the months are not oldest first without repeats (${data.rows[i - 1]}, ${label})`);
+    return monthSerial(Number(m[1]), Number(m[2]));
+  });
+}
 
 /** The Excel serial of the first day of a month (1900 date system): 2026-10-01 is 46296. */
 export function monthSerial(year: number, month: number): number {
@@ -86,7 +113,11 @@ const INPUT_WIDTH = { currency: 100, count: 84, minutes: 92, fte: 76 } as const;
 export const TREND_CHART = { width: 420, height: 230, rowsApart: 17 } as const;
 
 export function buildMonthlySheet(options: TemplateOptions): SheetSpec {
-  const { language, sample } = options;
+  const { language, data } = options;
+  // Data wins over sample, as on the team sheets.
+  const sample = options.sample && data === undefined;
+  const months: readonly (number | null)[] = data !== undefined ? dataMonths(data) : Array.from({ length: TREND_MONTHS }, (_, t) => (sample ? TREND_SAMPLE_MONTHS[t] : null));
+  const monthCount = months.length;
   const S = STRINGS[language];
   const M = S.monthly;
   const text = S.templates.monthly;
@@ -98,7 +129,7 @@ export function buildMonthlySheet(options: TemplateOptions): SheetSpec {
   const idRow = 3;
   const headerRow = 4;
   const first = headerRow + 1;
-  const last = first + TREND_MONTHS - 1; // 16
+  const last = first + monthCount - 1; // 16 with 12 months
   const noteRow = last + 2; // 18
   const chartRow = noteRow + 1; // 19
 
@@ -115,7 +146,7 @@ export function buildMonthlySheet(options: TemplateOptions): SheetSpec {
   const widths: number[] = Array<number>(columns).fill(WIDTH.kpi);
   widths[0] = WIDTH.month;
   b.set(1, 0, text.title);
-  b.set(2, 0, text.instructions);
+  b.set(2, 0, data === undefined ? text.instructions : TREND_DATA_NOTE[language](data.source));
   b.style("A1", "title");
   b.style("A2", "instructions");
 
@@ -134,25 +165,49 @@ export function buildMonthlySheet(options: TemplateOptions): SheetSpec {
   });
   b.style(area(headerRow, 0, headerRow, lastColumn), "header");
 
-  // Months and inputs.
+  // Months and inputs: sample, blank, or (bound to data) the team's formula for the row's month.
   const monthFormat = numberFormat("month", language);
+  /** Input columns whose cells are formulas over the imported data. */
+  const fromData = new Set<number>();
   TREND_INPUTS.forEach((input, i) => {
     const c = inputFirst + i;
     widths[c] = INPUT_WIDTH[input.format];
     const fmt = input.format === "currency" ? numberFormat("currency", language) : input.format === "fte" ? numberFormat("fte", language) : numberFormat("count", language);
-    for (let t = 0; t < TREND_MONTHS; t++) b.set(first + t, c, sample ? input.sample[t] : null, fmt);
+    for (let t = 0; t < monthCount; t++) {
+      const r = first + t;
+      let value: number | string | null = sample ? input.sample[t] : null;
+      if (data !== undefined) {
+        const body = data.inputFormula(input.key, { rowLabel: "", monthStart: `$A${r}` });
+        if (body !== undefined && body.startsWith("=")) throw new Error(`monthly: the formula for ${input.key} starts with "=" (give the body only): ${body}`);
+        if (t > 0 && (body !== undefined) !== fromData.has(c)) throw new Error(`monthly: the data gives ${input.key} in some months only`);
+        if (body !== undefined) {
+          fromData.add(c);
+          value = `=${body}`;
+        }
+      }
+      b.set(r, c, value, fmt);
+    }
   });
-  for (let t = 0; t < TREND_MONTHS; t++) b.set(first + t, 0, sample ? TREND_SAMPLE_MONTHS[t] : null, monthFormat);
-  const inputs = area(first, 0, last, kpiFirst - 1);
-  b.style(inputs, "input");
+  months.forEach((m, t) => b.set(first + t, 0, m, monthFormat));
+  /** The typed cells: the months, and the input columns not from data as ranges of contiguous columns. */
+  const typedInputs: string[] = [];
+  for (let c = inputFirst; c < kpiFirst; c++) {
+    if (fromData.has(c)) continue;
+    let end = c;
+    while (end + 1 < kpiFirst && !fromData.has(end + 1)) end++;
+    typedInputs.push(area(first, c, last, end));
+    c = end;
+  }
+  const inputs = fromData.size === 0 ? [area(first, 0, last, kpiFirst - 1)] : [area(first, 0, last, 0), ...typedInputs];
+  for (const range of inputs) b.style(range, "input");
   b.validations.push({ range: area(first, 0, last, 0), min: 1, max: 2958465, message: S.validation.month });
-  b.validations.push({ range: area(first, inputFirst, last, kpiFirst - 1), min: 0, message: S.validation.amount });
+  for (const range of typedInputs) b.validations.push({ range, min: 0, message: S.validation.amount });
 
   // KPIs, changes and thresholds, month by month.
   metrics.forEach((m, i) => {
     const fmt = numberFormat(m.format, language);
     const cols = TREND_KPIS[i].args.map((a) => inputColumn.get(a) as number);
-    for (let t = 0; t < TREND_MONTHS; t++) {
+    for (let t = 0; t < monthCount; t++) {
       const r = first + t;
       const kpi = cell(r, kpiFirst + i);
       b.set(r, kpiFirst + i, `=IF(${cell(r, cols[cols.length - 1])}="","",COLLECT.${m.fn}(${cols.map((c) => cell(r, c)).join(",")}))`, fmt);
@@ -213,7 +268,7 @@ export function buildMonthlySheet(options: TemplateOptions): SheetSpec {
     language,
     columnWidths: widths,
     freeze: { rows: headerRow, columns: 1 },
-    layout: { headerRow, firstRow: first, lastRow: last, inputs: [inputs] },
+    layout: { headerRow, firstRow: first, lastRow: last, inputs, ...(data !== undefined ? { sourceCell: "A2" } : {}) },
     charts,
   });
 }
