@@ -18,6 +18,7 @@ import type { ColumnMapping, DataProblem, DatasetKind, FieldId, RawCell, RawTabl
 import { DATASET_KINDS, FIELDS, guessKind, missingRequired, suggestMapping } from "../data/schema";
 import { type TypedTable, collectorKey, monthStart, typeRows } from "../data/typed";
 import { MAX_TEAM_ROWS } from "../templates";
+import { TREND_INPUTS, TREND_MAX_MONTHS } from "../templates/monthly";
 import { TEAM_SHEETS } from "../templates/teams";
 import type { SheetSpec, TemplateDef } from "../templates/types";
 import type { Status } from "./controller";
@@ -84,6 +85,9 @@ export const LISTED_PROBLEMS = 10;
 const STAGE_OF: Readonly<Record<string, Stage>> = { m1: "m1", m2m3: "m2m3", m4plus: "m4plus" };
 
 const BENCHMARKS_TEMPLATE = "benchmarks";
+
+/** The Monthly trend sheet: one row per month of the data (the team's totals), not per collector; built without a month choice. */
+export const TREND_TEMPLATE = "monthly";
 
 /** The source of the current data, as SavedImport.source writes it. */
 type Source = { readonly type: "file"; readonly name: string } | { readonly type: "range"; readonly address: string } | { readonly type: "table"; readonly name: string };
@@ -481,7 +485,17 @@ export class DataController {
       (DATA_INPUTS as readonly string[]).includes(key) ? dataInputFormula(key as DataInput, { rowLabel: cells.rowLabel, monthStart: cells.monthStart, mapped, ...(stage ? { stage } : {}) }) : undefined;
   }
 
-  /** The team sheets this data feeds (at least one input), with how many of their inputs it gives. */
+  /** Whether building `templateId` asks for a month (the team sheets); the Monthly trend takes every month of the data. */
+  needsMonth(templateId: string): boolean {
+    return templateId !== TREND_TEMPLATE;
+  }
+
+  /** The months a Monthly trend built now shows: the data's, oldest first, the latest TREND_MAX_MONTHS of them. */
+  trendMonths(): string[] {
+    return this.months().slice(-TREND_MAX_MONTHS);
+  }
+
+  /** The sheets this data feeds (at least one input): the collector team sheets, then Monthly trend; with how many of their inputs it gives. */
   buildOptions(): BuildOption[] {
     if (this.typed === undefined) return [];
     const out: BuildOption[] = [];
@@ -493,6 +507,16 @@ export class DataController {
       const given = def.inputs.filter((i) => formula(i.key, { rowLabel: "$A1", monthStart: "$B$1" }) !== undefined).length;
       if (given === 0) continue;
       out.push({ id: def.id, label: template.title[this.language], hint: this.strings.templateInputs(given, def.inputs.length) });
+    }
+    const trend = this.templates.find((t) => t.id === TREND_TEMPLATE);
+    if (trend !== undefined) {
+      const formula = this.inputFormula(undefined);
+      const given = TREND_INPUTS.filter((i) => formula(i.key, { rowLabel: "", monthStart: "$A5" }) !== undefined).length;
+      const months = this.trendMonths();
+      if (given > 0 && months.length > 0) {
+        const hint = `${this.strings.templateInputs(given, TREND_INPUTS.length)} ${this.strings.trendMonths(months[0], months[months.length - 1], months.length, this.months().length)}`;
+        out.push({ id: TREND_TEMPLATE, label: trend.title[this.language], hint });
+      }
     }
     return out;
   }
@@ -525,7 +549,8 @@ export class DataController {
 
   /**
    * Writes the data sheet (table + names), the saved import and, unless templateId is "", the
-   * team sheet for `month` ("YYYY-MM") with one row per collector of that month.
+   * team sheet for `month` ("YYYY-MM") with one row per collector of that month; or, for the
+   * Monthly trend (TREND_TEMPLATE, `month` ignored), one row per month of the data, the team's totals.
    */
   async build(templateId: string, month: string): Promise<Status> {
     const s = this.strings;
@@ -539,14 +564,16 @@ export class DataController {
       if (templateId !== "") {
         const def = this.templates.find((t) => t.id === templateId);
         if (def === undefined) return { tone: "error", text: STRINGS[this.language].badSpec(`no template "${templateId}"`) };
-        let rows = this.collectors(table, month);
-        if (rows.length === 0) rows = this.collectors(table);
+        const trend = templateId === TREND_TEMPLATE;
+        let rows = trend ? this.trendMonths() : this.collectors(table, month);
+        if (rows.length === 0 && !trend) rows = this.collectors(table);
+        if (rows.length === 0) return { tone: "warning", text: s.emptySource };
         if (rows.length > MAX_TEAM_ROWS) return { tone: "error", text: s.tooManyCollectors(rows.length, MAX_TEAM_ROWS) };
         const when = localMinute(new Date());
         const spec = def.build({
           language: this.language,
           sample: false,
-          data: { rows, monthStart: monthStart(month), inputFormula: this.inputFormula(STAGE_OF[templateId]), source: s.sourceLine(sourceLabel(sourceKey(source)), table.stats.kept, when) },
+          data: { rows, monthStart: monthStart(trend ? rows[0] : month), inputFormula: this.inputFormula(STAGE_OF[templateId]), source: s.sourceLine(sourceLabel(sourceKey(source)), table.stats.kept, when) },
         });
         const benchmarks = this.templates.find((t) => t.id === BENCHMARKS_TEMPLATE)?.build({ language: this.language, sample: false });
         template = { spec, ...(benchmarks ? { benchmarks } : {}) };

@@ -125,13 +125,14 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
   const noTemplate = h("p", { class: "ck-empty" }, s.noTemplate);
   const templateHint = h("p", { id: kit.nextId("template-hint"), class: "ck-hint ck-hint--below" });
   templateSelect.setAttribute("aria-describedby", templateHint.id);
+  // In a plain div, so hiding it (the Monthly trend needs no month) is not undone by .ck-label's display.
+  const monthField = h("div", {}, h("label", { class: "ck-label", attrs: { for: monthId } }, s.monthLabel), monthSelect);
   build.append(
     h("label", { class: "ck-label", attrs: { for: templateId } }, s.templateLabel),
     templateSelect,
     templateHint,
     noTemplate,
-    h("label", { class: "ck-label", attrs: { for: monthId } }, s.monthLabel),
-    monthSelect,
+    monthField,
     d("ck-actions", buildButton),
     buildStatus
   );
@@ -221,18 +222,20 @@ export function dataPanel(controller: DataController, kit: PanelKit): HTMLElemen
   let options: ReturnType<DataController["buildOptions"]> = [];
   const showHint = (): void => {
     templateHint.textContent = options.find((o) => o.id === templateSelect.value)?.hint ?? "";
+    // The Monthly trend takes every month of the data: no month to choose.
+    monthField.hidden = !(templateSelect.hidden || controller.needsMonth(templateSelect.value));
   };
   templateSelect.addEventListener("change", showHint);
   const renderBuild = (): void => {
     options = controller.buildOptions();
     replaceChildren(templateSelect, ...options.map((o) => h("option", { attrs: { value: o.id } }, o.label)));
-    showHint();
     templateSelect.hidden = options.length === 0;
     templateHint.hidden = options.length === 0;
     noTemplate.hidden = options.length > 0;
     const months = controller.months();
     replaceChildren(monthSelect, ...months.map((m) => h("option", { attrs: { value: m } }, m)));
     monthSelect.value = months[months.length - 1] ?? "";
+    showHint();
     build.hidden = controller.checked === undefined;
   };
 

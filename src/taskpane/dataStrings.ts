@@ -46,6 +46,8 @@ export interface DataStrings {
   readonly buildLegend: string;
   readonly templateLabel: string;
   readonly templateInputs: (n: number, total: number) => string;
+  /** The Monthly trend's hint after templateInputs: the months it shows (all the data's, or the latest `count` of `all`); no month to choose. */
+  readonly trendMonths: (first: string, last: string, count: number, all: number) => string;
   readonly noTemplate: string;
   readonly monthLabel: string;
   readonly build: string;
@@ -204,6 +206,8 @@ const en: DataStrings = {
   buildLegend: "3. Build",
   templateLabel: "Sheet",
   templateInputs: (k, total) => `${k} of its ${total} inputs come from this data (SUMIFS over the table); the others stay blank to type.`,
+  trendMonths: (first, last, count, all) =>
+    `One row per month for the whole team: ${count === 1 ? first : `${first} to ${last}`}${count < all ? ` (the latest ${count} of ${all} months)` : ""}; no month to choose.`,
   noTemplate: "No team sheet takes its inputs from this data with the columns mapped (a stage sheet needs days past due or a bucket).",
   monthLabel: "Month",
   build: "Import and build the sheet",
@@ -306,6 +310,7 @@ const zh: DataStrings = {
   buildLegend: "3. 生成",
   templateLabel: "考核表",
   templateInputs: (k, total) => `${total} 项输入中有 ${k} 项取自此数据（对表格的 SUMIFS），其余留空待填写。`,
+  trendMonths: (first, last, count, all) => `按月汇总全队，每月一行：${count === 1 ? first : `${first}至${last}`}${count < all ? `（共 ${all} 个月中最近的 ${count} 个月）` : ""}；无需选择月份。`,
   noTemplate: "按当前的列对应，没有考核表能从此数据取得输入（阶段考核表需要逾期天数或账龄）。",
   monthLabel: "月份",
   build: "导入并生成考核表",
