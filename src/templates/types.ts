@@ -141,7 +141,12 @@ export interface TemplateOptions {
   readonly sample: boolean;
   /** A blank team sheet (sample false, no data): how many data rows, 1…500 (MAX_TEAM_ROWS); default 8. Other templates ignore it. */
   readonly rowCount?: number;
-  /** A team sheet bound to imported data: one row per label, inputs as formulas over the data; sample and rowCount are then ignored. Other templates ignore it. */
+  /**
+   * A sheet bound to imported data, inputs as formulas over the data; sample and rowCount are then
+   * ignored. A team sheet: one row per label (collector). The Monthly trend: one row per label as
+   * "YYYY-MM", oldest first, and `inputFormula` gets that row's month cell as `monthStart` and ""
+   * as `rowLabel` (the whole team). Other templates ignore it.
+   */
   readonly data?: TemplateData;
 }
 
