@@ -250,3 +250,23 @@ export function errorsOf(wb: HfWorkbook, spec: SheetSpec): string[] {
     return v instanceof DetailedCellError ? [`${at} ${v.value} ${v.message}`] : [];
   });
 }
+
+/**
+ * Compares every cell of `spec` (data-bound) from row 3 down with the same cell of `sample` (the
+ * same sheet typed by hand): numbers to 9 digits, anything else exactly. Returns how many cells.
+ */
+export function expectSameCells(wb: HfWorkbook, spec: SheetSpec, sample: SheetSpec): number {
+  const typed = workbookOf(sample);
+  let compared = 0;
+  for (let r = 3; r <= spec.cells.length; r++) {
+    for (let c = 0; c < spec.cells[0].length; c++) {
+      const a1 = `${letters(c)}${r}`;
+      const got = wb.value(spec.name, a1);
+      const want = typed.value(sample.name, a1);
+      if (typeof want === "number") expect([a1, got]).toEqual([a1, expect.closeTo(want, 9)]);
+      else expect([a1, got]).toEqual([a1, want]);
+      compared++;
+    }
+  }
+  return compared;
+}
