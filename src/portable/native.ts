@@ -772,7 +772,7 @@ export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
         if (v === undefined) throw unconvertible("computedScoreMetrics");
         ids.push(v);
       }
-    guard = `IF(SUMPRODUCT(--(${printReference(mr)}={${arrayRows(ids, metricsArg.columns)}}))=${ids.length},0,${NA})`;
+    guard = idsGuard(mr, ids, metricsArg.columns);
   }
 
   const sameShape = (a: { rows: number; columns: number }) => a.rows === metricsArg.rows && a.columns === metricsArg.columns;
@@ -926,14 +926,13 @@ function scoreOverScoreCells(ids: readonly Constant[], args: readonly Node[], gu
   });
 
   const key = hash(`${ctx.sheet}|${metrics.map((m) => m.id).join(",")}|${rows}x${columns}|${source.prefix}`);
-  const prelude = [...[args[1], args[2]].map((a) => (refOf(a) !== undefined ? `0*SUM(${atom(a)})` : ""))];
+  const prelude = [args[1], args[2]].map((a) => (refOf(a) !== undefined ? `0*SUM(${atom(a)})` : ""));
   if (guard !== "") {
     // The guard reads the id cells: in a name they need the sheet (they are absolute, or the long form is used).
     const idsRef = refOf(args[0]);
     if (idsRef === undefined || !absoluteRef(idsRef)) return undefined;
-    const qualified = guard.replace(printReference(idsRef), printReference({ ...idsRef, sheet: idsRef.sheet ?? ctx.sheet }));
     const name = `${source.prefix}Ids.${key}`;
-    ctx.defineName(name, `=${qualified}`);
+    ctx.defineName(name, `=${idsGuard({ ...idsRef, sheet: idsRef.sheet ?? ctx.sheet }, ids, columns)}`);
     prelude.unshift(name);
   }
   const width = referenceSize(source.range).columns;
@@ -955,6 +954,11 @@ function scoreOverScoreCells(ids: readonly Constant[], args: readonly Node[], gu
     body = `IF(SUMPRODUCT(MOD(INT(${red}/{${bits}}),2)*(${scores}<100)),0,1)*${mean}`;
   }
   return build({ prelude, steps: [{ when: `COUNT(${atom(args[1])})<${metrics.length}`, error: VALUE }] }, body);
+}
+
+/** 0 while the id cells hold the ids they held at conversion, else #N/A (convert again). */
+function idsGuard(ref: Reference, ids: readonly Constant[], columns: number): string {
+  return `IF(SUMPRODUCT(--(${printReference(ref)}={${arrayRows(ids, columns)}}))=${ids.length},0,${NA})`;
 }
 
 function absoluteRef(ref: Reference): boolean {
