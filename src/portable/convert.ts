@@ -21,10 +21,11 @@ import {
   parseReference,
   print,
   printReference,
+  referenceSize,
   printFormula,
   walk,
 } from "./formula";
-import { Constant, MAX_FORMULA_LENGTH, NATIVE, NativeContext, SpillCell, Unconvertible, isAtomicText, unconvertible } from "./native";
+import { Constant, MAX_FORMULA_LENGTH, NATIVE, NativeContext, SpillCell, Unconvertible, isAtomicText, staticPooled, unconvertible } from "./native";
 import { Reason, reason, reasonText } from "./reasons";
 
 const skippedBecause = (why: Reason): FormulaConversion => ({ kind: "skipped", reason: reasonText(why), why });
@@ -435,17 +436,16 @@ function spillSize(formula: string): { rows: number; columns: number } | undefin
       return undefined;
     }
   }
-  // VINTAGE spills the shape of its second argument (recovered), or one row of it when pooled is TRUE.
-  const vintage = fn === "VINTAGE";
-  if (vintage) {
-    const pooled = ast.args[3];
-    const literal = pooled === undefined || pooled.type === "missing" ? false : pooled.type === "bool" ? pooled.value : pooled.type === "number" ? pooled.value !== 0 : pooled.type === "call" && pooled.args.length === 0 && /^(TRUE|FALSE)$/i.test(pooled.name) ? pooled.name.toUpperCase() === "TRUE" : undefined;
-    if (literal === undefined) return undefined;
+  // VINTAGE spills the shape of its second argument (recovered), one row of it when pooled is TRUE,
+  // and one #VALUE! cell for a pooled literal that is neither (staticPooled, as its native form reads it).
+  if (fn === "VINTAGE") {
+    const pooled = staticPooled(ast.args[3]);
+    if (pooled === undefined) return undefined;
+    if (pooled === "bad") return { rows: 1, columns: 1 };
     const block = ast.args[1];
     if (block === undefined || block.type !== "ref") return undefined;
-    const end = block.ref.end ?? block.ref.start;
-    const columns = Math.abs((end.column ?? 0) - (block.ref.start.column ?? 0)) + 1;
-    return { rows: literal ? 1 : Math.abs((end.row ?? 0) - (block.ref.start.row ?? 0)) + 1, columns };
+    const { rows, columns } = referenceSize(block.ref);
+    return { rows: pooled ? 1 : rows, columns };
   }
   const arg = ast.args[0];
   const ref = arg !== undefined && arg.type === "ref" ? arg.ref : undefined;

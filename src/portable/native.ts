@@ -1046,7 +1046,7 @@ export function lossFactorsNative(args: readonly Node[]): SpillCell[] {
 }
 
 /** VINTAGE's pooled argument as written: false/true, "bad" for a literal that is neither, undefined when it is computed. */
-function staticPooled(node: Node | undefined): boolean | "bad" | undefined {
+export function staticPooled(node: Node | undefined): boolean | "bad" | undefined {
   if (isMissing(node)) return false;
   const n = unwrap(node as Node);
   if (n.type === "bool") return n.value;
