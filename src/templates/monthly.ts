@@ -34,12 +34,6 @@ export const TREND_MONTHS = 12;
 /** The most months a data-bound trend sheet takes (TemplateOptions.data.rows). */
 export const TREND_MAX_MONTHS = 24;
 
-/** Row 2 of a data-bound trend sheet: where the data came from, and what the formulas do. */
-export const TREND_DATA_NOTE: Readonly<Record<Language, (source: string | undefined) => string>> = {
-  en: (source) => `${source !== undefined ? `Data: ${source}. ` : ""}Inputs with formulas add up the imported data of the whole team for each row's month; type the other inputs. KPIs, changes and charts follow.`,
-  zh: (source) => `${source !== undefined ? `数据来源：${source}。` : ""}带公式的录入列按各行月份汇总全队导入的数据；其余录入列请手动填写，指标、环比变化和图表自动计算。`,
-};
-
 /** The months of a data-bound trend sheet as serials of their first days: "YYYY-MM", ascending, 1…TREND_MAX_MONTHS. */
 function dataMonths(data: TemplateData): number[] {
   const n = data.rows.length;
@@ -146,7 +140,7 @@ export function buildMonthlySheet(options: TemplateOptions): SheetSpec {
   const widths: number[] = Array<number>(columns).fill(WIDTH.kpi);
   widths[0] = WIDTH.month;
   b.set(1, 0, text.title);
-  b.set(2, 0, data === undefined ? text.instructions : TREND_DATA_NOTE[language](data.source));
+  b.set(2, 0, data === undefined ? text.instructions : S.data.trendNote(data.source));
   b.style("A1", "title");
   b.style("A2", "instructions");
 

@@ -96,6 +96,8 @@ export interface TemplateStrings {
   readonly data: {
     readonly month: string;
     readonly note: (source: string | undefined) => string;
+    /** Row 2 of a Monthly trend built from data (the whole team, each row's own month). */
+    readonly trendNote: (source: string | undefined) => string;
   };
   readonly validation: { readonly amount: string; readonly weight: string; readonly month: string };
   /** Header of the Benchmarks table (en: BENCHMARK_COLUMNS of the core, in its order). */
@@ -300,6 +302,8 @@ const EN: TemplateStrings = {
     month: "Reporting month",
     note: (source) =>
       `${source !== undefined ? `Data: ${source}. ` : ""}Inputs with formulas add up the imported data for the reporting month (type another month's first day, e.g. 2026-10-01, to change it); type the other inputs. Rates, grades and ranks follow.`,
+    trendNote: (source) =>
+      `${source !== undefined ? `Data: ${source}. ` : ""}Inputs with formulas add up the imported data of the whole team for each row's month; type the other inputs. KPIs, changes and charts follow.`,
   },
   validation: {
     amount: "Type a number of 0 or more.",
@@ -483,6 +487,7 @@ const ZH: TemplateStrings = {
     month: "统计月份",
     note: (source) =>
       `${source !== undefined ? `数据来源：${source}。` : ""}带公式的录入列按「统计月份」汇总导入的数据（输入其他月份的第一天，如2026-10-01，即可切换月份）；其余录入列请手动填写，比率、评级和排名自动计算。`,
+    trendNote: (source) => `${source !== undefined ? `数据来源：${source}。` : ""}带公式的录入列按各行月份汇总全队导入的数据；其余录入列请手动填写，指标、环比变化和图表自动计算。`,
   },
   validation: {
     amount: "请输入大于或等于0的数字。",

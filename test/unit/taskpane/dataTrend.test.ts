@@ -9,8 +9,8 @@ import { join } from "path";
 import { SimSheet, SimWorkbook, createSimHost } from "../../../src/excel-sim";
 import { attachEngine } from "../../../src/preview/engine";
 import { DataController, FileInput, TREND_TEMPLATE } from "../../../src/taskpane/dataController";
-import { TEMPLATES } from "../../../src/templates";
-import { TREND_DATA_NOTE, TREND_INPUTS } from "../../../src/templates/monthly";
+import { STRINGS, TEMPLATES } from "../../../src/templates";
+import { TREND_INPUTS } from "../../../src/templates/monthly";
 
 const RAW = join(__dirname, "../../fixtures/raw");
 const fixture = (name: string): FileInput => ({ name, bytes: new Uint8Array(readFileSync(join(RAW, name))) });
@@ -60,7 +60,7 @@ describe.each(["en", "zh"] as const)("Monthly trend from the payments fixture (%
     const sheet = builtSheet(book, before);
     // Row 2 says where the data came from, then what the formulas do.
     expect(String(sheet.input(1, 0))).toMatch(language === "zh" ? /^数据来源：payments\.zh\.gbk\.csv/ : /^Data: payments\.en\.csv/);
-    expect(String(sheet.input(1, 0)).endsWith(TREND_DATA_NOTE[language](undefined))).toBe(true);
+    expect(String(sheet.input(1, 0)).endsWith(STRINGS[language].data.trendNote(undefined))).toBe(true);
 
     const recovered = 1 + TREND_INPUTS.findIndex((i) => i.key === "recovered");
     const target = 1 + TREND_INPUTS.findIndex((i) => i.key === "target");

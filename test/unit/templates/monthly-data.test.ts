@@ -4,7 +4,8 @@
  * A), the others stay typed; the sheet then computes exactly what the same monthly totals typed
  * by hand compute.
  */
-import { TREND_DATA_NOTE, TREND_INPUTS, TREND_MAX_MONTHS, TREND_SAMPLE_MONTHS, monthSerial } from "../../../src/templates/monthly";
+import { STRINGS } from "../../../src/templates";
+import { TREND_INPUTS, TREND_MAX_MONTHS, TREND_SAMPLE_MONTHS, monthSerial } from "../../../src/templates/monthly";
 import type { InputKey } from "../../../src/templates/strings";
 import type { CellInput, SheetSpec, TemplateData } from "../../../src/templates/types";
 import { buildWorkbook } from "../../helpers/hfWorkbook";
@@ -57,7 +58,7 @@ describe.each(LANGUAGES)("Monthly trend bound to imported data (%s)", (language)
   const column = (key: InputKey): number => 1 + TREND_INPUTS.findIndex((i) => i.key === key);
 
   test("one row per month, column A their first days; row 2 says where the data came from", () => {
-    expect(spec.cells[1][0]).toBe(TREND_DATA_NOTE[language](trendData().source));
+    expect(spec.cells[1][0]).toBe(STRINGS[language].data.trendNote(trendData().source));
     expect(spec.layout?.sourceCell).toBe("A2");
     expect(spec.cells.slice(4, 16).map((r) => r[0])).toEqual(TREND_SAMPLE_MONTHS);
     expect(spec.layout).toMatchObject({ firstRow: 5, lastRow: 16 });
