@@ -22,7 +22,7 @@ const req = (version: string, feature: Feature): Requirement => ({ version, feat
  * are implied by any of these.
  */
 export const NEEDS = {
-  /** names.add / getItemOrNullObject / NamedItem.getRange 1.4, conditional formats 1.6, freezePanes 1.7, data validation 1.8. */
+  /** names.add / getItemOrNullObject / NamedItem.getRange 1.4, conditional formats 1.6, freezePanes 1.7, data validation 1.8; a team sheet's table total row (Table.showTotals) 1.3. */
   insertTemplate: [req("1.4", "names"), req("1.6", "conditionalFormats"), req("1.7", "freezePanes"), req("1.8", "dataValidation")],
   /** workbook.getActiveCell 1.7. */
   insertFunction: [req("1.7", "activeCell")],

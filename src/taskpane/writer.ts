@@ -23,6 +23,7 @@
 import { BENCHMARK_COLUMNS, BenchmarkProblem, Benchmarks, BenchmarksBody, benchmarksBody, benchmarksNameFormula } from "../core";
 import { Rect, contains, formatAddress, parseAddress, quoteSheetName } from "../excel-sim/a1";
 import { quoteSheet } from "../portable/formula";
+import { renameTable } from "../templates/sheet";
 import { BENCHMARKS_NAME, ChartSpec, ColorScaleSpec, NameSpec, SheetSpec, StyleRole } from "../templates/types";
 import type { XlCellValue, XlRange, XlRequestContext, XlWorksheet } from "./excelApi";
 import type { Host } from "./host";
@@ -128,7 +129,11 @@ export function checkSpec(spec: SheetSpec): Checked {
   for (const s of spec.styles) checkAddress(spec, s.range, "style range");
   for (const v of spec.validations) checkAddress(spec, v.range, "validation range");
   for (const c of spec.conditionalFormats) checkAddress(spec, c.range, "conditional format range");
-  if (spec.table !== undefined) checkAddress(spec, spec.table.range, "table range");
+  if (spec.table !== undefined) {
+    const t = checkAddress(spec, spec.table.range, "table range");
+    // A header, at least one data row (Excel keeps one) and, shown, the total row.
+    if (spec.table.showTotals === true && t.rowCount < 3) bad(`${spec.templateId}: a table with a total row needs at least 3 rows`);
+  }
   for (const n of spec.names) checkAddress(spec, n.range, `name ${n.name}`);
   for (const c of spec.colorScales ?? []) checkAddress(spec, c.range, "colour scale range");
   checkCharts(spec);
@@ -230,16 +235,46 @@ function queueSheet(context: XlRequestContext, plan: SheetPlan): XlWorksheet {
   const { spec, shape } = plan;
   const sheet = context.workbook.worksheets.add(plan.sheetName);
   const all = sheet.getRange(formatAddress({ row: 0, column: 0, rowCount: shape.rows, columnCount: shape.columns }));
-  all.formulas = spec.cells.map((row) => row.map((v): XlCellValue => v));
+  const table = spec.table;
+  // The spec's formulas name its table; a taken name was replaced by another (plan.tableName).
+  const cells = spec.cells.map((row) =>
+    row.map((v): XlCellValue => (table !== undefined && plan.tableName !== undefined && typeof v === "string" ? renameTable(v, table.name, plan.tableName) : v))
+  );
+  if (table !== undefined && table.showTotals === true && plan.tableName !== undefined) {
+    // A team sheet (issue 14): the table is made before the cells that refer to it by name (a
+    // structured reference to a table that does not exist yet is no formula), and before its
+    // total row is written, so the row it takes as its total row is still empty: the docs do
+    // not say what showTotals does to a row below the table that holds data. The body's
+    // formulas, written into the table, become calculated columns (OfficeDev/office-js#5909),
+    // which Excel fills into every row a user adds ("Use calculated columns in an Excel
+    // table", support.microsoft.com).
+    const rect = parseAddress(table.range);
+    const headerRows = rect.row + 1;
+    sheet.getRange(formatAddress({ row: 0, column: 0, rowCount: headerRows, columnCount: shape.columns })).formulas = cells.slice(0, headerRows);
+    const listObject = sheet.tables.add(formatAddress({ ...rect, rowCount: rect.rowCount - 1 }), true);
+    listObject.name = plan.tableName;
+    listObject.showTotals = true;
+    // The header's filter buttons would cover the two-line headers; banding would fight the role fills.
+    listObject.showFilterButton = false;
+    listObject.showBandedRows = false;
+    // Excel fills a new total row with a label and a SUBTOTAL in its last column ("Total the
+    // data in an Excel table", support.microsoft.com); a null in `formulas` leaves a cell as it
+    // is (Range.formulas reference), so the total row's blanks are written as "" to clear them.
+    const totalIndex = rect.row + rect.rowCount - 1;
+    const rest = cells.slice(headerRows).map((row, i) => (headerRows + i === totalIndex ? row.map((v) => v ?? "") : row));
+    sheet.getRange(formatAddress({ row: headerRows, column: 0, rowCount: shape.rows - headerRows, columnCount: shape.columns })).formulas = rest;
+  } else {
+    all.formulas = cells;
+  }
   all.numberFormat = spec.numberFormats.map((row) => [...row]);
 
   for (const run of widthRuns(spec.columnWidths)) {
     sheet.getRange(formatAddress({ row: 0, column: run.first, rowCount: 1_048_576, columnCount: run.last - run.first + 1 })).format.columnWidth = run.width;
   }
 
-  if (spec.table !== undefined && plan.tableName !== undefined) {
-    const table = sheet.tables.add(spec.table.range, true);
-    table.name = plan.tableName;
+  if (table !== undefined && table.showTotals !== true && plan.tableName !== undefined) {
+    const listObject = sheet.tables.add(table.range, true);
+    listObject.name = plan.tableName;
   }
 
   for (const styled of spec.styles) applyRole(sheet.getRange(styled.range), styled.role);

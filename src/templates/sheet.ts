@@ -79,6 +79,33 @@ export function literalText(text: string): string {
   return risky ? `'${text}` : text;
 }
 
+/**
+ * A structured reference to the data body of one column of a table: `Team[[Recovered]]`. The
+ * column is always in the double brackets, which every column name may take (one with a space,
+ * a line feed or an operator must); inside them ', [, ] and # are escaped with a ' ("Using
+ * structured references with Excel tables", support.microsoft.com, "Use an escape character
+ * for some special characters in column headers").
+ */
+export function structuredColumn(table: string, header: string): string {
+  return `${table}[[${header.replace(/['#[\]]/g, "'$&")}]]`;
+}
+
+/**
+ * The formula with every structured reference to table `from` naming `to` instead (a writer that
+ * had to pick another table name). Only text right before a "[" and not inside a string literal
+ * is a table name.
+ */
+export function renameTable(formula: string, from: string, to: string): string {
+  if (from.toLowerCase() === to.toLowerCase() || !formula.startsWith("=")) return formula;
+  const escaped = from.replace(/[.\\]/g, "\\$&");
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_.\\\\])${escaped}\\[`, "gi");
+  // Split on string literals ("…", "" inside is a quote) and rename outside them only.
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(pattern, (_, before: string) => `${before}${to}[`)))
+    .join("");
+}
+
 /** The ‰ display of a per-mille fraction that a formula multiplied by 1000. */
 export const PERMILLE_DISPLAY_FORMAT = '0.00"‰"';
 
@@ -122,7 +149,7 @@ export class SheetBuilder {
     language: Language;
     columnWidths: readonly number[];
     freeze: { rows: number; columns: number };
-    table?: { name: string; range: string };
+    table?: { name: string; range: string; showTotals?: boolean };
     names?: readonly NameSpec[];
     layout: SheetLayout;
     /** Heat maps and charts (issue 15): declared here, drawn by the writer and the preview. */

@@ -28,9 +28,28 @@
  */
 import { BAND_LABELS, LEVEL_LABELS, Language, Metric, findMetric } from "../core";
 import { meetsLink } from "./benchmarks";
-import { PERMILLE_DISPLAY_FORMAT, SheetBuilder, absoluteArea, area, cell, columnLetter, literalText, numberFormat } from "./sheet";
+import { PERMILLE_DISPLAY_FORMAT, SheetBuilder, absoluteArea, area, cell, columnLetter, literalText, numberFormat, structuredColumn } from "./sheet";
 import { GRADE_LANGUAGE, InputKey, RowKind, STRINGS, TemplateId } from "./strings";
 import { BENCHMARKS_NAME, SheetSpec, TemplateData, TemplateDef, TemplateOptions } from "./types";
+
+/**
+ * The Excel table (ListObject) over each team sheet's header, collector rows and TEAM TOTAL (its
+ * total row). The total row and the rank refer to the rows through it (`CK_M1[[Recovered]]`), so
+ * a collector added or removed with Excel's table commands is counted, ranked and scored: "the
+ * references ... adjust automatically as data is added or removed" (support.microsoft.com,
+ * "Using structured references with Excel tables"). ASCII names, so a formula reads the same in
+ * every language; the writer adds a suffix when the name is taken (a second copy of the sheet).
+ */
+export const TEAM_TABLE_NAMES: Readonly<Partial<Record<TemplateId, string>>> = {
+  scorecard: "CK_Scorecard",
+  m1: "CK_M1",
+  m2m3: "CK_M2M3",
+  m4plus: "CK_M4Plus",
+  robot: "CK_Robot",
+  field: "CK_Field",
+  leader: "CK_Leader",
+  agencies: "CK_Agencies",
+};
 
 /** The sample size: a sample team sheet has 8 rows (the sample data of teams.ts), and a blank one has 8 unless TemplateOptions.rowCount says otherwise. */
 export const TEAM_ROWS = 8;
@@ -206,8 +225,6 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   const meetsRow = totalRow + 1;
   const excellentRow = totalRow + 2;
   const dataRows = Array.from({ length: rowCount }, (_, i) => first + i);
-  /** "X$6:X$13": a column of the data rows, rows absolute (a rank compares each row with all of them). */
-  const dataColumn = (c: number): string => `${columnLetter(c)}$${first}:${columnLetter(c)}$${last}`;
 
   // Columns (0-based).
   const inputColumn = new Map<InputKey, number>();
@@ -234,6 +251,15 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   const lastColumn = columns - 1;
 
   const b = new SheetBuilder(excellentRow, columns);
+  const tableName = TEAM_TABLE_NAMES[def.id];
+  if (tableName === undefined) throw new Error(`${def.id}: no table name for this team sheet (TEAM_TABLE_NAMES)`);
+  /**
+   * Cells whose formulas name a column of the table (the total row, the rank): set once the
+   * headers are laid out (a Chinese header may gain a line feed), since the header is the name.
+   */
+  const deferred: (() => void)[] = [];
+  /** The body of one column of the table, as a structured reference: CK_M1[[Recovered]]. */
+  const column = (c: number): string => structuredColumn(tableName, headers[c]);
   const widths: number[] = Array<number>(columns).fill(WIDTH.kpi);
   widths[0] = WIDTH.label;
 
@@ -321,8 +347,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
       }
       b.set(r, c, value, fmt);
     });
-    const letter = columnLetter(c);
-    b.set(totalRow, c, `=SUM(${letter}${first}:${letter}${last})`, fmt);
+    deferred.push(() => b.set(totalRow, c, `=SUM(${column(c)})`, fmt));
   });
   /** The typed input columns (not from data), as ranges of contiguous columns over the data rows. */
   const inputRanges: string[] = [];
@@ -345,8 +370,7 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
       const typed = k.typed;
       dataRows.forEach((r, n) => b.set(r, c, withSample ? typed[n] : null, fmt));
       // Per row the benchmark is per person, so the team's figure is the mean per row (Σ count / rows).
-      const range = `${letter}${first}:${letter}${last}`;
-      b.set(totalRow, c, `=IF(COUNT(${range})=0,"",AVERAGE(${range}))`, numberFormat("score", language));
+      deferred.push(() => b.set(totalRow, c, `=IF(COUNT(${column(c)})=0,"",AVERAGE(${column(c)}))`, numberFormat("score", language)));
       inputRanges.push(area(first, c, last, c));
     } else {
       const args = k.args as readonly InputKey[];
@@ -356,8 +380,10 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
         const refs = cols.map((col) => cell(r, col)).join(",");
         b.set(r, c, `=IF(${cell(r, denominator)}="","",COLLECT.${m.fn}(${refs}))`, fmt);
       });
-      const ranges = cols.map((col) => area(first, col, last, col));
-      b.set(totalRow, c, `=IF(COUNT(${ranges[ranges.length - 1]})=0,"",COLLECT.${m.fn}(${ranges.join(",")}))`, fmt);
+      deferred.push(() => {
+        const ranges = cols.map(column);
+        b.set(totalRow, c, `=IF(COUNT(${ranges[ranges.length - 1]})=0,"",COLLECT.${m.fn}(${ranges.join(",")}))`, fmt);
+      });
     }
     b.set(meetsRow, c, `=IFNA(COLLECT.BENCHMARK("${m.id}","meets",${BENCHMARKS_NAME}),"")`, fmt);
     b.set(excellentRow, c, `=IFNA(COLLECT.BENCHMARK("${m.id}","excellent",${BENCHMARKS_NAME}),"")`, fmt);
@@ -449,12 +475,14 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
   if (rankColumn >= 0) {
     const source = scorecard ? compositeColumn : kpiFirst + headlineIndex;
     const higher = scorecard || metrics[headlineIndex].direction === "higher";
-    const range = dataColumn(source);
     widths[rankColumn] = WIDTH.rank;
-    for (const r of dataRows) {
-      const own = cell(r, source);
-      b.set(r, rankColumn, `=IF(${own}="","",SUMPRODUCT(ISNUMBER(${range})*(${range}${higher ? ">" : "<"}${own}))+1)`, numberFormat("rank", language));
-    }
+    deferred.push(() => {
+      const range = column(source);
+      for (const r of dataRows) {
+        const own = cell(r, source);
+        b.set(r, rankColumn, `=IF(${own}="","",SUMPRODUCT(ISNUMBER(${range})*(${range}${higher ? ">" : "<"}${own}))+1)`, numberFormat("rank", language));
+      }
+    });
     rankRange = area(first, rankColumn, last, rankColumn);
   }
 
@@ -484,12 +512,22 @@ export function buildTeamSheet(def: TeamSheetDef, options: TemplateOptions): She
       b.set(headerRow, c, text);
     }
   });
+  // Excel names a table's columns by their headers and renames a repeated one ("Rank2"): each must be unique.
+  const seenHeaders = new Set<string>();
+  headers.forEach((_, c) => {
+    const name = String(b.cellAt(headerRow, c));
+    headers[c] = name;
+    if (name.trim() === "" || seenHeaders.has(name.toLowerCase())) throw new Error(`${def.id}: the header ${JSON.stringify(name)} is blank or repeated; a table column needs a unique name`);
+    seenHeaders.add(name.toLowerCase());
+  });
+  for (const set of deferred) set();
 
   return b.build({
     templateId: def.id,
     name: text.sheet,
     language,
     columnWidths: widths,
+    table: { name: tableName, range: area(headerRow, 0, totalRow, lastColumn), showTotals: true },
     // Scorecard: the collector with the composite, its grade and rank stay in view.
     freeze: { rows: headerRow, columns: scorecard ? scorecardRankColumn + 1 : 1 },
     layout: {

@@ -91,8 +91,13 @@ export interface SheetSpec {
   readonly colorScales?: readonly ColorScaleSpec[];
   /** Charts (issue 15); absent: none. */
   readonly charts?: readonly ChartSpec[];
-  /** An Excel table over a range of this sheet (the Benchmarks sheet has one). */
-  readonly table?: { readonly name: string; readonly range: string };
+  /**
+   * An Excel table over a range of this sheet: the Benchmarks table, or a team sheet's collector
+   * rows (issue 14). `range` runs from the header row to the last row of the table, the total row
+   * included when `showTotals`. Formulas may refer to the table by `name` in structured references
+   * (`name[[Column]]`); a writer that must pick another name (taken) renames them (renameTable).
+   */
+  readonly table?: { readonly name: string; readonly range: string; readonly showTotals?: boolean };
   /** Workbook names this sheet defines, e.g. CollectBenchmarks over the table body. */
   readonly names: readonly NameSpec[];
   /** Where the parts of the sheet are, for hosts and tests that need more than the grid. Optional: a writer may ignore it. */

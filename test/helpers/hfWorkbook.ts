@@ -11,6 +11,7 @@ import { CellValue, HyperFormula, RawCellContent } from "hyperformula";
 import { benchmarksNameFormula } from "../../src/core";
 import { registerCollectFunctions, setEngineHost } from "../../src/engine/hyperformula";
 import { ExcelHostProfile, defaultExcelHost } from "../../src/hosts/profiles";
+import { columnIndex, columnName, tokenize } from "../../src/portable/formula";
 import type { SheetSpec } from "../../src/templates/types";
 
 export interface HfWorkbook {
@@ -31,6 +32,31 @@ function qualified(sheet: string, range: string): string {
 }
 
 /**
+ * HyperFormula has no structured references: each `Table[[Column]]` (or `Table[Column]`) a
+ * template writes becomes the A1 range of that column's data body as the spec lays the table
+ * out (the header row above, the total row below when shown). Any other form fails the test.
+ */
+function withoutTables(formula: string, specs: readonly SheetSpec[]): string {
+  const tokens = tokenize(formula).filter((t) => t.type === "structured");
+  let out = formula;
+  for (const t of [...tokens].reverse()) {
+    const m = /^([^[]+)\[\[?((?:[^\]']|'.)*)\]?\]$/s.exec(t.text);
+    const spec = m === null ? undefined : specs.find((s) => s.table?.name.toLowerCase() === m[1].toLowerCase());
+    if (m === null || spec === undefined || spec.table === undefined) throw new Error(`${formula}: the test workbook cannot resolve ${t.text}`);
+    const column = m[2].replace(/'(.)/gs, "$1");
+    const [first, last] = spec.table.range.split(":");
+    const top = Number(/\d+$/.exec(first)![0]);
+    const bottom = Number(/\d+$/.exec(last)![0]) - (spec.table.showTotals === true ? 1 : 0);
+    const left = columnIndex(/^[A-Z]+/.exec(first)![0]);
+    const c = spec.cells[top - 1].findIndex((h, i) => i >= left && typeof h === "string" && h.toLowerCase() === column.toLowerCase());
+    if (c < 0) throw new Error(`${formula}: no column ${JSON.stringify(column)} in ${spec.table.name}`);
+    const letter = columnName(c);
+    out = `${out.slice(0, t.pos)}${qualified(spec.name, `${letter}${top + 1}:${letter}${bottom}`)}${out.slice(t.pos + t.text.length)}`;
+  }
+  return out;
+}
+
+/**
  * `host`: what the COLLECT functions receive for an empty cell (src/hosts/profiles.ts); by
  * default the profile of the test run (jest runs the template suites once per profile).
  */
@@ -40,7 +66,7 @@ export function buildWorkbook(specs: readonly SheetSpec[], host: ExcelHostProfil
   const sheets: Record<string, RawCellContent[][]> = {};
   for (const spec of specs) {
     if (spec.name in sheets) throw new Error(`two sheets are named ${spec.name}`);
-    sheets[spec.name] = spec.cells.map((row) => row.map((v): RawCellContent => v));
+    sheets[spec.name] = spec.cells.map((row) => row.map((v): RawCellContent => (typeof v === "string" && v.startsWith("=") ? withoutTables(v, specs) : v)));
   }
   // No smart rounding: tests compare with values computed by hand to 10+ digits, as Excel keeps 15.
   // Array arithmetic on, as dynamic-array Excel (and the preview) evaluate CollectBenchmarks' =IF(body="","",body).

@@ -54,12 +54,14 @@ describe("blank team sheets of any size", () => {
     expect(s.cells.length).toBe(10);
     const S = STRINGS.en;
     expect([8, 9, 10].map((r) => s.cells[r - 1][0])).toEqual([S.total, S.benchmarkMeets, S.benchmarkExcellent]);
-    // Inputs B (assigned) … K (recovered): the total sums rows 5–7.
-    expect(s.cells[7][1]).toBe("=SUM(B5:B7)");
-    expect(s.cells[7][10]).toBe("=SUM(K5:K7)");
-    // KPIs L (contact coverage) … Q (recovery achievement), on the rows 5–7 in TEAM TOTAL.
-    expect(s.cells[7][11]).toBe('=IF(COUNT(B5:B7)=0,"",COLLECT.CONTACTCOVERAGE(C5:C7,B5:B7))');
-    expect(s.cells[7][16]).toBe('=IF(COUNT(J5:J7)=0,"",COLLECT.RECOVERYRATE(K5:K7,J5:J7))');
+    // The collector rows are the Excel table CK_M1: header row 4, rows 5–7, TEAM TOTAL its total row 8.
+    expect(s.table).toEqual({ name: "CK_M1", range: "A4:X8", showTotals: true });
+    // Inputs B (assigned) … K (recovered): the total sums the table's rows, by column name.
+    expect(s.cells[7][1]).toBe("=SUM(CK_M1[[Accounts assigned]])");
+    expect(s.cells[7][10]).toBe("=SUM(CK_M1[[Recovered this month (¥)]])");
+    // KPIs L (contact coverage) … Q (recovery achievement), over the whole columns in TEAM TOTAL.
+    expect(s.cells[7][11]).toBe('=IF(COUNT(CK_M1[[Accounts assigned]])=0,"",COLLECT.CONTACTCOVERAGE(CK_M1[[Accounts contacted]],CK_M1[[Accounts assigned]]))');
+    expect(s.cells[7][16]).toBe('=IF(COUNT(CK_M1[[Target (¥)]])=0,"",COLLECT.RECOVERYRATE(CK_M1[[Recovered this month (¥)]],CK_M1[[Target (¥)]]))');
     // The benchmark rows follow TEAM TOTAL.
     expect(s.cells[8][11]).toBe('=IFNA(COLLECT.BENCHMARK("contact_coverage","meets",CollectBenchmarks),"")');
     expect(s.cells[9][16]).toBe('=IFNA(COLLECT.BENCHMARK("recovery_achievement","excellent",CollectBenchmarks),"")');
@@ -69,7 +71,7 @@ describe("blank team sheets of any size", () => {
     expect(s.styles).toContainEqual({ range: "A8:X8", role: "total" });
     expect(s.styles).toContainEqual({ range: "A9:X10", role: "benchmark" });
     expect(s.freeze).toEqual({ rows: 4, columns: 1 });
-    expect(s.cells[4][23]).toBe('=IF(Q5="","",SUMPRODUCT(ISNUMBER(Q$5:Q$7)*(Q$5:Q$7>Q5))+1)');
+    expect(s.cells[4][23]).toBe('=IF(Q5="","",SUMPRODUCT(ISNUMBER(CK_M1[[Recovery achievement rate]])*(CK_M1[[Recovery achievement rate]]>Q5))+1)');
   });
 
   test("the scorecard with 20 rows: header 5, collectors 6–25, TEAM TOTAL 26, benchmarks 27 and 28", () => {
@@ -77,8 +79,9 @@ describe("blank team sheets of any size", () => {
     // Inputs E (target) … S (days on closed): 15 columns; KPIs T–AA; complaint ‰ AB; KPI scores AC–AJ.
     expect(s.layout).toEqual({ headerRow: 5, firstRow: 6, lastRow: 25, totalRow: 26, inputs: ["E6:S25"], rank: "D6:D25" });
     expect(s.cells.length).toBe(28);
-    expect(s.cells[25][4]).toBe("=SUM(E6:E25)");
-    expect(s.cells[25][19]).toBe('=IF(COUNT(E6:E25)=0,"",COLLECT.RECOVERYRATE(F6:F25,E6:E25))');
+    expect(s.table).toEqual({ name: "CK_Scorecard", range: "A5:AJ26", showTotals: true });
+    expect(s.cells[25][4]).toBe("=SUM(CK_Scorecard[[Target (¥)]])");
+    expect(s.cells[25][19]).toBe('=IF(COUNT(CK_Scorecard[[Target (¥)]])=0,"",COLLECT.RECOVERYRATE(CK_Scorecard[[Recovered this month (¥)]],CK_Scorecard[[Target (¥)]]))');
     // The composite of TEAM TOTAL scores row 26's KPIs with the metric ids (row 3) and weights (row 4).
     expect(s.cells[25][1]).toBe('=IF(COUNT(T26:AA26)=0,"",COLLECT.SCORE($T$3:$AA$3,T26:AA26,$T$4:$AA$4,CollectBenchmarks))');
     expect(s.cells[26][19]).toBe('=IFNA(COLLECT.BENCHMARK("recovery_achievement","meets",CollectBenchmarks),"")');
@@ -89,7 +92,7 @@ describe("blank team sheets of any size", () => {
     expect(s.conditionalFormats.map((cf) => cf.range)).toEqual(["C6:C26"]);
     expect(s.validations.map((v) => v.range)).toEqual(["T4:AA4", "E6:S25"]);
     expect(s.freeze).toEqual({ rows: 5, columns: 4 });
-    expect(s.cells[24][3]).toBe('=IF(B25="","",SUMPRODUCT(ISNUMBER(B$6:B$25)*(B$6:B$25>B25))+1)');
+    expect(s.cells[24][3]).toBe('=IF(B25="","",SUMPRODUCT(ISNUMBER(CK_Scorecard[[Composite score]])*(CK_Scorecard[[Composite score]]>B25))+1)');
     // Computed, the empty sheet is clean and the benchmark rows show the defaults: meets 0.85, excellent 1.2.
     const wb = workbookOf(s);
     expect(errorsOf(wb, s)).toEqual([]);
@@ -114,7 +117,8 @@ describe("blank team sheets of any size", () => {
     const one = template("robot").build({ language: "en", sample: false, rowCount: 1 });
     expect([one.layout!.firstRow, one.layout!.lastRow, one.layout!.totalRow]).toEqual([5, 5, 6]);
     // One row ranks against itself: rank 1 once it computes. Inputs B–E, KPIs F (handoff) and G (agreements, the headline).
-    expect(one.cells[4][one.cells[4].length - 1]).toBe('=IF(G5="","",SUMPRODUCT(ISNUMBER(G$5:G$5)*(G$5:G$5>G5))+1)');
+    expect(one.cells[4][one.cells[4].length - 1]).toBe('=IF(G5="","",SUMPRODUCT(ISNUMBER(CK_Robot[[Bot repayment-agreement rate]])*(CK_Robot[[Bot repayment-agreement rate]]>G5))+1)');
+    expect(one.table).toEqual({ name: "CK_Robot", range: "A4:J6", showTotals: true });
     const big = template("scorecard").build({ language: "zh", sample: false, rowCount: MAX_TEAM_ROWS });
     expect([big.layout!.firstRow, big.layout!.lastRow, big.cells.length]).toEqual([6, 505, 508]);
     const sample = template("m1").build({ language: "en", sample: true, rowCount: 3 });
@@ -129,16 +133,23 @@ describe("blank team sheets of any size", () => {
         const { headerRow, firstRow, lastRow, totalRow } = s.layout!;
         expect([firstRow, lastRow, totalRow]).toEqual([headerRow + 1, headerRow + n, headerRow + n + 1]);
         expect(s.cells.length).toBe(headerRow + n + 3);
-        const data = new RegExp(`^\\$?(?<c>[A-Z]+)\\$?${firstRow}:\\$?\\k<c>\\$?${lastRow}$`);
+        // The table runs from the header to TEAM TOTAL, its total row, over every column.
+        const lastColumn = letters(s.cells[0].length - 1);
+        expect(s.table).toEqual({ name: s.table!.name, range: `A${headerRow}:${lastColumn}${totalRow}`, showTotals: true });
+        const headers = s.cells[headerRow - 1].map(String);
         const total = s.cells[totalRow! - 1];
         let ranges = 0;
         total.forEach((v, c) => {
           if (typeof v !== "string" || !v.startsWith("=")) return;
-          // Every range in a TEAM TOTAL formula is one column of exactly the data rows (a composite reads its own row).
+          // A TEAM TOTAL formula reads whole columns of the table (so an added row counts) and
+          // no A1 range of rows but its own (the composite reads its own row, by A1).
           for (const m of v.matchAll(/\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?\d+/g)) {
             if (m[0].includes("$")) continue; // the scorecard's metric ids and weights ($T$3:$AA$3)
-            if (c === 1 && id === "scorecard") continue; // COLLECT.SCORE over row 26's KPIs
-            expect([c, m[0], data.test(m[0])]).toEqual([c, m[0], true]);
+            expect([c, m[0]]).toEqual([c, expect.stringMatching(new RegExp(`^[A-Z]+${totalRow}:[A-Z]+${totalRow}$`))]);
+          }
+          for (const m of v.matchAll(/([A-Za-z_][\w.]*)\[\[((?:[^\]']|'.)*)\]\]/gs)) {
+            expect([c, m[1]]).toEqual([c, s.table!.name]);
+            expect(headers).toContain(m[2].replace(/'(.)/gs, "$1"));
             ranges++;
           }
         });
@@ -152,7 +163,11 @@ describe("blank team sheets of any size", () => {
         for (const [r, c] of cellsOf(s.layout!.rank!)) {
           expect(c).toBe(rankFirst[1]);
           const [sumproduct] = callsOf(s.cells[r][c] as string, "SUMPRODUCT");
-          expect(sumproduct[0]).toMatch(new RegExp(`^ISNUMBER\\((?<c>[A-Z]+)\\$${firstRow}:\\k<c>\\$${lastRow}\\)\\*\\(\\k<c>\\$${firstRow}:\\k<c>\\$${lastRow}[<>]\\k<c>${r + 1}\\)$`));
+          // The whole column of the table, compared with this row's own cell.
+          const m = /^ISNUMBER\((?<t>[^[]+)\[\[(?<h>(?:[^\]']|'.)*)\]\]\)\*\(\k<t>\[\[\k<h>\]\][<>](?<own>[A-Z]+)(?<row>\d+)\)$/s.exec(sumproduct[0]);
+          expect(m?.groups?.t).toBe(s.table!.name);
+          expect(m?.groups?.own).toBe(letters(headers.indexOf(m!.groups!.h.replace(/'(.)/gs, "$1"))));
+          expect(Number(m?.groups?.row)).toBe(r + 1);
         }
         expect(cellsOf(s.layout!.rank!).length).toBe(n);
         for (const cf of s.conditionalFormats) expect(cf.range).toMatch(new RegExp(`^[A-Z]+${firstRow}:[A-Z]+${totalRow}$`));
@@ -358,7 +373,9 @@ describe.each(LANGUAGES)("ranks (%s)", (language) => {
       expect([id, header.filter((h) => h === S.rank).length]).toEqual([id, 1]);
       expect([id, header[rank - 1]]).toEqual([id, S.gradeHeader(findMetric(metric)!.name[language])]);
       const kpi = metricColumn(s, metric);
-      expect(s.cells[4][rank]).toBe(`=IF(${kpi}5="","",SUMPRODUCT(ISNUMBER(${kpi}$5:${kpi}$12)*(${kpi}$5:${kpi}$12>${kpi}5))+1)`);
+      // The KPI's whole column in the sheet's table (its header names it), against this row's own cell.
+      const column = `${s.table!.name}[[${findMetric(metric)!.name[language]}]]`;
+      expect(s.cells[4][rank]).toBe(`=IF(${kpi}5="","",SUMPRODUCT(ISNUMBER(${column})*(${column}>${kpi}5))+1)`);
       expect(s.layout!.rank).toBe(`${letters(rank)}5:${letters(rank)}12`);
     }
     // M2–M3: the rank sits between the recovery achievement grade and the cumulative recovery grade.
@@ -381,7 +398,8 @@ describe.each(LANGUAGES)("ranks (%s)", (language) => {
     const wb = workbookOf(s);
     const days = metricColumn(s, "avg_handling_days");
     const rank = letters(headerTexts(s).indexOf(S.rank));
-    expect(s.cells[4][headerTexts(s).indexOf(S.rank)]).toBe(`=IF(${days}5="","",SUMPRODUCT(ISNUMBER(${days}$5:${days}$12)*(${days}$5:${days}$12<${days}5))+1)`);
+    const column = `CK_M4Plus[[${findMetric("avg_handling_days")!.name[language]}]]`;
+    expect(s.cells[4][headerTexts(s).indexOf(S.rank)]).toBe(`=IF(${days}5="","",SUMPRODUCT(ISNUMBER(${column})*(${column}<${days}5))+1)`);
     // Days on closed / closed: 196/40 = 4.900, 187/34 = 5.500, 221/46 = 4.804, 168/28 = 6.000,
     // 176/42 = 4.190, 195/30 = 6.500, 90/12 = 7.500, 198/44 = 4.500. Fewest first:
     // 4.190 → 1, 4.500 → 2, 4.804 → 3, 4.900 → 4, 5.500 → 5, 6.000 → 6, 6.500 → 7, 7.500 → 8.

@@ -17,6 +17,7 @@ import {
   formulas,
   headerTexts,
   isFormula,
+  columnIndex,
   letters,
   literals,
   metricColumn,
@@ -109,7 +110,9 @@ describe.each(allBuilds())("%s", (_label, spec, variant, options) => {
       expect(spec.cells[row - 1][2]).toBe(`=IF(B${row}="","",COLLECT.SCOREGRADE(B${row},"${spec.language === "zh" ? "zh-CN" : "en-US"}"))`);
       expect(spec.cells[layout.totalRow! - 1][1]).toMatch(/COLLECT\.SCORE\(/);
       // The rank of the composite among the data rows (higher is better), blank with the composite.
-      expect(spec.cells[row - 1][3]).toBe(`=IF(B${row}="","",SUMPRODUCT(ISNUMBER(B$${row}:B$${layout.lastRow})*(B$${row}:B$${layout.lastRow}>B${row}))+1)`);
+      // Over the table's composite column (issue 14), so an added collector is ranked too.
+      const composite = `${spec.table!.name}[[${spec.cells[layout.headerRow - 1][1]}]]`;
+      expect(spec.cells[row - 1][3]).toBe(`=IF(B${row}="","",SUMPRODUCT(ISNUMBER(${composite})*(${composite}>B${row}))+1)`);
       expect(layout.rank).toBe(`D${row}:D${layout.lastRow}`);
       // The inputs follow them, from E.
       expect(layout.inputs[0].startsWith(`E${row}:`)).toBe(true);
@@ -242,7 +245,9 @@ describe.each(allBuilds())("%s", (_label, spec, variant, options) => {
 
 describe.each(TEAM_IDS.flatMap((id) => LANGUAGES.map((language) => [id, language] as const)))("team sheet %s %s", (id, language) => {
   const spec = template(id).build({ language, sample: true });
-  const { firstRow, lastRow, totalRow } = spec.layout!;
+  const { firstRow, lastRow, totalRow, headerRow } = spec.layout!;
+  /** A column's body as the template must write it: TABLE[[header]], the header's ' [ ] # escaped with '. */
+  const bodyOf = (c: number): string => `${spec.table!.name}[[${String(spec.cells[headerRow - 1][c]).replace(/['#[\]]/g, "'$&")}]]`;
 
   test("each KPI column calls its metric's function on its own row, and on the whole rows in TEAM TOTAL", () => {
     for (const metric of template(id).metrics) {
@@ -252,7 +257,8 @@ describe.each(TEAM_IDS.flatMap((id) => LANGUAGES.map((language) => [id, language
       if (m.fn === undefined) {
         // Typed in (optimization_suggestions): an input cell; the total is the mean per row.
         expect(spec.cells[firstRow - 1][c]).toEqual(expect.any(Number));
-        expect(spec.cells[totalRow! - 1][c]).toBe(`=IF(COUNT(${col}${firstRow}:${col}${lastRow})=0,"",AVERAGE(${col}${firstRow}:${col}${lastRow}))`);
+        const typed = bodyOf(c);
+        expect(spec.cells[totalRow! - 1][c]).toBe(`=IF(COUNT(${typed})=0,"",AVERAGE(${typed}))`);
         continue;
       }
       for (let r = firstRow; r <= lastRow; r++) {
@@ -260,8 +266,11 @@ describe.each(TEAM_IDS.flatMap((id) => LANGUAGES.map((language) => [id, language
         expect(args.length).toBe(m.params.length);
         for (const a of args) expect(a).toMatch(new RegExp(`^[A-Z]+${r}$`));
       }
+      // TEAM TOTAL: the same columns, the whole body of each through the table (a row added is counted).
+      const [firstArgs] = callsOf(spec.cells[firstRow - 1][c] as string, `COLLECT.${m.fn}`);
       const [totalArgs] = callsOf(spec.cells[totalRow! - 1][c] as string, `COLLECT.${m.fn}`);
-      for (const a of totalArgs) expect(a).toMatch(new RegExp(`^(?<c>[A-Z]+)${firstRow}:\\k<c>${lastRow}$`));
+      expect(totalArgs).toEqual(firstArgs.map((a) => bodyOf(columnIndex(a.replace(/\d+$/, "")))));
+      expect(col).toBe(letters(c));
     }
   });
 

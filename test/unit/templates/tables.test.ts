@@ -1,0 +1,64 @@
+/**
+ * Team sheets as Excel tables (issue 14, item 3): the structured references the templates write
+ * and the renaming a writer does when a table name is taken. Expected texts are written out by
+ * hand from Microsoft's rules ("Using structured references with Excel tables",
+ * support.microsoft.com: ', [, ] and # in a column name are escaped with ').
+ */
+import { STRINGS, TEMPLATES } from "../../../src/templates";
+import { renameTable, structuredColumn } from "../../../src/templates/sheet";
+import { TEAM_TABLE_NAMES } from "../../../src/templates/team";
+import { LANGUAGES, TEAM_IDS, letters, template } from "./support";
+
+describe("structuredColumn", () => {
+  test("a plain name, a name with spaces and brackets, a Chinese name with a line feed", () => {
+    expect(structuredColumn("CK_M1", "Recovered")).toBe("CK_M1[[Recovered]]");
+    expect(structuredColumn("CK_M1", "Target (¥)")).toBe("CK_M1[[Target (¥)]]");
+    expect(structuredColumn("T", "回收金额\n（元）")).toBe("T[[回收金额\n（元）]]");
+  });
+
+  test("' [ ] # are escaped with a '", () => {
+    expect(structuredColumn("T", "# calls")).toBe("T[['# calls]]");
+    expect(structuredColumn("T", "Rate [%]")).toBe("T[[Rate '[%']]]");
+    expect(structuredColumn("T", "Collector's")).toBe("T[[Collector''s]]");
+  });
+});
+
+describe("renameTable", () => {
+  test("every reference to the table, case aside, and nothing else", () => {
+    expect(renameTable("=SUM(CK_M1[[Recovered]])/SUM(ck_m1[[Target]])", "CK_M1", "CK_M1_2")).toBe("=SUM(CK_M1_2[[Recovered]])/SUM(CK_M1_2[[Target]])");
+    // A longer table name that starts the same, a name ending with it, a cell reference: untouched.
+    expect(renameTable("=CK_M10[[A]]+XCK_M1[[A]]+CK_M1!A1+CK_M1[[A]]", "CK_M1", "T")).toBe("=CK_M10[[A]]+XCK_M1[[A]]+CK_M1!A1+T[[A]]");
+  });
+
+  test("text inside a string literal stays as typed", () => {
+    expect(renameTable('=IF(CK_M1[[A]]="CK_M1[[A]]","",1)', "CK_M1", "T")).toBe('=IF(T[[A]]="CK_M1[[A]]","",1)');
+    expect(renameTable('="say ""CK_M1[x]"""&CK_M1[[A]]', "CK_M1", "T")).toBe('="say ""CK_M1[x]"""&T[[A]]');
+  });
+
+  test("a constant and the same name are returned as they are", () => {
+    expect(renameTable("CK_M1[[A]]", "CK_M1", "T")).toBe("CK_M1[[A]]");
+    expect(renameTable("=CK_M1[[A]]", "CK_M1", "ck_m1")).toBe("=CK_M1[[A]]");
+  });
+});
+
+describe.each(LANGUAGES)("every team sheet is one table (%s)", (language) => {
+  test.each(TEAM_IDS)("%s: header to TEAM TOTAL, its own name, unique column names", (id) => {
+    for (const options of [{ language, sample: true }, { language, sample: false, rowCount: 1 }, { language, sample: false, rowCount: 37 }]) {
+      const s = template(id).build(options);
+      const { headerRow, totalRow } = s.layout!;
+      expect(s.table).toEqual({ name: TEAM_TABLE_NAMES[id as keyof typeof TEAM_TABLE_NAMES], range: `A${headerRow}:${letters(s.cells[0].length - 1)}${totalRow}`, showTotals: true });
+      const headers = s.cells[headerRow - 1].map((h) => String(h).toLowerCase());
+      expect(new Set(headers).size).toBe(headers.length);
+      expect(headers).not.toContain("");
+      // TEAM TOTAL (or ALL AGENCIES) is the total row's label.
+      expect([STRINGS[language].total, STRINGS[language].agencyTotal]).toContain(s.cells[totalRow! - 1][0]);
+    }
+  });
+
+  test("table names are unique across templates and are valid Excel names", () => {
+    const names = TEMPLATES.map((t) => t.build({ language, sample: true }).table?.name).filter((n): n is string => n !== undefined);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    // A letter or _ first; letters, digits, _ and . after; not a cell reference such as M1.
+    for (const n of names) expect([n, /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) && !/^[A-Za-z]{1,3}\d+$/.test(n)]).toEqual([n, true]);
+  });
+});
