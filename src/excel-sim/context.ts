@@ -45,6 +45,8 @@ import type {
   XlSpecialCellValueType,
   XlTable,
   XlTableCollection,
+  XlTableRow,
+  XlTableRowCollection,
   XlWorkbook,
   XlWorksheet,
   XlWorksheetCollection,
@@ -55,6 +57,7 @@ import { payloadBytes as countBytes, utf8Bytes } from "../hosts/payload";
 import { SimCellFormat, SimConditionalFormat, SimName, SimSheet, SimTable, SimValue, SimWorkbook } from "./model";
 import { DEFAULT_CHART_SIZE, SimChart, SimChartRef, SimChartSeries, SimColorScaleCriteria } from "./charts";
 import { SpillMap, spillMap } from "./spill";
+import { tableParts } from "./structured";
 
 type Op = () => void;
 
@@ -1230,6 +1233,7 @@ class TableProxy extends SimProxy implements XlTable {
   /** undefined until added or found; null for a null object. */
   private entity: SimTable | null | undefined;
   private sheetProxy: WorksheetProxy | undefined;
+  private rowsProxy: TableRowCollectionProxy | undefined;
 
   static loaded(ctx: SimRequestContext, table: SimTable, props: readonly string[]): TableProxy {
     const proxy = new TableProxy(ctx);
@@ -1287,20 +1291,26 @@ class TableProxy extends SimProxy implements XlTable {
     return (this.sheetProxy ??= new WorksheetProxy(this.ctx, () => this.ctx.book.sheet(this.table().sheetId) ?? null));
   }
 
-  private part(which: "all" | "header" | "body"): RangeProxy {
+  private part(which: "all" | "header" | "body" | "total"): RangeProxy {
     return new RangeProxy(this.ctx, () => {
       const table = this.table();
       const sheet = this.ctx.book.sheet(table.sheetId);
       if (sheet === undefined) throw new SimError("ItemNotFound", "The table's sheet does not exist.");
       const r = table.rect;
-      const header = table.hasHeaders ? 1 : 0;
+      const parts = tableParts(table);
       if (which === "all") return { sheet, rect: r };
       if (which === "header") {
-        if (!table.hasHeaders) throw new SimError("ItemNotFound", "The table has no header row.");
+        if (parts.header === undefined) throw new SimError("ItemNotFound", "The table has no header row.");
         return { sheet, rect: { ...r, rowCount: 1 } };
       }
-      // Excel keeps one (blank) body row in a table with no data: the body is never empty.
-      return { sheet, rect: { ...r, row: r.row + header, rowCount: Math.max(r.rowCount - header, 1) } };
+      if (which === "total") {
+        // Table.getTotalRowRange: "Gets the range object associated with the totals row of the table";
+        // with showTotals off there is none (ItemNotFound, as for a missing header row).
+        if (parts.total === undefined) throw new SimError("ItemNotFound", "The table has no total row (showTotals is false).");
+        return { sheet, rect: { ...r, row: parts.total, rowCount: 1 } };
+      }
+      // Excel keeps one (blank) body row in a table with no data: the body is never empty; the total row is not part of it.
+      return { sheet, rect: { ...r, row: parts.bodyTop, rowCount: parts.bodyCount } };
     });
   }
 
@@ -1315,6 +1325,56 @@ class TableProxy extends SimProxy implements XlTable {
   /** [ExcelApi 1.1] */
   getDataBodyRange(): RangeProxy {
     return this.part("body");
+  }
+  /** [ExcelApi 1.1] Table.getTotalRowRange: ItemNotFound while showTotals is off. */
+  getTotalRowRange(): RangeProxy {
+    return this.part("total");
+  }
+
+  /** [ExcelApi 1.1] Table.rows: the data rows, by position. */
+  get rows(): TableRowCollectionProxy {
+    return (this.rowsProxy ??= new TableRowCollectionProxy(this.ctx, () => this.table()));
+  }
+
+  /** [ExcelApi 1.3] Table.showTotals (SimWorkbook.setTableTotals). */
+  get showTotals(): boolean {
+    return this.read("showTotals");
+  }
+  set showTotals(on: boolean) {
+    this.setFlag("showTotals", on, (table) => this.ctx.book.setTableTotals(table, on));
+  }
+  /** [ExcelApi 1.3] Table.showFilterButton: stored (the simulator draws no buttons). */
+  get showFilterButton(): boolean {
+    return this.read("showFilterButton");
+  }
+  set showFilterButton(on: boolean) {
+    this.setFlag("showFilterButton", on, (table) => {
+      table.showFilterButton = on;
+      this.ctx.book.changed({ kind: "names" });
+    });
+  }
+  /** [ExcelApi 1.3] Table.showBandedRows: stored (the simulator draws no table style). */
+  get showBandedRows(): boolean {
+    return this.read("showBandedRows");
+  }
+  set showBandedRows(on: boolean) {
+    this.setFlag("showBandedRows", on, (table) => {
+      table.showBandedRows = on;
+      this.ctx.book.changed({ kind: "names" });
+    });
+  }
+
+  private setFlag(member: "showTotals" | "showFilterButton" | "showBandedRows", on: boolean, apply: (table: SimTable) => void): void {
+    this.cache.set(member, on);
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi("1.3", `Table.${member}`);
+        const table = this.table();
+        apply(table);
+        this.ctx.book.log.push({ target: table.name, member, value: on });
+      },
+      { request: on }
+    );
   }
 
   /**
@@ -1347,18 +1407,135 @@ class TableProxy extends SimProxy implements XlTable {
   }
 
   load(propertyNames?: string | string[]): this {
-    this.queueLoad(parseLoad(propertyNames ?? "name"), ["name", "style", "isNullObject"]);
+    this.queueLoad(parseLoad(propertyNames ?? "name"), ["name", "style", "isNullObject", "showTotals", "showFilterButton", "showBandedRows"]);
     return this;
   }
 
   protected compute(property: string): unknown {
     if (property === "isNullObject") return this.entity === null;
+    if (property === "showTotals" || property === "showFilterButton" || property === "showBandedRows") this.ctx.requireApi("1.3", `Table.${property}`);
     // A null object's properties load as null (reading them is the caller's mistake, not the sync's).
     if (this.entity === null) return null;
     const table = this.table();
     if (property === "name") return table.name;
     if (property === "style") return table.style;
+    if (property === "showTotals") return table.showTotals;
+    if (property === "showFilterButton") return table.showFilterButton;
+    if (property === "showBandedRows") return table.showBandedRows;
     throw new SimError("NotImplemented", `excel-sim cannot load table "${property}"`);
+  }
+}
+
+/** A value that arrives with the sync (OfficeExtension.ClientResult): reading it before throws, as Excel's does. */
+class SimClientResult<T> {
+  private loaded = false;
+  private result: T | undefined;
+
+  /** @internal */
+  set(value: T): void {
+    this.result = value;
+    this.loaded = true;
+  }
+
+  get value(): T {
+    if (!this.loaded) throw notLoaded("value");
+    return this.result as T;
+  }
+}
+
+/**
+ * [ExcelApi 1.1] Excel.TableRowCollection (learn.microsoft.com/javascript/api/excel/excel.tablerowcollection):
+ * the data rows of a table (the header and total rows are not among them).
+ */
+class TableRowCollectionProxy implements XlTableRowCollection {
+  constructor(
+    private readonly ctx: SimRequestContext,
+    private readonly table: () => SimTable
+  ) {}
+
+  /** [ExcelApi 1.4] The number of data rows. */
+  getCount(): SimClientResult<number> {
+    const result = new SimClientResult<number>();
+    this.ctx.enqueue(
+      () => {
+        this.ctx.requireApi("1.4", "TableRowCollection.getCount");
+        const count = tableParts(this.table()).bodyCount;
+        this.ctx.respond(
+          () => 8,
+          () => result.set(count)
+        );
+      },
+      { read: true }
+    );
+    return result;
+  }
+
+  /**
+   * [ExcelApi 1.1] TableRowCollection.add(index, values, alwaysInsert): rows inserted into the
+   * body at `index` (SimWorkbook.insertTableRows, which cites the documentation). `values`: one
+   * array per row (their number is the number of rows; none: one blank row, calculated columns
+   * filled). `alwaysInsert` [ExcelApi 1.15]: "Specifies whether the new rows will be inserted
+   * into the table when new rows are added. If true, the new rows will be inserted into the
+   * table. If false, the new rows will be added below the table." The simulator inserts (true,
+   * the default); false is not simulated (NotImplemented).
+   */
+  add(index?: number | null, values?: (string | number | boolean)[][], alwaysInsert?: boolean): TableRowProxy {
+    const row = new TableRowProxy(this.ctx, this.table, () => rowIndex);
+    let rowIndex = -1;
+    this.ctx.enqueue(
+      () => {
+        if (alwaysInsert !== undefined) this.ctx.requireApi("1.15", "TableRowCollection.add(alwaysInsert)");
+        if (alwaysInsert === false) throw new SimError("NotImplemented", "excel-sim inserts table rows into the table (alwaysInsert false is not simulated)");
+        if (values !== undefined && (!Array.isArray(values) || values.length === 0)) throw new SimError("InvalidArgument", "values must be a non-empty two-dimensional array.");
+        const table = this.table();
+        const sheet = this.ctx.book.requireSheet(table.sheetId);
+        const rect = this.ctx.book.insertTableRows(table, index ?? undefined, values?.length ?? 1, values);
+        rowIndex = rect.row - tableParts(table).bodyTop;
+        this.ctx.logRangeWrite(qualifiedAddress(sheet.name, rect), "rows.add", values ?? null);
+      },
+      { request: values ?? [] }
+    );
+    return row;
+  }
+
+  /** [ExcelApi 1.1] The data row at a 0-based position (ItemNotFound past the last, at the sync). */
+  getItemAt(index: number): TableRowProxy {
+    return new TableRowProxy(this.ctx, this.table, () => index);
+  }
+}
+
+/** [ExcelApi 1.1] Excel.TableRow: a row has no id, only its position at the time of each call. */
+class TableRowProxy implements XlTableRow {
+  constructor(
+    private readonly ctx: SimRequestContext,
+    private readonly table: () => SimTable,
+    private readonly index: () => number
+  ) {}
+
+  private rect(): { table: SimTable; rect: Rect } {
+    const table = this.table();
+    const parts = tableParts(table);
+    const i = this.index();
+    if (!Number.isInteger(i) || i < 0 || i >= parts.bodyCount) throw new SimError("ItemNotFound", `The table has no data row ${i}.`);
+    return { table, rect: { row: parts.bodyTop + i, column: table.rect.column, rowCount: 1, columnCount: table.rect.columnCount } };
+  }
+
+  /** [ExcelApi 1.1] The row's cells in the table's columns. */
+  getRange(): RangeProxy {
+    return new RangeProxy(this.ctx, () => {
+      const { table, rect } = this.rect();
+      return { sheet: this.ctx.book.requireSheet(table.sheetId), rect };
+    });
+  }
+
+  /** [ExcelApi 1.1] TableRow.delete (SimWorkbook.deleteTableRow, which cites the documentation). */
+  delete(): void {
+    this.ctx.enqueue(() => {
+      const { table, rect } = this.rect();
+      const sheet = this.ctx.book.requireSheet(table.sheetId);
+      this.ctx.book.deleteTableRow(table, rect.row - tableParts(table).bodyTop);
+      this.ctx.logRangeWrite(qualifiedAddress(sheet.name, rect), "rows.delete");
+    });
   }
 }
 

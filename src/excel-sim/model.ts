@@ -11,11 +11,12 @@
  *
  * No DOM and no Office at run time: the proxies in context.ts are what the writer talks to.
  */
-import { MAX_COLUMNS, Rect, contains, intersects, parseAddress } from "./a1";
+import { MAX_COLUMNS, MAX_ROWS, Rect, contains, intersects, parseAddress } from "./a1";
 import { SimError } from "./errors";
 import { ExcelHostProfile, defaultExcelHost } from "../hosts/profiles";
 import { benchmarksBody } from "../core/benchmarksName";
 import { deleteSheetInFormula, hasRefError, renameSheetInFormula } from "./sheetRefs";
+import { RowShift, adjustRows, relativeForm, shiftRect, structuredRangeOf, tableParts, translateRows } from "./structured";
 import { SimChart, SimColorScaleCriteria, colorScaleFill, numbersOf } from "./charts";
 
 export type SimValue = string | number | boolean;
@@ -76,6 +77,16 @@ export interface SimTable {
   rect: Rect;
   readonly hasHeaders: boolean;
   style: string;
+  /**
+   * [ExcelApi 1.3] Table.showTotals: the total row is shown; it is the last row of `rect`, below
+   * the data body (Table.getRange covers "the header, data body and total row",
+   * learn.microsoft.com/javascript/api/excel/excel.table#excel-excel-table-getrange-member(1)).
+   */
+  showTotals: boolean;
+  /** [ExcelApi 1.3] Table.showFilterButton: filter buttons at the top of each column header (Excel's default: on). */
+  showFilterButton: boolean;
+  /** [ExcelApi 1.3] Table.showBandedRows: odd rows highlighted by the style (Excel's default: on). */
+  showBandedRows: boolean;
 }
 
 export interface SimName {
@@ -477,6 +488,55 @@ export class SimSheet {
     this.book.changed({ kind: "format", sheetId: this.id });
   }
 
+  /**
+   * @internal Moves cells as a table's rows are inserted or deleted (SimWorkbook.insertTableRows,
+   * deleteTableRow): in the shift's columns only, the cells at and below the insertion row move
+   * down (or the deleted rows' cells go and the cells below move up), each with its number format
+   * and format; validations and conditional formats in those columns move, grow or shrink the
+   * same way (one that loses every cell goes). Formulas are not rewritten here (the workbook does
+   * that for every sheet first). Returns the lowest row touched, for the change report.
+   */
+  shiftRows(shift: RowShift): number {
+    const c0 = shift.column;
+    const c1 = shift.column + shift.columnCount - 1;
+    const moves: [number, number, SimCell | undefined][] = [];
+    let bottom = shift.row + shift.count - 1;
+    for (const [k, cell] of this.cellMap) {
+      const row = Math.floor(k / MAX_COLUMNS);
+      const column = k % MAX_COLUMNS;
+      if (column < c0 || column > c1 || row < shift.row) continue;
+      bottom = Math.max(bottom, row + (shift.kind === "insert" ? shift.count : 0));
+      if (shift.kind === "insert") moves.push([k, key(row + shift.count, column), cell]);
+      else if (row < shift.row + shift.count) moves.push([k, -1, undefined]);
+      else moves.push([k, key(row - shift.count, column), cell]);
+    }
+    for (const [from] of moves) this.cellMap.delete(from);
+    for (const [, to, cell] of moves) if (cell !== undefined) this.cellMap.set(to, cell);
+    // Spilled values are the calculator's: it stores them again after the rebuild a table change causes.
+    for (const k of [...this.spilledValues.keys()]) {
+      const column = k % MAX_COLUMNS;
+      if (column >= c0 && column <= c1 && Math.floor(k / MAX_COLUMNS) >= shift.row) this.spilledValues.delete(k);
+    }
+    for (const list of [this.validations, this.conditionalFormats] as { rect: Rect }[][]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const next = shiftRect(list[i].rect, shift);
+        if (next === null) list.splice(i, 1);
+        else (list[i] as { rect: Rect }).rect = next;
+      }
+    }
+    this.usedCache = undefined;
+    return bottom;
+  }
+
+  /** @internal A copy of a cell's number format and format (a new table row takes its neighbour's). */
+  copyFormatFrom(fromRow: number, toRow: number, column: number): void {
+    const source = this.getCell(fromRow, column);
+    if (source === undefined) return;
+    const cell = this.cellFor(toRow, column);
+    cell.numberFormat = source.numberFormat;
+    cell.format = { ...source.format, font: { ...source.format.font } };
+  }
+
   /** A recalculated result for a formula cell; reported as "computed", never as an input change. */
   storeComputed(row: number, column: number, value: SimValue | null): boolean {
     const cell = this.cellMap.get(key(row, column));
@@ -579,21 +639,9 @@ export class SimWorkbook {
    * text is not such a reference or the table or column does not exist.
    */
   tableColumnOf(formula: string): { sheet: SimSheet; rect: Rect } | undefined {
-    const m = /^=?\s*([A-Za-z_\\][\w.]*)\[([^[\]]+)\]\s*$/.exec(formula);
-    if (m === null) return undefined;
-    const table = this.table(m[1]);
-    const sheet = table === undefined ? undefined : this.sheet(table.sheetId);
-    if (table === undefined || sheet === undefined) return undefined;
-    const wanted = m[2].replace(/'(.)/g, "$1").trim().toLowerCase();
-    const headerRow = table.hasHeaders ? table.rect.row : -1;
-    for (let c = 0; c < table.rect.columnCount; c++) {
-      const header = table.hasHeaders ? String(sheet.input(headerRow, table.rect.column + c)) : `Column${c + 1}`;
-      if (header.toLowerCase() !== wanted) continue;
-      const top = table.rect.row + (table.hasHeaders ? 1 : 0);
-      const rows = table.rect.rowCount - (table.hasHeaders ? 1 : 0);
-      return { sheet, rect: { row: top, column: table.rect.column + c, rowCount: Math.max(rows, 1), columnCount: 1 } };
-    }
-    return undefined;
+    // One resolver for names and cells (structured.ts): T[Col], T[[Col]], T[[#Totals],[Col]] …;
+    // the data body never includes the total row.
+    return structuredRangeOf(this, formula);
   }
 
   /** "Range" while the sheet a name refers to exists, "Error" (#REF!) after it was deleted; a constant's type otherwise. */
@@ -756,18 +804,19 @@ export class SimWorkbook {
   }
 
   /** Rewrites every formula of the workbook (cells of every sheet, formula names) that `rewrite` changes. */
-  private rewriteFormulas(rewrite: (formula: string) => string): void {
+  /** @internal `sheet`: the sheet of the cell the formula is in; undefined for a name's formula. */
+  rewriteFormulas(rewrite: (formula: string, sheet: SimSheet | undefined) => string): void {
     for (const s of this.sheetList) {
       for (const { row, column, cell } of [...s.cells()]) {
         if (cell.formula === undefined) continue;
-        const next = rewrite(cell.formula);
+        const next = rewrite(cell.formula, s);
         if (next !== cell.formula) s.writeInputs({ row, column, rowCount: 1, columnCount: 1 }, [[next]]);
       }
     }
     let names = false;
     for (const item of this.nameList) {
       if (item.formula === undefined) continue;
-      const next = rewrite(item.formula);
+      const next = rewrite(item.formula, undefined);
       if (next === item.formula) continue;
       (item as { formula?: string }).formula = next;
       names = true;
@@ -854,7 +903,8 @@ export class SimWorkbook {
       }
       sheet.writeInputs({ ...rect, rowCount: 1 }, [headers]);
     }
-    const table: SimTable = { name, sheetId: sheet.id, rect, hasHeaders, style: "TableStyleMedium2" };
+    // Tables.add: filter buttons and banded rows on, no total row (Excel's defaults for a new table).
+    const table: SimTable = { name, sheetId: sheet.id, rect, hasHeaders, style: "TableStyleMedium2", showTotals: false, showFilterButton: true, showBandedRows: true };
     this.tableList.push(table);
     this.changed({ kind: "names" });
     return table;
@@ -893,6 +943,175 @@ export class SimWorkbook {
     table.rect = rect;
     // Structured references (table-column names) now cover other cells: recalculate.
     this.changed({ kind: "names" }, true);
+  }
+
+  /**
+   * Table.showTotals (ExcelApi 1.3). On: the row below the data body becomes the table's total
+   * row and part of its range (Table.getRange: "the header, data body and total row"). The
+   * documentation does not say what Excel does when that row already holds data; the simulator
+   * takes the row as it is (its cells keep their contents: they are the total row's cells now).
+   * Off: the last row leaves the table and is plain cells again, contents kept. A row below the
+   * sheet's end or inside another table is refused (InvalidOperation).
+   */
+  setTableTotals(table: SimTable, on: boolean): void {
+    if (table.showTotals === on) return;
+    const r = table.rect;
+    if (on) {
+      const grown: Rect = { ...r, rowCount: r.rowCount + 1 };
+      if (r.row + r.rowCount >= MAX_ROWS) throw new SimError("InvalidOperation", "The total row would fall below the end of the sheet.");
+      if (this.tableList.some((t) => t !== table && t.sheetId === table.sheetId && intersects(t.rect, grown))) {
+        throw new SimError("InvalidOperation", "A table can't overlap another table.");
+      }
+      table.rect = grown;
+    } else {
+      // Keep one data row: a table with a header, one body row and a total row loses only the total row.
+      table.rect = { ...r, rowCount: r.rowCount - 1 };
+    }
+    table.showTotals = on;
+    // Structured references cover other cells now (#Data, #Totals, #All): recalculate.
+    this.changed({ kind: "names" }, true);
+  }
+
+  /**
+   * TableRowCollection.add (ExcelApi 1.1; learn.microsoft.com/javascript/api/excel/excel.tablerowcollection#excel-excel-tablerowcollection-add-member(1)):
+   * `count` new data rows at body position `index` (0 … row count; the default, the end of the
+   * body, is above the total row). As Excel inserts table rows, the cells of the table's columns
+   * only move down ("Insert or delete rows and columns", support.microsoft.com: inserting table
+   * rows shifts the cells within the table); every A1 reference in the workbook to a moved cell
+   * follows it and a range spanning the insertion point grows (adjustRows); workbook range names,
+   * validations and conditional formats move the same way; a table lower down in the same columns
+   * moves with its cells, one only partly in them is refused (Excel: "This operation is not
+   * allowed. The operation is attempting to shift cells in a table on your worksheet.").
+   *
+   * New rows: each cell takes the number format and format of the data row above it (the first
+   * data row when inserting at 0), as Excel extends a table's formatting. A calculated column (a
+   * column whose data cells all hold the same formula in R1C1 terms: writing formulas into a table
+   * column makes it one, OfficeDev/office-js#5909) gets its formula in each new row ("Use
+   * calculated columns in an Excel table", support.microsoft.com: a new row takes the calculated
+   * column's formula), unless `values` gives a non-empty value for that cell; other cells take the
+   * value given or stay blank. A string starting with "=" is a formula, as with Range.formulas.
+   * Returns the rows' rectangle.
+   */
+  insertTableRows(table: SimTable, index: number | undefined, count: number, values?: readonly (readonly (SimValue | null)[])[]): Rect {
+    const sheet = this.requireSheet(table.sheetId);
+    const parts = tableParts(table);
+    const at = index ?? parts.bodyCount;
+    if (!Number.isInteger(at) || at < 0 || at > parts.bodyCount) throw new SimError("InvalidArgument", `Row index ${at} is outside the table's ${parts.bodyCount} data rows.`);
+    if (!Number.isInteger(count) || count < 1) throw new SimError("InvalidArgument", "Add at least one row.");
+    if (values !== undefined && values.some((line) => line.length !== table.rect.columnCount)) {
+      throw new SimError("InvalidArgument", `Each row of values must have ${table.rect.columnCount} values (the table's columns).`);
+    }
+    const row = parts.bodyTop + at;
+    const shift: RowShift = { sheet: sheet.name, kind: "insert", row, count, column: table.rect.column, columnCount: table.rect.columnCount };
+    this.checkShift(table, shift);
+    // Calculated columns, read before anything moves: the formula of one data cell per column, and where that cell will be.
+    const calculated = new Map<number, number>();
+    for (let c = table.rect.column; c < table.rect.column + table.rect.columnCount; c++) {
+      let form: string | undefined;
+      let same = true;
+      for (let r = parts.bodyTop; r < parts.bodyTop + parts.bodyCount && same; r++) {
+        const formula = sheet.getCell(r, c)?.formula;
+        const relative = formula === undefined ? undefined : relativeForm(formula, r, c);
+        if (relative === undefined || (form !== undefined && relative !== form)) same = false;
+        form = relative;
+      }
+      if (same) {
+        const source = at > 0 ? row - 1 : row; // the data row above, or the first one (which moves down)
+        calculated.set(c, source >= row ? source + count : source);
+      }
+    }
+    this.batch(() => {
+      this.shiftWorkbook(table, shift);
+      table.rect = { ...table.rect, rowCount: table.rect.rowCount + count };
+      const template = at > 0 ? row - 1 : row + count;
+      for (let i = 0; i < count; i++) {
+        const r = row + i;
+        const line: (SimValue | null)[] = [];
+        for (let k = 0; k < table.rect.columnCount; k++) {
+          const c = table.rect.column + k;
+          sheet.copyFormatFrom(template, r, c);
+          const given = values?.[i]?.[k];
+          const from = calculated.get(c);
+          const formula = from === undefined ? undefined : sheet.getCell(from, c)?.formula;
+          if (given !== undefined && given !== null && given !== "") line.push(given);
+          else if (formula !== undefined) line.push(translateRows(formula, r - (from as number)));
+          else line.push(null);
+        }
+        sheet.writeInputs({ row: r, column: table.rect.column, rowCount: 1, columnCount: table.rect.columnCount }, [line]);
+      }
+      this.changed({ kind: "format", sheetId: sheet.id });
+      this.changed({ kind: "names" }, true);
+    });
+    return { row, column: table.rect.column, rowCount: count, columnCount: table.rect.columnCount };
+  }
+
+  /**
+   * TableRow.delete (ExcelApi 1.1; learn.microsoft.com/javascript/api/excel/excel.tablerow#excel-excel-tablerow-delete-member(1)):
+   * the row's cells in the table's columns go and the cells below them (in those columns only)
+   * move up, as Excel deletes table rows. A1 references to the deleted cells become #REF!, a
+   * range that loses some of its rows shrinks, references below move up (adjustRows); names,
+   * validations and conditional formats likewise. The documentation does not say what deleting
+   * the only data row does; Excel keeps one (blank) data row in a table, so the simulator clears
+   * that row's contents (formats kept) instead.
+   */
+  deleteTableRow(table: SimTable, index: number): Rect {
+    const sheet = this.requireSheet(table.sheetId);
+    const parts = tableParts(table);
+    if (!Number.isInteger(index) || index < 0 || index >= parts.bodyCount) throw new SimError("ItemNotFound", `The table has no data row ${index}.`);
+    const row = parts.bodyTop + index;
+    const rect: Rect = { row, column: table.rect.column, rowCount: 1, columnCount: table.rect.columnCount };
+    const blank = table.rect.rowCount - (table.hasHeaders ? 1 : 0) - (table.showTotals ? 1 : 0) <= 1;
+    if (blank) {
+      this.batch(() => sheet.writeInputs(rect, [Array.from({ length: rect.columnCount }, () => "")]));
+      return rect;
+    }
+    const shift: RowShift = { sheet: sheet.name, kind: "delete", row, count: 1, column: table.rect.column, columnCount: table.rect.columnCount };
+    this.checkShift(table, shift);
+    this.batch(() => {
+      this.shiftWorkbook(table, shift);
+      table.rect = { ...table.rect, rowCount: table.rect.rowCount - 1 };
+      this.changed({ kind: "format", sheetId: sheet.id });
+      this.changed({ kind: "names" }, true);
+    });
+    return rect;
+  }
+
+  /** Refuses a shift that would move part of another table (Excel refuses to shift cells in a table). */
+  private checkShift(table: SimTable, shift: RowShift): void {
+    for (const t of this.tableList) {
+      if (t === table || t.sheetId !== table.sheetId) continue;
+      const columns = { row: 0, column: shift.column, rowCount: MAX_ROWS, columnCount: shift.columnCount };
+      if (!intersects(t.rect, columns) || t.rect.row + t.rect.rowCount - 1 < shift.row) continue;
+      const inside = t.rect.column >= shift.column && t.rect.column + t.rect.columnCount <= shift.column + shift.columnCount;
+      if (!inside || (shift.kind === "delete" && t.rect.row < shift.row + shift.count)) {
+        throw new SimError("InvalidOperation", "This operation is not allowed. The operation is attempting to shift cells in a table on your worksheet.");
+      }
+    }
+  }
+
+  /** Rewrites every formula's references, then moves the cells, names and other tables of a shift (the table itself is the caller's). */
+  private shiftWorkbook(table: SimTable, shift: RowShift): void {
+    const sheet = this.requireSheet(table.sheetId);
+    this.rewriteFormulas((formula, own) => adjustRows(formula, own?.name, shift));
+    const bottom = sheet.shiftRows(shift);
+    let names = false;
+    for (let i = 0; i < this.nameList.length; i++) {
+      const item = this.nameList[i];
+      if (item.formula !== undefined || item.constant !== undefined || item.sheetId !== sheet.id) continue;
+      const next = shiftRect(item.rect, shift);
+      if (next === item.rect) continue;
+      // A name whose every cell was deleted refers to #REF!, as in Excel's Name Manager.
+      this.nameList[i] = next === null ? { ...item, sheetId: "", formula: "=#REF!" } : { ...item, rect: next };
+      names = true;
+    }
+    for (const t of this.tableList) {
+      if (t === table || t.sheetId !== table.sheetId) continue;
+      const next = shiftRect(t.rect, shift);
+      if (next !== null && next !== t.rect) t.rect = next;
+    }
+    const top = shift.row;
+    this.changed({ kind: "cells", sheetId: sheet.id, rect: { row: top, column: shift.column, rowCount: bottom - top + 1 + shift.count, columnCount: shift.columnCount } }, true);
+    if (names) this.changed({ kind: "names" }, true);
   }
 
   /**

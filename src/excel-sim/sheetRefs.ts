@@ -15,9 +15,8 @@
  * sheet (=#REF!A1); here the whole reference becomes #REF!, which HyperFormula and the
  * project's parser read (neither reads #REF!A1) and which evaluates to the same #REF!.
  */
-import { quoteSheet, tokenize } from "../portable/formula";
-
-type Token = ReturnType<typeof tokenize>[number];
+import { quoteSheet } from "../portable/formula";
+import { Token, tokensOf as maskedTokensOf } from "./structured";
 
 /** A replacement for part of a token-covered span of the formula body. */
 interface Edit {
@@ -26,13 +25,14 @@ interface Edit {
   readonly text: string;
 }
 
+/**
+ * The formula's tokens, read through structured.ts's mask: a structured reference with escaped
+ * brackets (T[[a']b]]) or without a table name ([@Col]) no longer makes the formula unreadable
+ * (which left it unchanged, a reference to a deleted table included). Positions and lengths are
+ * the original text's.
+ */
 function tokensOf(formula: string): Token[] | undefined {
-  if (!formula.startsWith("=")) return undefined;
-  try {
-    return tokenize(formula.slice(1));
-  } catch {
-    return undefined;
-  }
+  return maskedTokensOf(formula)?.tokens;
 }
 
 function applyEdits(formula: string, edits: readonly Edit[]): string {

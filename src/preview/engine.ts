@@ -19,6 +19,7 @@ import { WHOLE_COLUMN_CALC_MESSAGE, registerCollectFunctions, setEngineHost, set
 import type { Language } from "../core";
 import { engineFormula } from "./literals";
 import { MAX_COLUMNS } from "../excel-sim/a1";
+import { Here, structuredToA1, tableColumnNames } from "../excel-sim/structured";
 import type { Rect, SimCalculator, SimSheet, SimValue, SimWorkbook, SpilledCell, SpillUpdate } from "../excel-sim";
 
 /** A computed cell as the grid shows it. */
@@ -64,12 +65,26 @@ function absoluteRange(rect: Rect): string {
   return first === last ? first : `${first}:${last}`;
 }
 
+/** An A1 range as the engine reads it: 'Sheet'!$A$1:$B$2. */
+function engineRange(sheet: SimSheet, rect: Rect): string {
+  return `${quoteSheet(sheet.name)}!${absoluteRange(rect)}`;
+}
+
+/**
+ * A formula as the engine reads it: structured references (T[[Col]], T[[#Totals],[Col]], [@Col] …)
+ * become the A1 ranges they stand for as the tables stand now (HyperFormula has none; a table
+ * change is a new structure, so the engine is rebuilt and they are translated again), then
+ * 1.5E3 and bare TRUE/FALSE as HyperFormula reads them (literals.ts).
+ */
+function engineText(workbook: SimWorkbook, formula: string, here?: Here): string {
+  return engineFormula(structuredToA1(workbook, formula, engineRange, here));
+}
+
 /** What the engine is given for a sim cell: the formula, or the constant as typed (text forced with '). */
-function rawContent(sheet: SimSheet, row: number, column: number): RawCellContent {
+function rawContent(workbook: SimWorkbook, sheet: SimSheet, row: number, column: number): RawCellContent {
   const cell = sheet.getCell(row, column);
   if (cell === undefined) return null;
-  // As Excel reads it: 1.5E3 and bare TRUE/FALSE, which HyperFormula would not (literals.ts).
-  if (cell.formula !== undefined) return engineFormula(cell.formula);
+  if (cell.formula !== undefined) return engineText(workbook, cell.formula, { sheet, row, column });
   const v = cell.value;
   if (v === null) return null;
   // A leading apostrophe makes HyperFormula keep text as text ("123", "TRUE", "#N/A", "1/2").
@@ -134,8 +149,13 @@ function structureOf(workbook: SimWorkbook): string {
     workbook.host.id,
     workbook.sheets.map((s) => [s.id, s.name]),
     workbook.names.map((n) => [n.name, n.sheetId, n.rect, n.constant ?? null, n.formula ?? null]),
-    // A name over a table column ("=CK_Payments[Amount]") covers the table's rows: a resize is a new structure.
-    workbook.tables.map((t) => [t.name, t.sheetId, t.rect]),
+    // Structured references ("=CK_Payments[Amount]" in a name, CK_M1[[Recovered]] in a cell) cover the
+    // table's rows and columns by header: a resize, a row added or deleted, a total row shown, a
+    // renamed column is a new structure (the engine is rebuilt and they are translated again).
+    workbook.tables.map((t) => {
+      const sheet = workbook.sheet(t.sheetId);
+      return [t.name, t.sheetId, t.rect, t.showTotals, sheet === undefined ? [] : tableColumnNames(sheet, t)];
+    }),
   ]);
 }
 
@@ -225,7 +245,7 @@ export class HyperFormulaCalculator implements SimCalculator {
       const rows: RawCellContent[][] = [];
       for (const { row, column } of sheet.cells()) {
         if (beyondEngine(row, column)) continue;
-        const raw = rawContent(sheet, row, column);
+        const raw = rawContent(workbook, sheet, row, column);
         if (raw === null) continue;
         while (rows.length <= row) rows.push([]);
         rows[row][column] = raw;
@@ -240,8 +260,8 @@ export class HyperFormulaCalculator implements SimCalculator {
     const names = workbook.names.map((n) => {
       // HyperFormula has no structured references: a table-column name becomes the column's body range, as it stands now.
       const column = n.formula !== undefined ? workbook.tableColumnOf(n.formula) : undefined;
-      if (column !== undefined) return { name: n.name, expression: `=${quoteSheet(column.sheet.name)}!${absoluteRange(column.rect)}` };
-      if (n.formula !== undefined) return { name: n.name, expression: engineFormula(n.formula) };
+      if (column !== undefined) return { name: n.name, expression: `=${engineRange(column.sheet, column.rect)}` };
+      if (n.formula !== undefined) return { name: n.name, expression: engineText(workbook, n.formula) };
       if (n.constant !== undefined) {
         return { name: n.name, expression: typeof n.constant === "string" ? `="${n.constant.replace(/"/g, '""')}"` : `=${String(n.constant).toUpperCase()}` };
       }
@@ -277,7 +297,7 @@ export class HyperFormulaCalculator implements SimCalculator {
         const row = Math.floor(k / MAX_COLUMNS);
         const col = k % MAX_COLUMNS;
         if (beyondEngine(row, col)) continue;
-        changes.push({ sheet: hfSheet, row, col, raw: rawContent(sheet, row, col) });
+        changes.push({ sheet: hfSheet, row, col, raw: rawContent(workbook, sheet, row, col) });
         if (sheet.getCell(row, col)?.formula !== undefined) formulas.push({ sheetId, row, column: col });
       }
     }
@@ -395,7 +415,8 @@ export class HyperFormulaCalculator implements SimCalculator {
   evaluate(sheetId: string, formula: string): EngineValue {
     const hfSheet = this.sheetIds.get(sheetId);
     if (this.hf === undefined || hfSheet === undefined) return { value: null };
-    return toEngineValue(this.hf.calculateFormula(engineFormula(formula), hfSheet));
+    const text = this.workbook === undefined ? engineFormula(formula) : engineText(this.workbook, formula);
+    return toEngineValue(this.hf.calculateFormula(text, hfSheet));
   }
 
   destroy(): void {

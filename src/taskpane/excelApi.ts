@@ -78,7 +78,40 @@ export interface XlTable {
   getDataBodyRange(): XlRange;
   /** [ExcelApi 1.13] Same header row, overlapping the old range. */
   resize(newRange: XlRange | string): void;
+  /** [ExcelApi 1.3] The total row (Excel.Table.showTotals): shown, it is the row below the data body and part of getRange(). */
+  showTotals: boolean;
+  /** [ExcelApi 1.3] The header row's filter buttons. */
+  showFilterButton: boolean;
+  /** [ExcelApi 1.3] Banded rows of the table style. */
+  showBandedRows: boolean;
+  /** [ExcelApi 1.1] The total row (ItemNotFound while showTotals is false). */
+  getTotalRowRange(): XlRange;
+  /** [ExcelApi 1.1] The data rows. */
+  readonly rows: XlTableRowCollection;
   load(propertyNames: string): XlTable;
+}
+
+/** [ExcelApi 1.1] Table.rows (Excel.TableRowCollection). */
+export interface XlTableRowCollection {
+  /** [ExcelApi 1.4] */
+  getCount(): { readonly value: number };
+  /**
+   * [ExcelApi 1.1] New data rows at `index` (0-based; null or undefined: after the last, above
+   * the total row), `values` one array per row, a string starting with "=" a formula;
+   * `alwaysInsert` [ExcelApi 1.15]: insert into the table (true, Excel's default) rather than below it.
+   * No null in `values`: Excel.TableRowCollection.add takes (boolean | string | number)[][], and
+   * Excel's own class must satisfy this interface (a blank cell is "").
+   */
+  add(index?: number | null, values?: (string | number | boolean)[][], alwaysInsert?: boolean): XlTableRow;
+  /** [ExcelApi 1.1] A data row by its 0-based position. */
+  getItemAt(index: number): XlTableRow;
+}
+
+/** [ExcelApi 1.1] Excel.TableRow: a row has no id, only its position. */
+export interface XlTableRow {
+  getRange(): XlRange;
+  /** [ExcelApi 1.1] Deletes the row; the cells below it in the table's columns move up. */
+  delete(): void;
 }
 
 /** [ExcelApi 1.9] Range.getTables. */
