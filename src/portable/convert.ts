@@ -99,6 +99,15 @@ export interface ConvertOptions {
    * return the constant, null for empty, undefined for a formula or an unknown cell.
    */
   readonly constantAt?: (sheet: string, address: string) => Constant | undefined;
+  /**
+   * The cells a structured reference (CK_M1[[Recovered]], T[@Value]) stands for in the workbook
+   * the conversion runs against, for a formula in cell `address` of `sheet` (where [@…] is that
+   * cell's row; undefined when convertFormula is given no address): a sheet-qualified range, or undefined when the table or column is not known.
+   * Asked only where a size or a constant matters (a one-cell argument, a metric id, SCORE's
+   * cells); the reference itself stays in the native formula. Without it, such a call is left
+   * as it is and reported (structuredUnknown).
+   */
+  readonly structuredRef?: (text: string, sheet: string, address: string | undefined) => Reference | undefined;
 }
 
 export interface ConvertedCell {
@@ -170,7 +179,9 @@ export function convertFormula(
   formula: string,
   options: ConvertOptions,
   constantAt: (ref: Reference) => Constant | undefined = () => undefined,
-  scoreCell?: NativeContext["scoreCell"]
+  scoreCell?: NativeContext["scoreCell"],
+  /** The formula's cell (A1 on options.sheet), for a structured reference to its own row ([@…]). */
+  address?: string
 ): FormulaConversion {
   if (!mentionsCollect(formula)) return { kind: "unchanged" };
   let ast: Node;
@@ -192,6 +203,7 @@ export function convertFormula(
     sheet: options.sheet,
     constantAt,
     scoreCell,
+    structuredRef: (text) => options.structuredRef?.(text, options.sheet, address),
     resolveName: (name) => resolved.get(name.toLowerCase()),
     defineName: (name, f) => {
       names.set(name, f);
@@ -373,7 +385,7 @@ export function convertSheet(cells: readonly SheetCell[], options: ConvertOption
       }
       continue;
     }
-    const result = convertFormula(cell.formula, options, constantAt, scoreCell);
+    const result = convertFormula(cell.formula, options, constantAt, scoreCell, address);
     switch (result.kind) {
       case "unchanged":
         break;

@@ -12,7 +12,7 @@
  * operators with Excel's precedence (":" > unary minus > % > ^ > * / > + - > & > comparisons),
  * function calls (dotted names such as COLLECT.RECOVERYRATE, prefixes such as _xlfn., _xll.,
  * _xldudf_), empty arguments, array constants {1,2;3,4} and structured references
- * Table1[Column] (kept as opaque text). Not supported, and reported as a parse error: the
+ * Table1[Column], Table1[[#Totals],[Rate '[%']]], [@Column] (kept as opaque text, ' escapes read). Not supported, and reported as a parse error: the
  * intersection (space) and union operators, R1C1 references.
  */
 
@@ -326,16 +326,7 @@ export function tokenize(formula: string): Token[] {
       let j = i + word.length;
       if (formula[j] === "[") {
         // Structured reference: Table1[Column], Table1[[#This Row],[Amount]]
-        let depth = 0;
-        let k = j;
-        for (; k < n; k++) {
-          if (formula[k] === "[") depth++;
-          else if (formula[k] === "]") {
-            depth--;
-            if (depth === 0) break;
-          }
-        }
-        if (depth !== 0) throw new FormulaSyntaxError("a structured reference is not closed", j);
+        const k = structuredEnd(formula, j);
         push({ type: "structured", text: formula.slice(i, k + 1), pos: i });
         i = k + 1;
         continue;
@@ -365,6 +356,13 @@ export function tokenize(formula: string): Token[] {
       i++;
       continue;
     }
+    if (ch === "[") {
+      // A structured reference without a table name, inside the table: [@Amount], [[#This Row],[Amount]].
+      const k = structuredEnd(formula, i);
+      push({ type: "structured", text: formula.slice(i, k + 1), pos: i });
+      i = k + 1;
+      continue;
+    }
     const simple: Record<string, TokenType> = { "(": "lparen", ")": "rparen", "{": "lbrace", "}": "rbrace", ",": "comma", ";": "semicolon" };
     if (ch in simple) {
       push({ type: simple[ch], text: ch, pos: i });
@@ -375,6 +373,29 @@ export function tokenize(formula: string): Token[] {
   }
   tokens.push({ type: "end", text: "", pos: n, spaced });
   return tokens;
+}
+
+/**
+ * The index of the "]" that closes the structured reference whose first "[" is at `start`. In a
+ * column name ' escapes the next character ('[, '], '#, ''), as Excel writes a header such as
+ * "Rate [%]" (Table1[[Rate '[%']]]): "Using structured references with Excel tables",
+ * support.microsoft.com, "Use an escape character for some special characters in column headers".
+ */
+function structuredEnd(formula: string, start: number): number {
+  let depth = 0;
+  for (let k = start; k < formula.length; k++) {
+    const ch = formula[k];
+    if (ch === "'" && depth > 0) {
+      k++;
+      continue;
+    }
+    if (ch === "[") depth++;
+    else if (ch === "]") {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  throw new FormulaSyntaxError("a structured reference is not closed", start);
 }
 
 /** "'M1 (2)'!", "Sheet1!", "[1]Sheet1!", "'[1]Sheet 1'!", "[1]!" at the start of s. */

@@ -51,6 +51,14 @@ export interface NativeContext {
    * SCORE then reads those cells instead of computing each score again (scoreOverScoreCells).
    */
   scoreCell?(id: string, value: Reference, benchmarks: string): Reference | undefined;
+  /**
+   * The cells a structured reference (CK_M1[[Recovered]], T[@Amount], T[[#Totals],[Amount]])
+   * stands for at conversion, in the workbook the conversion runs against (its tables as they
+   * are now; [@…] in the formula's own row), sheet-qualified; undefined when not known. Used
+   * only where a size or a constant matters: the reference itself is kept in the native formula,
+   * so it still follows rows added to the table.
+   */
+  structuredRef?(text: string): Reference | undefined;
 }
 
 
@@ -151,15 +159,50 @@ function refOf(node: Node): Reference | undefined {
   return n.type === "ref" ? n.ref : undefined;
 }
 
+/** The text of a structured reference argument (CK_M1[[Recovered]]), or undefined. */
+function structuredOf(node: Node): string | undefined {
+  const n = unwrap(node);
+  return n.type === "structured" ? n.text : undefined;
+}
+
+/** A reference written A1 or as a table reference: a range whatever its size. */
+function isReference(node: Node): boolean {
+  return refOf(node) !== undefined || structuredOf(node) !== undefined;
+}
+
+/**
+ * The cells an argument refers to: an A1 reference as written, a structured reference through
+ * the workbook (ctx.structuredRef; unconvertible when it is not known there).
+ */
+function cellsRefOf(node: Node, ctx: NativeContext | undefined, param: string): Reference | undefined {
+  const ref = refOf(node);
+  if (ref !== undefined) return ref;
+  const text = structuredOf(node);
+  if (text === undefined) return undefined;
+  const resolved = ctx?.structuredRef?.(text);
+  if (resolved === undefined) throw unconvertible("structuredUnknown", param, text);
+  return resolved;
+}
+
+/** A structured reference to one row of its table, the formula's own: T[@Col], T[[#This Row],[A]:[B]]. */
+function isThisRow(text: string): boolean {
+  return /\[\s*@|#this\s+row/i.test(text.replace(/'./g, "__"));
+}
+
 function isSingleCell(ref: Reference): boolean {
   const s = referenceSize(ref);
   return s.rows === 1 && s.columns === 1;
 }
 
-/** A scalar parameter (metric, value, language, level, score) must not be given a range. */
-function requireScalar(node: Node, param: string): void {
+/**
+ * A scalar parameter (metric, value, language, level, score) must not be given a range. A table
+ * reference is one cell or not by what it stands for in the workbook (T[@Value] is one cell,
+ * T[[Value]] the column): unknown, it is left as it is and reported.
+ */
+function requireScalar(node: Node, param: string, ctx?: NativeContext): void {
   const n = unwrap(node);
   if (n.type === "ref" && !isSingleCell(n.ref)) throw unconvertible("oneCell", param);
+  if (n.type === "structured" && !isSingleCell(cellsRefOf(node, ctx, param) as Reference)) throw unconvertible("oneCell", param);
   if (n.type === "array") throw unconvertible("oneValue", param);
 }
 
@@ -178,7 +221,9 @@ function kpiTerm(node: Node, param: string): { sum: string } | { error: string; 
   // SUM ignores text, TRUE/FALSE and blanks in a reference (README: text and negatives are not checked);
   // an expression (maybe an array) is summed by SUMPRODUCT, which needs no array entry in Excel 2010.
   const x = atom(node);
-  return { sum: refOf(node) !== undefined || n.type === "name" || n.type === "array" ? `SUM(${x})` : `SUMPRODUCT(${x})` };
+  // A table reference (CK_M1[[Recovered]]) is a reference: SUM, and it stays as written, so the
+  // sum still covers a row added to the table (README, "Table references").
+  return { sum: isReference(node) || n.type === "name" || n.type === "array" ? `SUM(${x})` : `SUMPRODUCT(${x})` };
 }
 
 /**
@@ -217,12 +262,13 @@ function staticText(node: Node | undefined, ctx: NativeContext, param: string): 
   if (n.type === "string") return { value: n.value, guard: "" };
   if (n.type === "number") return { value: String(n.value), guard: "" };
   if (n.type === "bool") return { value: n.value ? "TRUE" : "FALSE", guard: "" };
-  const ref = refOf(node);
+  const ref = cellsRefOf(node, ctx, param);
   if (ref !== undefined) {
-    requireScalar(node, param);
+    requireScalar(node, param, ctx);
     const c = ctx.constantAt(ref);
     if (c === undefined) return undefined;
-    const cell = printReference(ref);
+    // The guard reads the cell as the formula names it (a table reference stays one).
+    const cell = structuredOf(node) ?? printReference(ref);
     const guard = `IF(${cell}=${constantText(c)},0,${NA})`;
     if (c === null) return { value: "", guard };
     return { value: typeof c === "boolean" ? (c ? "TRUE" : "FALSE") : String(c), guard };
@@ -254,7 +300,7 @@ function resolveMetric(node: Node, ctx: NativeContext): Resolved<MetricOrError> 
   }
   // The metric parameter is `any`: a number or TRUE/FALSE arrives as itself and is not text (#VALUE!).
   const n = unwrap(node);
-  const ref = refOf(node);
+  const ref = cellsRefOf(node, ctx, "metric");
   const constant = ref !== undefined ? ctx.constantAt(ref) : undefined;
   const notText = n.type === "number" || n.type === "bool" || typeof constant === "number" || typeof constant === "boolean";
   return { value: notText ? { error: VALUE } : metricOf(t.value), guard: t.guard };
@@ -263,13 +309,13 @@ function resolveMetric(node: Node, ctx: NativeContext): Resolved<MetricOrError> 
 /** A language or level argument: known at conversion (literal) or read at run time from a cell or expression. */
 type Choice = { readonly kind: "static"; readonly value: string | null } | { readonly kind: "dynamic"; readonly text: string };
 
-function choiceOf(node: Node | undefined, param: string): Choice {
+function choiceOf(node: Node | undefined, param: string, ctx?: NativeContext): Choice {
   if (node === undefined || isMissing(node)) return { kind: "static", value: null };
   const n = unwrap(node);
   if (n.type === "string") return { kind: "static", value: n.value };
   if (n.type === "number") return { kind: "static", value: String(n.value) };
   if (n.type === "bool") return { kind: "static", value: n.value ? "TRUE" : "FALSE" };
-  requireScalar(node, param);
+  requireScalar(node, param, ctx);
   return { kind: "dynamic", text: atom(node) };
 }
 
@@ -540,10 +586,10 @@ function build(chain: Chain, value: string): string {
  * stays, documented in README.md: Excel desktop hands an empty cell over as 0 (office-js#4702),
  * so there the function grades 0 where this formula, like Excel on the web, says #VALUE!.
  */
-function numberArg(node: Node, param: string): { value: string; error: string; notNumber: string } {
+function numberArg(node: Node, param: string, ctx?: NativeContext): { value: string; error: string; notNumber: string } {
   const n = unwrap(node);
   if (n.type === "missing") throw unconvertible("empty", param);
-  requireScalar(node, param);
+  requireScalar(node, param, ctx);
   if (n.type === "number") return { value: num(n.value), error: "", notNumber: "" };
   const value = atom(node);
   return { value, error: scalarError(node), notNumber: `NOT(ISNUMBER(${value}))` };
@@ -585,7 +631,7 @@ function literalValueSteps(node: Node, value: { value: string; notNumber: string
 export function benchmarkNative(args: readonly Node[], ctx: NativeContext): string {
   if (args.length < 1 || args.length > 3) throw unconvertible("argumentCount", "BENCHMARK", 1, 3, args.length);
   const metric = resolveMetric(args[0], ctx);
-  const level = choiceOf(args[1], "level");
+  const level = choiceOf(args[1], "level", ctx);
   const source = resolveSource(args[2], ctx);
   const prelude = [metric.guard, level.kind === "dynamic" ? scalarError(args[1]) : ""];
   if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
@@ -622,9 +668,9 @@ export function benchmarkNative(args: readonly Node[], ctx: NativeContext): stri
 export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
   if (args.length < 2 || args.length > 4) throw unconvertible("argumentCount", "GRADE", 2, 4, args.length);
   const metric = resolveMetric(args[0], ctx);
-  const value = numberArg(args[1], "value");
+  const value = numberArg(args[1], "value", ctx);
   const source = resolveSource(args[2], ctx);
-  const language = choiceOf(args[3], "language");
+  const language = choiceOf(args[3], "language", ctx);
   const prelude = [metric.guard, value.error, language.kind === "dynamic" ? scalarError(args[3]) : ""];
   if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
   const m = metric.value.metric;
@@ -666,7 +712,7 @@ export function gradeNative(args: readonly Node[], ctx: NativeContext): string {
 export function kpiScoreNative(args: readonly Node[], ctx: NativeContext): string {
   if (args.length < 2 || args.length > 3) throw unconvertible("argumentCount", "KPISCORE", 2, 3, args.length);
   const metric = resolveMetric(args[0], ctx);
-  const value = numberArg(args[1], "value");
+  const value = numberArg(args[1], "value", ctx);
   const source = resolveSource(args[2], ctx);
   const prelude = [metric.guard, value.error];
   if ("error" in metric.value) return build({ prelude, steps: [] }, metric.value.error);
@@ -698,10 +744,10 @@ function tableScore(dir: string, target: string, v: string): string {
   return `MIN(120,IFERROR(100*(${v}/${target})^${dir},IF(${dir}>0,100+20*(${v}>0),120*(${v}=0))+0*${target}))`;
 }
 
-export function scoreGradeNative(args: readonly Node[]): string {
+export function scoreGradeNative(args: readonly Node[], ctx?: NativeContext): string {
   if (args.length < 1 || args.length > 2) throw unconvertible("argumentCount", "SCOREGRADE", 1, 2, args.length);
-  const score = numberArg(args[0], "score");
-  const language = choiceOf(args[1], "language");
+  const score = numberArg(args[0], "score", ctx);
+  const language = choiceOf(args[1], "language", ctx);
   const prelude = [score.error, language.kind === "dynamic" ? scalarError(args[1]) : ""];
   const steps: Chain["steps"] = [];
   if (language.kind === "static") {
@@ -718,13 +764,19 @@ export function scoreGradeNative(args: readonly Node[]): string {
 // ---------------------------------------------------------------- SCORE
 
 /** The cells of a same-shaped argument of SCORE, in reading order, as texts (references or constants). */
-function cellsOfArg(node: Node, param: string): { rows: number; columns: number; cells: string[]; constants?: Constant[] } {
+function cellsOfArg(node: Node, param: string, ctx: NativeContext): { rows: number; columns: number; cells: string[]; constants?: Constant[] } {
   const n = unwrap(node);
-  if (n.type === "ref") {
-    const { rows, columns } = referenceSize(n.ref);
+  if (n.type === "ref" || n.type === "structured") {
+    // A table reference is expanded into the cells it stands for only when it is the formula's
+    // own row of the table ([@…]): the cells of that row are what it names in this cell for good,
+    // where a column would gain rows the expansion would not have.
+    if (n.type === "structured" && !isThisRow(n.text)) throw unconvertible("structuredRows", param, n.text);
+    const ref = cellsRefOf(node, ctx, param) as Reference;
+    const { rows, columns } = referenceSize(ref);
     if (rows * columns > 64) throw unconvertible("moreThan64", param);
     const cells: string[] = [];
-    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) cells.push(printReference(cellOf(n.ref, r, c)));
+    const own = ref.sheet === undefined || ref.sheet === ctx.sheet ? { ...ref, sheet: undefined } : ref;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) cells.push(printReference(cellOf(own, r, c)));
     return { rows, columns, cells };
   }
   if (n.type === "array") {
@@ -753,15 +805,16 @@ function cellsOfArg(node: Node, param: string): { rows: number; columns: number;
  */
 export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
   if (args.length < 3 || args.length > 4) throw unconvertible("argumentCount", "SCORE", 3, 4, args.length);
-  const metricsArg = cellsOfArg(args[0], "metrics");
-  const values = cellsOfArg(args[1], "values");
-  const weights = cellsOfArg(args[2], "weights");
+  const metricsArg = cellsOfArg(args[0], "metrics", ctx);
+  const values = cellsOfArg(args[1], "values", ctx);
+  const weights = cellsOfArg(args[2], "weights", ctx);
   const source = resolveSource(args[3], ctx);
 
   // The ids, as they are now.
   let ids: Constant[];
   let guard = "";
-  const mref = refOf(args[0]);
+  // Metric ids typed in the table's own row are guarded through the cells they stand for.
+  const mref = cellsRefOf(args[0], ctx, "metrics");
   if (metricsArg.constants !== undefined) ids = metricsArg.constants;
   else {
     ids = [];
@@ -772,12 +825,12 @@ export function scoreNative(args: readonly Node[], ctx: NativeContext): string {
         if (v === undefined) throw unconvertible("computedScoreMetrics");
         ids.push(v);
       }
-    guard = idsGuard(mr, ids, metricsArg.columns);
+    guard = idsGuard(structuredOf(args[0]) ?? printReference(mr), ids, metricsArg.columns);
   }
 
   const sameShape = (a: { rows: number; columns: number }) => a.rows === metricsArg.rows && a.columns === metricsArg.columns;
   if (source !== null) return tableScoreNative(ids, values, weights, args, guard, source, ctx, sameShape(values) && sameShape(weights));
-  const prelude = [guard, ...[args[0], args[1], args[2]].filter((a) => refOf(a) !== undefined).map((a) => errorsOf(atom(a)))];
+  const prelude = [guard, ...[args[0], args[1], args[2]].filter(isReference).map((a) => errorsOf(atom(a)))];
   if (!sameShape(values) || !sameShape(weights)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
   const steps: Chain["steps"] = [];
 
@@ -843,7 +896,7 @@ function tableScoreNative(
   ctx: NativeContext,
   sameShape: boolean
 ): string {
-  const prelude = [guard, ...[args[1], args[2]].filter((a) => refOf(a) !== undefined).map((a) => `0*SUM(${atom(a)})`)];
+  const prelude = [guard, ...[args[1], args[2]].filter(isReference).map((a) => `0*SUM(${atom(a)})`)];
   if (!sameShape || narrowTable(source)) return build({ prelude, steps: [{ when: "1", error: VALUE }] }, "0");
   const short = scoreOverScoreCells(ids, args, guard, source, ctx);
   if (short !== undefined) return short;
@@ -874,7 +927,7 @@ function tableScoreNative(
     }
   }
   if (totals.length === 0) return build({ prelude, steps: [{ when: "1", error: DIV0 }] }, "0");
-  const valueRef = refOf(args[1]);
+  const valueRef = cellsRefOf(args[1], ctx, "values");
   const count = valueRef !== undefined && scored.length === referenceSize(valueRef).rows * referenceSize(valueRef).columns ? atom(args[1]) : scored.join(",");
   const steps: Chain["steps"] = [{ when: `COUNT(${count})<${scored.length}`, error: VALUE }];
   const composite = `MIN(120,(${weighted.join("+")})/(${totals.join("+")}))`;
@@ -900,7 +953,7 @@ function tableScoreNative(
  */
 function scoreOverScoreCells(ids: readonly Constant[], args: readonly Node[], guard: string, source: Source, ctx: NativeContext): string | undefined {
   if (ctx.scoreCell === undefined) return undefined;
-  const valuesRef = refOf(args[1]);
+  const valuesRef = cellsRefOf(args[1], ctx, "values");
   if (valuesRef === undefined || (valuesRef.sheet !== undefined && valuesRef.sheet !== ctx.sheet)) return undefined;
   const { rows, columns } = referenceSize(valuesRef);
   const metrics: Metric[] = [];
@@ -926,13 +979,13 @@ function scoreOverScoreCells(ids: readonly Constant[], args: readonly Node[], gu
   });
 
   const key = hash(`${ctx.sheet}|${metrics.map((m) => m.id).join(",")}|${rows}x${columns}|${source.prefix}`);
-  const prelude = [args[1], args[2]].map((a) => (refOf(a) !== undefined ? `0*SUM(${atom(a)})` : ""));
+  const prelude = [args[1], args[2]].map((a) => (isReference(a) ? `0*SUM(${atom(a)})` : ""));
   if (guard !== "") {
     // The guard reads the id cells: in a name they need the sheet (they are absolute, or the long form is used).
     const idsRef = refOf(args[0]);
     if (idsRef === undefined || !absoluteRef(idsRef)) return undefined;
     const name = `${source.prefix}Ids.${key}`;
-    ctx.defineName(name, `=${idsGuard({ ...idsRef, sheet: idsRef.sheet ?? ctx.sheet }, ids, columns)}`);
+    ctx.defineName(name, `=${idsGuard(printReference({ ...idsRef, sheet: idsRef.sheet ?? ctx.sheet }), ids, columns)}`);
     prelude.unshift(name);
   }
   const width = referenceSize(source.range).columns;
@@ -957,8 +1010,8 @@ function scoreOverScoreCells(ids: readonly Constant[], args: readonly Node[], gu
 }
 
 /** 0 while the id cells hold the ids they held at conversion, else #N/A (convert again). */
-function idsGuard(ref: Reference, ids: readonly Constant[], columns: number): string {
-  return `IF(SUMPRODUCT(--(${printReference(ref)}={${arrayRows(ids, columns)}}))=${ids.length},0,${NA})`;
+function idsGuard(ref: string, ids: readonly Constant[], columns: number): string {
+  return `IF(SUMPRODUCT(--(${ref}={${arrayRows(ids, columns)}}))=${ids.length},0,${NA})`;
 }
 
 function absoluteRef(ref: Reference): boolean {
@@ -1187,7 +1240,7 @@ export const NATIVE: Readonly<Record<string, { readonly scalar?: ScalarGenerator
   GRADE: { scalar: gradeNative },
   KPISCORE: { scalar: kpiScoreNative },
   SCORE: { scalar: scoreNative },
-  SCOREGRADE: { scalar: (args) => scoreGradeNative(args) },
+  SCOREGRADE: { scalar: (args, ctx) => scoreGradeNative(args, ctx) },
   ROLLRATES: { spill: (args) => rollRatesNative(args) },
   LOSSFACTORS: { spill: (args) => lossFactorsNative(args) },
   VINTAGE: { spill: (args) => vintageNative(args) },
