@@ -1,7 +1,10 @@
 /**
  * LibreOffice Calc as a second spreadsheet: workbooks are written as .xlsx (ExcelJS, with the
  * workbook names that hold formulas added to xl/workbook.xml, as Excel stores them), every
- * formula cell carrying a deliberately wrong cached value; one headless `soffice` call converts
+ * formula cell carrying a deliberately wrong cached value, and each Excel table written as a real
+ * table part (xl/tables/tableN.xml: name, range, header row, total row, column names = the header
+ * cells' texts) so that LibreOffice resolves the structured references (CK_M1[[Recovered]]) in
+ * the cells; one headless `soffice` call converts
  * all of them xlsx → xlsx with "recalculate on load: always" (the user profile's
  * org.openoffice.Office.Calc/Formula/Load/OOXMLRecalcMode = 0), and the cached values of the
  * files it writes are read back. A wrong value that survives means LibreOffice did not
@@ -35,8 +38,16 @@ export interface BookCell {
   readonly input: Constant;
 }
 
+/** An Excel table (ListObject) over a block of a sheet: its first row the header, its last the total row when `totalsRow`. */
+export interface BookTable {
+  readonly name: string;
+  /** "A4:X13": header row to total row. */
+  readonly ref: string;
+  readonly totalsRow: boolean;
+}
+
 export interface Book {
-  readonly sheets: readonly { readonly name: string; readonly cells: readonly BookCell[] }[];
+  readonly sheets: readonly { readonly name: string; readonly cells: readonly BookCell[]; readonly tables?: readonly BookTable[] }[];
   /** Workbook names: "=…" formulas or references. */
   readonly names: readonly { readonly name: string; readonly formula: string }[];
 }
@@ -50,12 +61,67 @@ function fileFormula(formula: string): string {
 }
 
 const escapeXml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** An attribute value: a line feed in it must be a character reference, or an XML parser reads it as a space (XML 1.0, 3.3.3). */
+const escapeAttribute = (s: string): string => escapeXml(s).replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+
+function cellAt(address: string): { row: number; column: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(address) as RegExpExecArray;
+  let column = 0;
+  for (const ch of m[1]) column = column * 26 + ch.charCodeAt(0) - 64;
+  return { row: Number(m[2]), column };
+}
+
+const letters = (column: number): string => (column <= 0 ? "" : letters(Math.floor((column - 1) / 26)) + String.fromCharCode(65 + ((column - 1) % 26)));
+
+/**
+ * The table part of one table, as Excel writes it: the column names are the header cells' texts
+ * (a line feed as &#10;), the total row's cells a totalsRowLabel (text) or a custom
+ * totalsRowFormula (the cell's formula). ExcelJS writes the part, its relationship and the
+ * sheet's <tableParts>; its own XML is replaced, since it puts a line feed raw into the name
+ * attribute (read back as a space) and leaves out totalsRowFormula.
+ */
+function tableXml(id: number, table: BookTable, cells: ReadonlyMap<string, Constant>): string {
+  const [from, to] = table.ref.split(":").map(cellAt);
+  const columns: string[] = [];
+  for (let c = from.column; c <= to.column; c++) {
+    const header = cells.get(`${letters(c)}${from.row}`);
+    if (header === null || header === undefined || header === "") throw new Error(`${table.name}: the header cell ${letters(c)}${from.row} is empty`);
+    const total = table.totalsRow ? cells.get(`${letters(c)}${to.row}`) : undefined;
+    const name = `name="${escapeAttribute(String(header))}"`;
+    if (typeof total === "string" && total.startsWith("=")) {
+      columns.push(`<tableColumn id="${c - from.column + 1}" ${name} totalsRowFunction="custom"><totalsRowFormula>${escapeXml(fileFormula(total))}</totalsRowFormula></tableColumn>`);
+    } else if (total !== undefined && total !== null && total !== "") {
+      columns.push(`<tableColumn id="${c - from.column + 1}" ${name} totalsRowLabel="${escapeAttribute(String(total))}"/>`);
+    } else columns.push(`<tableColumn id="${c - from.column + 1}" ${name}/>`);
+  }
+  const body = `${letters(from.column)}${from.row}:${letters(to.column)}${to.row - (table.totalsRow ? 1 : 0)}`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${escapeAttribute(table.name)}" displayName="${escapeAttribute(table.name)}" ref="${table.ref}" headerRowCount="1" totalsRowCount="${table.totalsRow ? 1 : 0}">` +
+    `<autoFilter ref="${body}"/><tableColumns count="${columns.length}">${columns.join("")}</tableColumns>` +
+    `<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
 
 /** The workbook as an .xlsx file, every formula's cached value WRONG. */
 export async function writeBook(book: Book): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const sheet of book.sheets) {
     const ws = wb.addWorksheet(sheet.name);
+    // The tables first: ExcelJS writes their header, rows and total row into the cells, and the
+    // cells set below win (checked by "writes each table as a table part" in xlsx.test.ts).
+    for (const t of sheet.tables ?? []) {
+      const [from, to] = t.ref.split(":").map(cellAt);
+      const width = to.column - from.column + 1;
+      ws.addTable({
+        name: t.name,
+        ref: `${letters(from.column)}${from.row}`,
+        headerRow: true,
+        totalsRow: t.totalsRow,
+        columns: Array.from({ length: width }, (_, i) => ({ name: `Column${i + 1}` })),
+        rows: Array.from({ length: to.row - from.row - (t.totalsRow ? 1 : 0) }, () => Array<null>(width).fill(null)),
+      });
+    }
     for (const c of sheet.cells) {
       if (c.input === null || c.input === "") continue;
       const cell = ws.getCell(c.address);
@@ -76,6 +142,22 @@ export async function writeBook(book: Book): Promise<Buffer> {
         : xml.replace("</sheets>", `</sheets><definedNames>${entries}</definedNames>`);
   }
   zip.file(file, xml);
+  // Each table part rewritten as Excel writes it (tableXml), found by its name.
+  const parts = Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f));
+  for (const sheet of book.sheets) {
+    const cells = new Map(sheet.cells.map((c) => [c.address, c.input]));
+    for (const t of sheet.tables ?? []) {
+      let found = false;
+      for (const part of parts) {
+        const text = await (zip.file(part) as JSZip.JSZipObject).async("string");
+        const m = / id="(\d+)" name="([^"]*)"/.exec(text);
+        if (m === null || m[2] !== escapeAttribute(t.name)) continue;
+        zip.file(part, tableXml(Number(m[1]), t, cells));
+        found = true;
+      }
+      if (!found) throw new Error(`ExcelJS wrote no table part for ${t.name}`);
+    }
+  }
   return zip.generateAsync({ type: "nodebuffer" });
 }
 

@@ -44,6 +44,14 @@ function bookOf(sim: SimWorkbook): Book {
     sheets: sim.sheets.map((s) => ({
       name: s.name,
       cells: [...s.cells()].map(({ row, column, cell }): BookCell => ({ address: address(row, column), input: cell.formula ?? cell.value })),
+      // The team sheets' tables (CK_M1 …), so that LibreOffice resolves CK_M1[[Recovered]].
+      tables: sim.tables
+        .filter((t) => t.sheetId === s.id)
+        .map((t) => ({
+          name: t.name,
+          ref: `${address(t.rect.row, t.rect.column)}:${address(t.rect.row + t.rect.rowCount - 1, t.rect.column + t.rect.columnCount - 1)}`,
+          totalsRow: t.showTotals,
+        })),
     })),
     names: sim.names.map((n) => ({
       name: n.name,
