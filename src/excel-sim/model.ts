@@ -975,9 +975,9 @@ export class SimWorkbook {
   /**
    * TableRowCollection.add (ExcelApi 1.1; learn.microsoft.com/javascript/api/excel/excel.tablerowcollection#excel-excel-tablerowcollection-add-member(1)):
    * `count` new data rows at body position `index` (0 … row count; the default, the end of the
-   * body, is above the total row). As Excel inserts table rows, the cells of the table's columns
-   * only move down ("Insert or delete rows and columns", support.microsoft.com: inserting table
-   * rows shifts the cells within the table); every A1 reference in the workbook to a moved cell
+   * body, is above the total row); returns "the top of the newly added row(s)". Which cells move
+   * the reference does not say: the simulator moves the cells of the table's columns only (cells
+   * beside the table stay), as Excel's Insert > Table Rows Above command does; every A1 reference in the workbook to a moved cell
    * follows it and a range spanning the insertion point grows (adjustRows); workbook range names,
    * validations and conditional formats move the same way; a table lower down in the same columns
    * moves with its cells, one only partly in them is refused (Excel: "This operation is not
