@@ -20,6 +20,7 @@ import { convertFormula } from "../../../src/portable/convert";
 import { benchmarksNameFormula } from "../../../src/core/benchmarksName";
 import { Book, BookCell, Result, WRONG, agree, expected, readResults, recalculate, showResult, soffice, writeBook } from "../../helpers/libreoffice";
 import { engine, outcome } from "./hf";
+import { RowShift, adjustRows, translateRows } from "../../../src/excel-sim/structured";
 
 const available = soffice() !== undefined;
 if (!available && process.env.CI !== "true") {
@@ -94,6 +95,73 @@ async function templateCase(id: string, language: "en" | "zh", scope: "active" |
     }
   return { key: `${id} (${language}, ${scope === "all" ? "workbook" : "active sheet"})`, book: bookOf(sim), expected: wanted };
 }
+
+// ---------------------------------------------------------------- a collector added to the table
+
+/**
+ * The M1 sheet (English sample), made portable, then one collector added to its table as Excel
+ * does it (Insert > Table Rows Above on TEAM TOTAL, or Tab in the last cell): a row inserted at
+ * row 13, the table's range A4:X13 → A4:X14, every reference to the cells below moved down,
+ * and the new row's KPI, grade and rank cells filled from the row above (Excel's calculated
+ * columns: the same formula, one row lower). The converted TEAM TOTAL reads the columns
+ * through CK_M1[[…]], so it must count the new row, and the ranks must rank it.
+ */
+async function addedRowBook(): Promise<{ book: Book; sheet: string }> {
+  const sim = new SimWorkbook();
+  attachEngine(sim);
+  const controller = new PaneController(createSimHost(sim), TEMPLATES, "en");
+  await controller.insertTemplate("m1", true);
+  const review = await controller.reviewPortable({ scope: "active", mode: "native" });
+  if (review.question !== undefined) await controller.confirmPortable();
+  const sheet = sim.activeSheet.name;
+  const book = bookOf(sim);
+  const shift: RowShift = { sheet, kind: "insert", row: 12, count: 1, column: 0, columnCount: 16384 };
+  const at = (a: string): { row: number; column: number } => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a) as RegExpExecArray;
+    return { row: Number(m[2]) - 1, column: [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 };
+  };
+  const sheets = book.sheets.map((s) => {
+    if (s.name !== sheet) return s;
+    const cells: BookCell[] = s.cells.map((c) => {
+      const { row, column } = at(c.address);
+      const input = typeof c.input === "string" && c.input.startsWith("=") ? adjustRows(c.input, sheet, shift) : c.input;
+      return { address: address(row >= 12 ? row + 1 : row, column), input };
+    });
+    // The new collector: typed inputs A13:K13, the formulas of row 12 one row lower in L13:X13.
+    const typed: (string | number)[] = ["New Hire", 500, 450, 490, 2500, 1000, 300, 280, 210, 100000, 100000];
+    typed.forEach((v, c) => cells.push({ address: address(12, c), input: v }));
+    for (const c of s.cells) {
+      const { row, column } = at(c.address);
+      if (row === 11 && column >= typed.length && typeof c.input === "string" && c.input.startsWith("=")) cells.push({ address: address(12, column), input: translateRows(c.input, 1) });
+    }
+    const tables = (s.tables ?? []).map((t) => (t.name === "CK_M1" ? { ...t, ref: "A4:X14" } : t));
+    return { ...s, cells, tables };
+  });
+  return { book: { ...book, sheets }, sheet };
+}
+
+/**
+ * By hand. Before: the 8 sample collectors (teams.ts), TEAM TOTAL B13:K13 = 4460, 4235, 4439,
+ * 22480, 8890, 2862, 2678, 2113, 1315000, 1250800; recovery achievement Q5:Q12 = 0.95, 1.04,
+ * 0.88421…, 0.990625, 1.10286…, 0.79394…, 0.68889…, 1.02973… (ranks 5, 2, 6, 4, 1, 7, 8, 3).
+ * Added: New Hire, 500 assigned, 450 contacted, 490 first contact on time, 2500 calls, 1000
+ * right-party contacts, 300 promises, 280 due, 210 kept, target 100000, recovered 100000.
+ * After, TEAM TOTAL on row 14:
+ *   B 4460+500 = 4960, C 4235+450 = 4685, D 4439+490 = 4929, E 22480+2500 = 24980,
+ *   F 8890+1000 = 9890, G 2862+300 = 3162, H 2678+280 = 2958, I 2113+210 = 2323,
+ *   J 1315000+100000 = 1415000, K 1250800+100000 = 1350800;
+ *   L contact coverage 4685/4960 = 0.944556…, M promise-to-pay 3162/4685 = 0.674920…,
+ *   N first-contact timeliness 4929/4960 = 0.99375, O right-party contact 9890/24980 = 0.395917…,
+ *   P promise-kept 2323/2958 = 0.785328…, Q recovery achievement 1350800/1415000 = 0.954629….
+ * Ranks by recovery achievement (higher first): 1.10286 (row 9) 1, 1.04 (row 6) 2, 1.02973
+ * (row 12) 3, New Hire's 1.0 (row 13) 4, then the ones below it each one lower than before:
+ * 0.990625 (row 8) 5, 0.95 (row 5) 6, 0.88421 (row 7) 7, 0.79394 (row 10) 8, 0.68889 (row 11) 9.
+ */
+const ADDED_ROW_EXPECTED: Readonly<Record<string, number>> = {
+  B14: 4960, C14: 4685, D14: 4929, E14: 24980, F14: 9890, G14: 3162, H14: 2958, I14: 2323, J14: 1415000, K14: 1350800,
+  L14: 4685 / 4960, M14: 3162 / 4685, N14: 4929 / 4960, O14: 9890 / 24980, P14: 2323 / 2958, Q14: 1350800 / 1415000,
+  Q13: 1, X5: 6, X6: 2, X7: 7, X8: 5, X9: 1, X10: 8, X11: 9, X12: 3, X13: 4,
+};
 
 // ---------------------------------------------------------------- function-level cases
 
@@ -198,6 +266,7 @@ function expectedOf(o: ReturnType<typeof outcome>): Result {
 describeLo("made portable, recalculated in LibreOffice Calc", () => {
   const cases: Case[] = [];
   const results = new Map<string, Map<string, Result>>();
+  let added: { sheet: string; cells: readonly BookCell[]; result: Map<string, Result> } | undefined;
 
   beforeAll(async () => {
     if (!available) throw new Error("soffice is not installed: CI must install libreoffice-calc-nogui (.ci/run)");
@@ -206,8 +275,12 @@ describeLo("made portable, recalculated in LibreOffice Calc", () => {
     cases.push(functionCase());
     const files = new Map<string, Buffer>();
     for (const c of cases) files.set(c.key, await writeBook(c.book));
+    const addedRow = await addedRowBook();
+    files.set("added row", await writeBook(addedRow.book));
     const recalculated = recalculate(files);
     for (const c of cases) results.set(c.key, await readResults(recalculated.get(c.key) as Buffer));
+    const sheet = addedRow.book.sheets.find((s) => s.name === addedRow.sheet);
+    added = { sheet: addedRow.sheet, cells: sheet?.cells ?? [], result: await readResults(recalculated.get("added row") as Buffer) };
   }, 180_000);
 
   it("recalculates every formula (no deliberately wrong cached value survives) and agrees with the functions", () => {
@@ -228,5 +301,23 @@ describeLo("made portable, recalculated in LibreOffice Calc", () => {
     console.log(`LibreOffice agreement\n${report.join("\n")}`);
     expect(problems.slice(0, 40)).toEqual([]);
     expect(cases.reduce((n, c) => n + c.expected.size, 0)).toBeGreaterThan(1000);
+  });
+
+  it("counts and ranks a collector added to the converted M1 table (TEAM TOTAL and ranks read CK_M1[[…]])", () => {
+    const { sheet, cells, result } = added as NonNullable<typeof added>;
+    // The converted TEAM TOTAL keeps its structured references (that is what follows the new row).
+    const total = cells.find((c) => c.address === "Q14")?.input;
+    expect(total).toBe('=IF(COUNT(CK_M1[[Target (¥)]])=0,"",SUM(CK_M1[[Recovered this month (¥)]])/SUM(CK_M1[[Target (¥)]]))');
+    // Every formula recalculated (none keeps the wrong cached value).
+    const stale = [...result].filter(([, r]) => r.kind === "number" && r.value === WRONG).map(([k]) => k);
+    expect(stale).toEqual([]);
+    const got = Object.fromEntries(Object.keys(ADDED_ROW_EXPECTED).map((a) => [a, showResult(result.get(`${sheet}!${a}`) ?? { kind: "empty" })]));
+    const want = Object.fromEntries(Object.entries(ADDED_ROW_EXPECTED).map(([a, v]) => [a, showResult({ kind: "number", value: v })]));
+    for (const [a, v] of Object.entries(ADDED_ROW_EXPECTED)) {
+      const have = result.get(`${sheet}!${a}`) ?? { kind: "empty" as const };
+      if (!agree({ kind: "number", value: v }, have)) expect(got).toEqual(want);
+    }
+    // The new row's grades computed too (Meets: 1.0 reaches the 0.85 default; grades are text).
+    expect(result.get(`${sheet}!W13`)).toEqual({ kind: "text", value: "Meets" });
   });
 });

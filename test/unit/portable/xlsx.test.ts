@@ -172,3 +172,40 @@ describe("an .xlsx file made portable", () => {
     expect(actual.get("M1 (2)!A12")).toEqual({ kind: "number", value: 1 });
   });
 });
+
+describe("writes each table as a table part (test/helpers/libreoffice.ts)", () => {
+  it("names the columns by the header texts (a line feed as &#10;), keeps the total row's formula, and the cells as set", async () => {
+    const { writeBook } = await import("../../helpers/libreoffice");
+    const file = await writeBook({
+      sheets: [
+        {
+          name: "T",
+          cells: [
+            { address: "A2", input: "Name" },
+            { address: "B2", input: "回收\n金额" },
+            { address: "A3", input: "a" },
+            { address: "B3", input: 10 },
+            { address: "A4", input: "b" },
+            { address: "B4", input: 2 },
+            { address: "A5", input: "TEAM TOTAL" },
+            { address: "B5", input: "=SUM(Team[[回收\n金额]])" },
+          ],
+          tables: [{ name: "Team", ref: "A2:B5", totalsRow: true }],
+        },
+      ],
+      names: [],
+    });
+    const zip = await JSZip.loadAsync(file);
+    const part = await (zip.file("xl/tables/table1.xml") as JSZip.JSZipObject).async("string");
+    expect(part).toContain('name="Team" displayName="Team" ref="A2:B5" headerRowCount="1" totalsRowCount="1"');
+    expect(part).toContain('<tableColumn id="1" name="Name" totalsRowLabel="TEAM TOTAL"/>');
+    expect(part).toContain('<tableColumn id="2" name="回收&#10;金额" totalsRowFunction="custom"><totalsRowFormula>SUM(Team[[回收\n金额]])</totalsRowFormula></tableColumn>');
+    expect(part).toContain('<autoFilter ref="A2:B4"/>');
+    // The cells set after the table win over what ExcelJS writes for it (its header "Column1", its empty rows).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet("T") as ExcelJS.Worksheet;
+    expect([ws.getCell("A2").value, ws.getCell("B2").value, ws.getCell("B3").value, ws.getCell("A5").value]).toEqual(["Name", "回收\n金额", 10, "TEAM TOTAL"]);
+    expect((ws.getCell("B5").value as ExcelJS.CellFormulaValue).formula).toBe("SUM(Team[[回收\n金额]])");
+  });
+});
