@@ -1109,6 +1109,25 @@ export class SimWorkbook {
       const next = shiftRect(t.rect, shift);
       if (next !== null && next !== t.rect) t.rect = next;
     }
+    // A chart's series read ranges as formulas do (=SERIES(…) in Excel): they move, grow and shrink
+    // the same way. One whose every cell was deleted keeps its old range (Excel would show #REF!
+    // in the series formula; the simulator has no such state and the documentation is silent).
+    for (const s of this.sheetList) {
+      let charts = false;
+      for (const chart of s.charts) {
+        for (const series of chart.series) {
+          for (const which of ["values", "xValues"] as const) {
+            const ref = series[which];
+            if (ref === undefined || ref.sheetId !== sheet.id) continue;
+            const next = shiftRect(ref.rect, shift);
+            if (next === null || next === ref.rect) continue;
+            series[which] = { sheetId: ref.sheetId, rect: next };
+            charts = true;
+          }
+        }
+      }
+      if (charts) s.chartChanged();
+    }
     const top = shift.row;
     this.changed({ kind: "cells", sheetId: sheet.id, rect: { row: top, column: shift.column, rowCount: bottom - top + 1 + shift.count, columnCount: shift.columnCount } }, true);
     if (names) this.changed({ kind: "names" }, true);

@@ -441,6 +441,39 @@ describe("structured references in cells", () => {
 });
 
 describe("shifting", () => {
+  test("range names, validations, conditional formats and chart series in the table's columns follow an added and a deleted row", async () => {
+    const { book, host } = await teamBook();
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Team");
+      context.workbook.names.add("Amounts", sheet.getRange("B2:B4"));
+      context.workbook.names.add("Beside", sheet.getRange("F2:F4"));
+      sheet.getRange("B2:B4").dataValidation.rule = { wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } };
+      sheet.getRange("C2:C4").conditionalFormats.add("CellValue");
+      sheet.charts.add("ColumnClustered", sheet.getRange("B2:B4"), "Columns");
+      await context.sync();
+      // Inserted at index 1 (row 3): every rectangle spanning it grows by one row.
+      context.workbook.tables.getItem("T").rows.add(1, [["Qian", 40, "", ""]]);
+      await context.sync();
+    });
+    const sheet = book.requireSheet("Team");
+    const grown = { row: 1, column: 1, rowCount: 4, columnCount: 1 };
+    expect(book.name("Amounts")?.rect).toEqual(grown);
+    // F2:F4 is beside the table: nothing moved there, the name stays.
+    expect(book.name("Beside")?.rect).toEqual({ row: 1, column: 5, rowCount: 3, columnCount: 1 });
+    expect(sheet.validations.map((v) => v.rect)).toEqual([grown]);
+    expect(sheet.conditionalFormats.map((c) => c.rect)).toEqual([{ ...grown, column: 2 }]);
+    expect(sheet.charts[0].series[0].values?.rect).toEqual(grown);
+    await host.run(async (context) => {
+      context.workbook.tables.getItem("T").rows.getItemAt(0).delete();
+      await context.sync();
+    });
+    // Row 2 deleted: B2:B5 loses its first row → B2:B4.
+    const shrunk = { row: 1, column: 1, rowCount: 3, columnCount: 1 };
+    expect(book.name("Amounts")?.rect).toEqual(shrunk);
+    expect(sheet.validations.map((v) => v.rect)).toEqual([shrunk]);
+    expect(sheet.charts[0].series[0].values?.rect).toEqual(shrunk);
+  });
+
   test("a table below in the same columns moves with its cells; one partly in them refuses the insert", async () => {
     const { book, host } = await teamBook();
     await host.run(async (context) => {
