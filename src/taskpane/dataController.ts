@@ -23,6 +23,7 @@ import { TEAM_SHEETS } from "../templates/teams";
 import type { SheetSpec, TemplateDef } from "../templates/types";
 import type { Status } from "./controller";
 import { DATA_STRINGS, DataStrings } from "./dataStrings";
+import { addNewCollectors } from "./teamRows";
 import { DataWriterError, GRID_ROWS, OwnedColumn, OwnedTable, readSavedImports, readSource, refreshImport, writeImport } from "./dataWriter";
 import type { XlCellValue } from "./excelApi";
 import type { Host } from "./host";
@@ -645,7 +646,14 @@ export class DataController {
       const result = await refreshImport(this.host, saved, columns, rows, {
         onProgress: (done, total) => this.progress(s.writingRows(done, total), total === 0 ? 1 : done / total, false),
       });
-      return { tone: "success", text: s.refreshed(result.sheet, result.rowsBefore, result.rowsAfter) };
+      // Collectors new in the data get a row on each team sheet built from this import.
+      const table = typed.table;
+      const added = await addNewCollectors(this.host, saved.table, (month) => {
+        const inMonth = month === undefined ? [] : this.collectors(table, month);
+        return inMonth.length > 0 ? inMonth : this.collectors(table);
+      });
+      const text = [s.refreshed(result.sheet, result.rowsBefore, result.rowsAfter), ...added.map((a) => s.collectorsAdded(a.sheet, a.added))].join(" ");
+      return { tone: "success", text };
     } catch (e) {
       return this.describeError(e);
     } finally {

@@ -61,6 +61,8 @@ export interface DataStrings {
   readonly refresh: string;
   readonly refreshChooseFile: (name: string) => string;
   readonly refreshed: (sheet: string, before: number, after: number) => string;
+  /** Refresh added rows to a team sheet for collectors new in the data. */
+  readonly collectorsAdded: (sheet: string, collectors: readonly string[]) => string;
   readonly tableGone: (table: string) => string;
   readonly tableChanged: (table: string) => string;
   readonly blockedBelow: (table: string, address: string) => string;
@@ -113,6 +115,9 @@ const FIELDS_ZH: Record<FieldId, string> = {
 };
 
 const n = (x: number): string => x.toLocaleString("en-US");
+/** The first 10 names, then how many more: a pane message stays short. */
+const listOf = (names: readonly string[], separator = ", "): string =>
+  names.length <= 10 ? names.join(separator) : `${names.slice(0, 10).join(separator)} (+${n(names.length - 10)})`;
 const plural = (x: number, word: string): string => `${n(x)} ${word}${x === 1 ? "" : "s"}`;
 
 const en: DataStrings = {
@@ -222,6 +227,8 @@ const en: DataStrings = {
   refresh: "Refresh",
   refreshChooseFile: (name) => `Choose ${name} (or its new export) to refresh.`,
   refreshed: (sheet, before, after) => `Refreshed the table on '${sheet}': ${n(before)} → ${n(after)} rows. Cells outside the table were not touched.`,
+  collectorsAdded: (sheet, collectors) =>
+    `'${sheet}' has ${collectors.length === 1 ? "a row" : `${n(collectors.length)} rows`} for ${collectors.length === 1 ? "a collector" : "collectors"} new in the data: ${listOf(collectors)}; TEAM TOTAL and the ranks count ${collectors.length === 1 ? "it" : "them"}.`,
   tableGone: (table) => `Table ${table} is no longer in the workbook (its sheet was deleted). Import the data again.`,
   tableChanged: (table) => `The columns of table ${table} were changed, so Refresh left it alone. Import the data again into a new sheet.`,
   blockedBelow: (table, address) => `Table ${table} would grow over ${address}, which holds data. Move that out of the way and refresh again.`,
@@ -324,6 +331,7 @@ const zh: DataStrings = {
   refresh: "刷新",
   refreshChooseFile: (name) => `请选择 ${name}（或新导出的同类文件）以刷新。`,
   refreshed: (sheet, before, after) => `已刷新“${sheet}”中的表格：${n(before)} → ${n(after)} 行。表格以外的单元格未被改动。`,
+  collectorsAdded: (sheet, collectors) => `“${sheet}”为数据中新出现的催收员新增了 ${n(collectors.length)} 行：${listOf(collectors, "、")}；团队合计和排名已计入。`,
   tableGone: (table) => `工作簿中已没有表格 ${table}（其工作表已被删除）。请重新导入数据。`,
   tableChanged: (table) => `表格 ${table} 的列已被修改，刷新未改动它。请将数据重新导入到新工作表。`,
   blockedBelow: (table, address) => `表格 ${table} 扩展后会覆盖 ${address}，那里有内容。请移开后再刷新。`,

@@ -56,9 +56,22 @@ describe.each(CASES)("%s %s, sample %s", (id, language, sample) => {
 });
 
 /** The TEAM TOTAL formula of a KPI column: =IF(COUNT(…)=0,"",COLLECT.FN(D6:D13,E6:E13[,F6:F13])). */
-function totalRanges(formula: string): string[] | undefined {
-  const m = /COLLECT\.([A-Z]+)\(([A-Z]+\d+:[A-Z]+\d+(?:,[A-Z]+\d+:[A-Z]+\d+)*)\)\)$/.exec(formula);
-  return m === null ? undefined : m[2].split(",");
+/**
+ * The ranges of TEAM TOTAL's KPI call: the table's columns by name (CK_M1[[Target (¥)]]), each
+ * read as its body, the collector rows of the spec (the header names the column).
+ */
+function totalRanges(formula: string, spec: SheetSpec): string[] | undefined {
+  const m = /COLLECT\.([A-Z]+)\(((?:[A-Za-z_][\w.]*\[\[[^\]]*\]\],?)+)\)\)$/.exec(formula);
+  if (m === null) return undefined;
+  const { headerRow, firstRow, lastRow } = spec.layout!;
+  return [...m[2].matchAll(/([A-Za-z_][\w.]*)\[\[([^\]]*)\]\]/g)].map(([, table, header]) => {
+    expect(table).toBe(spec.table!.name);
+    const c = spec.cells[headerRow - 1].indexOf(header);
+    expect([header, c >= 0]).toEqual([header, true]);
+    const letter = String.fromCharCode(65 + (c % 26));
+    const column = c >= 26 ? `${String.fromCharCode(64 + Math.floor(c / 26))}${letter}` : letter;
+    return `${column}${firstRow}:${column}${lastRow}`;
+  });
 }
 
 describe.each(EXCEL_HOST_IDS)("sample TEAM TOTALs on %s are the contract's ratio of sums", (excel) => {
@@ -72,7 +85,7 @@ describe.each(EXCEL_HOST_IDS)("sample TEAM TOTALs on %s are the contract's ratio
     let checked = 0;
     spec.cells[total].forEach((formula, c) => {
       if (typeof formula !== "string") return;
-      const ranges = totalRanges(formula);
+      const ranges = totalRanges(formula, spec);
       if (ranges === undefined) return;
       // Σ of each range from the sample inputs, as typed in the spec (blank = 0).
       const sums = ranges.map((range) => cellsOf(range).reduce((acc, [r, col]) => acc + (Number(spec.cells[r][col] ?? 0) || 0), 0));

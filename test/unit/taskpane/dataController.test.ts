@@ -244,7 +244,7 @@ describe("a range of the workbook, and Refresh", () => {
   async function rangeBook(rows: (string | number)[][]) {
     const ctx = setup();
     await ctx.host.run(async (context) => {
-      context.workbook.worksheets.getItem("Sheet1").getRange(`A1:D${rows.length}`).values = rows;
+      context.workbook.worksheets.getItem("Sheet1").getRange(`A1:${String.fromCharCode(64 + rows[0].length)}${rows.length}`).values = rows;
       await context.sync();
     });
     return ctx;
@@ -294,8 +294,9 @@ describe("a range of the workbook, and Refresh", () => {
     const refreshSyncs = book.stats.syncs;
     const refreshed = await controller.refresh(saved);
     expect(refreshed).toMatchObject({ tone: "success", text: expect.stringContaining("2 → 4 rows") });
-    // read: (1) the used range (2) the values; write: (1) find the table (2) its range, header, the used range (3) resize + rows.
-    expect(book.stats.syncs - refreshSyncs).toBe(5);
+    // read: (1) the used range (2) the values; write: (1) find the table (2) its range, header, the used range (3) resize + rows;
+    // new collectors: (1) the workbook's tables (2) the scorecard table's rows and month. No collector is new: no write.
+    expect(book.stats.syncs - refreshSyncs).toBe(7);
     expect(book.table("CK_Payments")!.rect).toEqual({ row: 0, column: 0, rowCount: 5, columnCount: 4 });
     // Li Na 120 + 30 = 150, Wang Wei 50 + 5 = 55: the scorecard followed the table.
     expect(recovered()).toEqual([150, 55]);
@@ -316,6 +317,59 @@ describe("a range of the workbook, and Refresh", () => {
     expect([2, 3, 4].map((r) => [0, 1, 2, 3].map((c) => data.input(r, c)))).toEqual([["", "", "", ""], ["", "", "", ""], ["", "", "", ""]]);
     expect([0, 1, 2].map((r) => data.input(r, 6))).toEqual(["note", "checked", "=B2*2"]);
     expect(recovered()).toEqual([7, 0]);
+  });
+
+  test("Refresh adds a row for each collector new in the data to the team sheet; TEAM TOTAL and the ranks count them; typed cells stay", async () => {
+    // Days past due 10: every payment is M1's (1–30).
+    const withDpd = [...header, "DPD"];
+    const { book, host, controller } = await rangeBook([withDpd, ["Li Na", 100, 46298, "P1", 10], ["Wang Wei", 50, 46299, "P2", 10]]);
+    attachEngine(book);
+    book.selectRange("Sheet1", "A1:E3");
+    await controller.readRange();
+    expect((await controller.check()).tone).toBe("success");
+    expect((await controller.build("m1", "2026-10")).tone).toBe("success");
+    const m1 = book.sheets.find((s) => s.name !== "Sheet1" && s.name !== "Payments data" && !/bench/i.test(s.name))!;
+    const table = (): { row: number; rowCount: number } => book.tables.find((t) => t.sheetId === m1.id)!.rect;
+    // M1: header row 4 (index 3), Li Na and Wang Wei (sorted) in rows 5–6, TEAM TOTAL row 7 (index 6).
+    expect(table()).toMatchObject({ row: 3, rowCount: 4 });
+    const header4 = (text: string): number => Array.from({ length: 30 }, (_, c) => String(m1.input(3, c))).indexOf(text);
+    const recoveredCol = header4("Recovered this month (¥)");
+    const targetCol = header4("Target (¥)");
+    const rankCol = header4("Rank");
+    expect([recoveredCol, targetCol, rankCol].every((c) => c > 0)).toBe(true);
+    // The analyst types targets (not in the payments data) and a note under the sheet.
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(m1.name);
+      sheet.getRange(`${String.fromCharCode(65 + targetCol)}5:${String.fromCharCode(65 + targetCol)}6`).values = [[200], [100]];
+      sheet.getRange("A12").values = [["checked by Chen"]];
+      await context.sync();
+    });
+    // Li Na 100 / 200 = 0.5, Wang Wei 50 / 100 = 0.5: both rank 1; TEAM TOTAL 150.
+    expect([m1.valueAt(4, rankCol), m1.valueAt(5, rankCol), m1.valueAt(6, recoveredCol)]).toEqual([1, 1, 150]);
+
+    // Next export: Zhao Min and LI NA (Li Na in capitals: the same collector for SUMIFS) appear.
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A2:E5").values = [["Li Na", 100, 46298, "P1", 10], ["Wang Wei", 50, 46299, "P2", 10], ["Zhao Min", 300, 46300, "P3", 10], ["LI NA", 20, 46301, "P4", 10]];
+      await context.sync();
+    });
+    const saved = (await controller.loadSaved())[0];
+    const status = await controller.refresh(saved);
+    expect(status).toMatchObject({ tone: "success", text: expect.stringContaining(`'${m1.name}' has a row for a collector new in the data: Zhao Min`) });
+    // One row added above TEAM TOTAL: rows 5–7 collectors, TEAM TOTAL row 8, the benchmark rows and the note moved down one.
+    expect(table()).toMatchObject({ row: 3, rowCount: 5 });
+    expect([4, 5, 6, 7].map((r) => m1.input(r, 0))).toEqual(["Li Na", "Wang Wei", "Zhao Min", m1.input(7, 0)]);
+    expect(m1.input(12, 0)).toBe("checked by Chen");
+    // The new row's inputs are the same SUMIFS on its own row: Zhao Min 300; Li Na 100 + 20 = 120.
+    expect([m1.valueAt(4, recoveredCol), m1.valueAt(5, recoveredCol), m1.valueAt(6, recoveredCol)]).toEqual([120, 50, 300]);
+    // TEAM TOTAL 120 + 50 + 300 = 470; the typed targets stay, Zhao Min's is blank to type.
+    expect(m1.valueAt(7, recoveredCol)).toBe(470);
+    expect([m1.input(4, targetCol), m1.input(5, targetCol), m1.input(6, targetCol)]).toEqual([200, 100, ""]);
+    // Zhao Min has no target yet, so no achievement and no rank; Li Na 120/200 = 0.6 ranks 1, Wang Wei 0.5 ranks 2.
+    expect([m1.valueAt(4, rankCol), m1.valueAt(5, rankCol), m1.valueAt(6, rankCol)]).toEqual([1, 2, ""]);
+    // A second Refresh with nothing new adds nothing.
+    const again = await controller.refresh(saved);
+    expect(again.text).not.toContain("new in the data");
+    expect(table().rowCount).toBe(5);
   });
 
   test("a selection of whole columns reads only the rows the sheet uses; a selection of rows reads just those", async () => {
@@ -387,8 +441,9 @@ describe("a range of the workbook, and Refresh", () => {
     const more = `${PAYMENTS_EN}Zhao Min,P9,10,2026-10-30,3\r\n`;
     const syncs = book.stats.syncs;
     expect(await controller.refresh(saved, utf8("payments.csv", more))).toMatchObject({ tone: "success", text: expect.stringContaining("5 → 6 rows") });
-    // (1) find the table (2) its range, header and the sheet's used range (3) resize, rows, formats.
-    expect(book.stats.syncs - syncs).toBe(3);
+    // (1) find the table (2) its range, header and the sheet's used range (3) resize, rows, formats;
+    // (4) the workbook's tables: no team sheet was built from this import, so nothing more.
+    expect(book.stats.syncs - syncs).toBe(4);
   });
 });
 

@@ -129,7 +129,8 @@ describe("the fixtures through the pane", () => {
     for (let r = 0; r < rect.rowCount; r++) {
       const f = m1.getCell(r, 1)?.formula ?? m1.getCell(r, 2)?.formula;
       const label = m1.input(r, 0);
-      if (typeof label === "string" && f !== undefined && /CK_/.test(f)) {
+      // A collector row reads the imported names (CK_Calls_…); TEAM TOTAL reads the sheet's own table (CK_M1[[…]]).
+      if (typeof label === "string" && f !== undefined && /CK_(Cases|Calls|Payments)_/.test(f)) {
         labels.push(label);
         numbers.set(label, inputsOf(m1, label, keys));
       }
