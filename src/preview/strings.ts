@@ -38,6 +38,21 @@ export interface PreviewStrings {
   readonly cancel: string;
   readonly deleted: (sheet: string) => string;
   readonly lastSheet: string;
+  /**
+   * A table's data row: the context menu Excel shows on right-click (Insert > Table Rows Above,
+   * Delete > Table Rows; Chinese Excel: 插入 > 在上方插入表格行, 删除 > 表格行), its label, and what
+   * the status line says after each command.
+   */
+  readonly tableRowMenuLabel: (table: string) => string;
+  readonly insertRowAbove: string;
+  readonly insertRowBelow: string;
+  readonly deleteTableRow: string;
+  readonly rowInserted: (table: string, row: number) => string;
+  readonly rowDeleted: (table: string, row: number) => string;
+  /** Deleting a table's only data row clears it: a table keeps one data row, as in Excel. */
+  readonly rowCleared: (table: string, row: number) => string;
+  /** A refused table command (another table in the way …), with the workbook's reason. */
+  readonly tableRowRefused: (reason: string) => string;
 }
 
 const SHEET_NAME_EN: Record<SheetNameProblem, string> = {
@@ -57,6 +72,11 @@ const SHEET_NAME_ZH: Record<SheetNameProblem, string> = {
   reserved: "History 是 Excel 的保留名称",
   taken: "已有同名的工作表（不区分大小写）",
 };
+
+/** The workbook's refusals of a table command (SimError messages, in English) as the Chinese preview says them. */
+const TABLE_REFUSALS_ZH: readonly (readonly [RegExp, string])[] = [
+  [/shift cells in a table/i, "不允许此操作：该操作会移动工作表上另一个表格中的单元格。"],
+];
 
 export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
   en: {
@@ -97,6 +117,14 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     cancel: "Cancel",
     deleted: (sheet) => `Deleted the sheet '${sheet}'.`,
     lastSheet: "A workbook must contain at least one sheet.",
+    tableRowMenuLabel: (table) => `Table ${table}: rows`,
+    insertRowAbove: "Insert table row above",
+    insertRowBelow: "Insert table row below",
+    deleteTableRow: "Delete table row",
+    rowInserted: (table, row) => `Inserted row ${row} into the table ${table}; its calculated columns are filled and the total row and ranks include it.`,
+    rowDeleted: (table, row) => `Deleted row ${row} from the table ${table}; the cells below moved up and the totals and ranks were recalculated.`,
+    rowCleared: (table, row) => `Cleared row ${row}: it is the only data row of the table ${table}, and a table keeps at least one.`,
+    tableRowRefused: (reason) => `Not done: ${reason}`,
   },
   zh: {
     title: "CollectKPI 预览",
@@ -136,5 +164,13 @@ export const PREVIEW_STRINGS: Readonly<Record<Language, PreviewStrings>> = {
     cancel: "取消",
     deleted: (sheet) => `已删除工作表“${sheet}”。`,
     lastSheet: "工作簿中至少要保留一张工作表。",
+    tableRowMenuLabel: (table) => `表格 ${table}：行`,
+    insertRowAbove: "在上方插入表格行",
+    insertRowBelow: "在下方插入表格行",
+    deleteTableRow: "删除表格行",
+    rowInserted: (table, row) => `已在表格 ${table} 中插入第 ${row} 行；计算列已自动填充，汇总行与排名已包含该行。`,
+    rowDeleted: (table, row) => `已从表格 ${table} 中删除第 ${row} 行；下方单元格已上移，汇总与排名已重新计算。`,
+    rowCleared: (table, row) => `已清除第 ${row} 行：它是表格 ${table} 唯一的数据行，表格至少保留一行数据。`,
+    tableRowRefused: (reason) => `未执行：${TABLE_REFUSALS_ZH.find(([pattern]) => pattern.test(reason))?.[1] ?? reason}`,
   },
 };

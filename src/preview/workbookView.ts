@@ -5,14 +5,18 @@
  * "#DIV/0!" with the reason on hover. Cells are editable; an edit goes through
  * SimWorkbook.setCellInput (data validation included) and the engine recalculates. Sheet tabs
  * rename (double-click or F2) and delete (× or Delete, after a confirm step) as in Excel: the
- * workbook rewrites every reference (SimWorkbook.renameSheet, removeSheet).
+ * workbook rewrites every reference (SimWorkbook.renameSheet, removeSheet). A table's data
+ * row has Excel's table commands in a context menu (right-click, Shift+F10 or the menu key):
+ * insert a table row above or below, delete the table row (SimWorkbook.insertTableRows,
+ * deleteTableRow), so the structured references of a team sheet's total row and ranks follow.
  *
  * Text reaches the DOM only as text (textContent, title and value properties): workbook
  * content can never become markup.
  */
 import { h, replaceChildren } from "../taskpane/dom";
 import { MAX_COLUMNS, MAX_ROWS, columnLetters, formatAddress, parseAddress } from "../excel-sim/a1";
-import type { SimSheet, SimWorkbook } from "../excel-sim";
+import type { SimSheet, SimTable, SimWorkbook } from "../excel-sim";
+import { tableParts } from "../excel-sim/structured";
 import type { EngineValue } from "./engine";
 import { defaultAlignment, formatValue } from "./numberFormat";
 import { linkTarget } from "./links";
@@ -47,6 +51,54 @@ const EXTRA_ROWS = 8;
 const EXTRA_COLUMNS = 2;
 /** Rows rendered above and below the ones on screen (columns: a screen's width on each side). */
 const OVERSCAN_ROWS = 12;
+
+/** Excel's table commands on a data row (right-click > Insert > Table Rows Above …, Delete > Table Rows). */
+export type TableRowCommand = "insertAbove" | "insertBelow" | "delete";
+
+/** The table whose data body holds the cell (not its header or total row), and the cell's row in that body (0-based). */
+export function tableBodyAt(workbook: SimWorkbook, sheetId: string, row: number, column: number): { table: SimTable; index: number } | undefined {
+  for (const table of workbook.tables) {
+    const r = table.rect;
+    if (table.sheetId !== sheetId || column < r.column || column >= r.column + r.columnCount || row >= r.row + r.rowCount) continue;
+    const parts = tableParts(table);
+    if (row >= parts.bodyTop && row < parts.bodyTop + parts.bodyCount && row !== parts.total) return { table, index: row - parts.bodyTop };
+  }
+  return undefined;
+}
+
+export interface TableRowResult {
+  readonly table: string;
+  /** The sheet row (0-based) inserted, deleted or cleared. */
+  readonly row: number;
+  /** Deleting the only data row clears it instead (the simulator keeps one data row, as Excel does). */
+  readonly cleared: boolean;
+  /** The row the selection goes to: the new row, or the row that took the deleted one's place (still in the body). */
+  readonly select: number;
+}
+
+/**
+ * Runs a table command on the data row holding the cell, through the workbook (not Office.js):
+ * undefined when the cell is in no table's data body; a refusal (another table in the way) is
+ * the workbook's SimError, thrown, for the caller to show.
+ */
+export function runTableRowCommand(workbook: SimWorkbook, sheetId: string, row: number, column: number, command: TableRowCommand): TableRowResult | undefined {
+  const at = tableBodyAt(workbook, sheetId, row, column);
+  if (at === undefined) return undefined;
+  const { table, index } = at;
+  if (command !== "delete") {
+    const rect = workbook.insertTableRows(table, command === "insertAbove" ? index : index + 1, 1);
+    return { table: table.name, row: rect.row, cleared: false, select: rect.row };
+  }
+  const before = table.rect.rowCount;
+  const rect = workbook.deleteTableRow(table, index);
+  const parts = tableParts(table);
+  return {
+    table: table.name,
+    row: rect.row,
+    cleared: table.rect.rowCount === before,
+    select: Math.min(rect.row, parts.bodyTop + parts.bodyCount - 1),
+  };
+}
 
 /** The Name box's refusal, as Excel's "Reference isn't valid". */
 const BAD_REFERENCE = {
@@ -118,6 +170,10 @@ export class WorkbookView {
   private cellAt = new WeakMap<HTMLElement, { row: number; column: number }>();
   /** The active sheet's charts over the grid (issue 15). */
   private readonly charts: ChartLayer;
+  /** The table-row context menu, and the cell it was opened on while open. */
+  private readonly menu: HTMLDivElement;
+  private readonly menuItems: readonly { readonly command: TableRowCommand; readonly button: HTMLButtonElement }[];
+  private menuAt: { sheetId: string; row: number; column: number } | undefined;
 
   constructor(
     private readonly workbook: SimWorkbook,
@@ -147,6 +203,20 @@ export class WorkbookView {
       this.confirmNo
     );
     this.confirm.hidden = true;
+    this.menuItems = (["insertAbove", "insertBelow", "delete"] as const).map((command) => {
+      const button = h("button", { class: "pv-menu__item", attrs: { type: "button", role: "menuitem", tabindex: "-1" } });
+      button.dataset.command = command;
+      return { command, button };
+    });
+    this.menu = h(
+      "div",
+      { class: "pv-menu", attrs: { role: "menu" } },
+      this.menuItems[0].button,
+      this.menuItems[1].button,
+      h("div", { class: "pv-menu__separator", attrs: { role: "separator" } }),
+      this.menuItems[2].button
+    );
+    this.menu.hidden = true;
     this.element = h(
       "section",
       { class: "pv-book" },
@@ -154,7 +224,8 @@ export class WorkbookView {
       this.gridWrap,
       this.message,
       this.confirm,
-      h("div", { class: "pv-bottom" }, this.tabs, this.status)
+      h("div", { class: "pv-bottom" }, this.tabs, this.status),
+      this.menu
     );
     this.applyStrings();
     this.wire();
@@ -203,6 +274,11 @@ export class WorkbookView {
     this.messageClose.textContent = s.dismiss;
     this.confirmYes.textContent = s.deleteConfirm;
     this.confirmNo.textContent = s.cancel;
+    this.menuItems[0].button.textContent = s.insertRowAbove;
+    this.menuItems[1].button.textContent = s.insertRowBelow;
+    this.menuItems[2].button.textContent = s.deleteTableRow;
+    const open = this.menuAt === undefined ? undefined : tableBodyAt(this.workbook, this.menuAt.sheetId, this.menuAt.row, this.menuAt.column);
+    if (open !== undefined) this.menu.setAttribute("aria-label", s.tableRowMenuLabel(open.table.name));
     if (this.deleting !== undefined) {
       const sheet = this.workbook.sheet(this.deleting);
       if (sheet !== undefined) this.confirmText.textContent = s.deleteQuestion(sheet.name);
@@ -235,6 +311,8 @@ export class WorkbookView {
       this.editNote = undefined;
       this.status.textContent = this.statusText;
     }
+    // The menu belongs to a cell of the sheet it was opened on.
+    if (this.menuAt !== undefined && this.menuAt.sheetId !== this.sheet.id) this.closeMenu(false);
     this.renderTabs();
     this.renderGrid();
     this.showSelection(false);
@@ -876,6 +954,153 @@ export class WorkbookView {
     this.gridWrap.focus({ preventScroll: true });
   }
 
+  // ---------------------------------------------------------------- table rows: the context menu
+
+  /**
+   * Opens the table-row menu on a cell of a table's data body (at the pointer, or under the cell
+   * for the keyboard); false, and nothing shown, anywhere else.
+   */
+  private openMenu(row: number, column: number, point?: { x: number; y: number }): boolean {
+    const sheet = this.sheet;
+    const at = tableBodyAt(this.workbook, sheet.id, row, column);
+    if (at === undefined) return false;
+    this.cancelDelete();
+    this.menuAt = { sheetId: sheet.id, row, column };
+    this.menu.setAttribute("aria-label", this.strings.tableRowMenuLabel(at.table.name));
+    let x = point?.x;
+    let y = point?.y;
+    if (x === undefined || y === undefined) {
+      if (this.cellElement(row, column) === null) this.reveal(row, column);
+      const box = this.cellElement(row, column)?.getBoundingClientRect() ?? this.gridWrap.getBoundingClientRect();
+      x = box.left + Math.min(24, box.width / 2);
+      y = box.bottom;
+    }
+    this.menu.hidden = false;
+    // Inside the window, as a native menu: flipped left or up when it would run off an edge.
+    const size = this.menu.getBoundingClientRect();
+    const view = this.element.ownerDocument.documentElement;
+    if (x + size.width > view.clientWidth) x = Math.max(0, x - size.width);
+    if (y + size.height > view.clientHeight) y = Math.max(0, y - size.height);
+    this.menu.style.left = `${Math.round(x)}px`;
+    this.menu.style.top = `${Math.round(y)}px`;
+    this.menuItems[0].button.focus();
+    return true;
+  }
+
+  private closeMenu(focusGrid: boolean): void {
+    if (this.menuAt === undefined && this.menu.hidden) return;
+    this.menuAt = undefined;
+    this.menu.hidden = true;
+    if (focusGrid) this.gridWrap.focus({ preventScroll: true });
+  }
+
+  /** Runs the chosen command on the row the menu was opened on; a refusal shows in the message area. */
+  private chooseMenu(command: TableRowCommand): void {
+    const at = this.menuAt;
+    this.closeMenu(false);
+    if (at === undefined) return;
+    if (this.editing !== undefined) this.commitEdit("stay");
+    let result: TableRowResult | undefined;
+    try {
+      result = runTableRowCommand(this.workbook, at.sheetId, at.row, at.column, command);
+    } catch (error) {
+      this.showMessage(this.strings.tableRowRefused(error instanceof Error ? error.message : String(error)));
+      this.gridWrap.focus({ preventScroll: true });
+      return;
+    }
+    if (result === undefined) {
+      // The table moved or went since the menu opened (the pane wrote meanwhile): nothing to do.
+      this.gridWrap.focus({ preventScroll: true });
+      return;
+    }
+    this.hideMessage();
+    this.workbook.recalculate();
+    const sheet = this.workbook.sheet(at.sheetId);
+    if (sheet !== undefined) sheet.selection = { row: result.select, column: at.column };
+    this.render();
+    this.showSelection(true);
+    const row = result.row + 1;
+    this.noteEdit(result.cleared ? this.strings.rowCleared(result.table, row) : command === "delete" ? this.strings.rowDeleted(result.table, row) : this.strings.rowInserted(result.table, row));
+    this.gridWrap.focus({ preventScroll: true });
+  }
+
+  /** The menu's keys, as a native menu's: arrows (wrapping), Home and End move; Enter or Space chooses; Escape and Tab close. */
+  private onMenuKey(e: KeyboardEvent): void {
+    const buttons = this.menuItems.map((item) => item.button);
+    const current = buttons.indexOf(this.element.ownerDocument.activeElement as HTMLButtonElement);
+    const focus = (i: number): void => buttons[(i + buttons.length) % buttons.length].focus();
+    switch (e.key) {
+      case "ArrowDown":
+        focus(current + 1);
+        break;
+      case "ArrowUp":
+        focus(current < 0 ? buttons.length - 1 : current - 1);
+        break;
+      case "Home":
+        focus(0);
+        break;
+      case "End":
+        focus(buttons.length - 1);
+        break;
+      case "Enter":
+      case " ":
+        if (current >= 0) this.chooseMenu(this.menuItems[current].command);
+        break;
+      case "Escape":
+      case "Tab":
+        this.closeMenu(true);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  }
+
+  private wireMenu(): void {
+    for (const { command, button } of this.menuItems) {
+      button.addEventListener("click", () => this.chooseMenu(command));
+      button.addEventListener("mouseenter", () => button.focus());
+    }
+    this.menu.addEventListener("keydown", (e) => this.onMenuKey(e));
+    // The menu's own right-click shows no browser menu over it.
+    this.menu.addEventListener("contextmenu", (e) => e.preventDefault());
+    // A click anywhere else closes it (a right-click on another table row then opens it there).
+    this.element.ownerDocument.addEventListener(
+      "mousedown",
+      (e) => {
+        if (!this.menu.hidden && !this.menu.contains(e.target as Node)) this.closeMenu(false);
+      },
+      true
+    );
+    // Focus leaving it (the task pane's frame, another window) closes it too.
+    this.menu.addEventListener("focusout", (e) => {
+      const next = e.relatedTarget as Node | null;
+      if (next === null || !this.menu.contains(next)) this.closeMenu(false);
+    });
+    this.gridWrap.addEventListener("wheel", () => this.closeMenu(false), { passive: true });
+    this.gridWrap.addEventListener("contextmenu", (e) => {
+      // The keyboard path (Shift+F10, the menu key) may have opened it already.
+      if (!this.menu.hidden) {
+        e.preventDefault();
+        return;
+      }
+      const td = (e.target as Element | null)?.closest?.("td");
+      const at = td instanceof HTMLElement ? this.cellAt.get(td) : undefined;
+      let opened = false;
+      if (at !== undefined) {
+        // A cell being edited keeps the browser's menu (copy, paste).
+        if (this.editing !== undefined && this.editing.row === at.row && this.editing.column === at.column) return;
+        opened = this.openMenu(at.row, at.column, { x: e.clientX, y: e.clientY });
+      } else if (e.target === this.gridWrap) {
+        // From the keyboard: on the selected cell.
+        const { row, column } = this.sheet.selection;
+        opened = this.openMenu(row, column);
+      }
+      if (opened) e.preventDefault();
+    });
+  }
+
   private showMessage(text: string): void {
     this.messageText.textContent = text;
     this.message.hidden = false;
@@ -886,6 +1111,7 @@ export class WorkbookView {
   }
 
   private wire(): void {
+    this.wireMenu();
     this.gridWrap.addEventListener("scroll", () => this.onScroll(), { passive: true });
     // One listener for every cell (cells come and go as the grid scrolls).
     this.gridWrap.addEventListener("mousedown", (e) => {
@@ -959,6 +1185,11 @@ export class WorkbookView {
         Enter: [row + (e.shiftKey ? -1 : 1), column],
         Tab: [row, column + (e.shiftKey ? -1 : 1)],
       };
+      if ((e.key === "F10" && e.shiftKey) || e.key === "ContextMenu") {
+        // Excel's keyboard path to the right-click menu, on the selected cell (only in a table's data body).
+        if (this.openMenu(row, column)) e.preventDefault();
+        return;
+      }
       const move = moves[e.key];
       if (move !== undefined) {
         e.preventDefault();
