@@ -7,7 +7,8 @@
 import { STRINGS, TEMPLATES } from "../../../src/templates";
 import { renameTable, structuredColumn } from "../../../src/templates/sheet";
 import { TEAM_TABLE_NAMES } from "../../../src/templates/team";
-import { LANGUAGES, TEAM_IDS, letters, template } from "./support";
+import { relativeForm } from "../../../src/excel-sim/structured";
+import { LANGUAGES, TEAM_IDS, allBuilds, letters, template } from "./support";
 
 describe("structuredColumn", () => {
   test("a plain name, a name with spaces and brackets, a Chinese name with a line feed", () => {
@@ -60,5 +61,30 @@ describe.each(LANGUAGES)("every team sheet is one table (%s)", (language) => {
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
     // A letter or _ first; letters, digits, _ and . after; not a cell reference such as M1.
     for (const n of names) expect([n, /^[A-Za-z_][A-Za-z0-9_.]*$/.test(n) && !/^[A-Za-z]{1,3}\d+$/.test(n)]).toEqual([n, true]);
+  });
+});
+
+describe("every data column of a team table is one calculated column or typed values", () => {
+  // Excel turns a table column written with formulas into a calculated column and may copy one
+  // row's formula over the others when they differ (OfficeDev/office-js#5909, #6745: "the
+  // formula set in the first or last row is used for every cell"). So within the body of each
+  // column, every formula must be the same in R1C1 terms; then that can change nothing, and the
+  // formula Excel fills into an added row is the right one.
+  test.each(allBuilds().filter(([, s]) => TEAM_IDS.includes(s.templateId)).map(([label, s]) => [label, s] as const))("%s", (_, s) => {
+    const { firstRow, lastRow } = s.layout!;
+    let calculated = 0;
+    for (let c = 0; c < s.cells[0].length; c++) {
+      const forms = new Set<string>();
+      let constants = 0;
+      for (let r = firstRow; r <= lastRow; r++) {
+        const v = s.cells[r - 1][c];
+        if (typeof v === "string" && v.startsWith("=")) forms.add(relativeForm(v, r - 1, c));
+        else if (v !== null) constants++;
+      }
+      // A column is formulas on every row (one form) or none.
+      expect([c, forms.size <= 1, forms.size === 0 || constants === 0]).toEqual([c, true, true]);
+      calculated += forms.size;
+    }
+    expect(calculated).toBeGreaterThan(0);
   });
 });
