@@ -37,6 +37,21 @@ export interface Masked {
  * a structured reference with no table name ([@Col], [[#This Row],[Col]]) becomes a run of "_"
  * (a name to the tokenizer) and is listed in `bare`. Same length as the input.
  */
+/** The index just after the quoted run that starts at `start` (its quote character doubled inside stands for itself). */
+function afterQuoted(body: string, start: number): number {
+  const quote = body[start];
+  let i = start + 1;
+  while (i < body.length) {
+    if (body[i] === quote) {
+      if (body[i + 1] !== quote) break;
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return i + 1;
+}
+
 export function maskFormula(body: string): Masked {
   const out = body.split("");
   const bare = new Map<number, number>();
@@ -65,36 +80,9 @@ export function maskFormula(body: string): Masked {
       i++;
       continue;
     }
-    if (ch === '"') {
-      // A string literal: "" inside is a quote.
-      i++;
-      while (i < n) {
-        if (body[i] === '"') {
-          if (body[i + 1] === '"') {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (ch === "'") {
-      // A quoted sheet name: '' inside is an apostrophe.
-      i++;
-      while (i < n) {
-        if (body[i] === "'") {
-          if (body[i + 1] === "'") {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      i++;
+    if (ch === '"' || ch === "'") {
+      // A string literal ("" inside is a quote) or a quoted sheet name ('' inside is an apostrophe).
+      i = afterQuoted(body, i);
       continue;
     }
     if (ch === "[") {
