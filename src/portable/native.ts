@@ -1122,12 +1122,26 @@ function leftPart(ref: Reference, rows: number, c: number): string {
 
 /** 0, or the error of months_observed of one cohort: text #VALUE!, negative or not whole #NUM!. */
 function observedCheck(cell: string): string {
-  return `IF(ISNUMBER(${cell}),IF(MOD(${cell},1)+(${cell}<0),${NUM},0),IF(${cell}="",0,${VALUE}))`;
+  return `IF(COUNT(${cell}),IF(MOD(${cell},1)+(${cell}<0),${NUM},0),IF(${cell}="",0,${VALUE}))`;
 }
 
 /** 0, or the error of the amounts of a range: text #VALUE!, then a negative #NUM! (LOSSFACTORS' range-wide checks). */
 function amountsCheck(range: string): string {
   return `IF(SUMPRODUCT(NOT(ISNUMBER(${range}))*(${range}<>"")),${VALUE},IF(COUNTIF(${range},"<0"),${NUM},0))`;
+}
+
+/** How many cells of a range (with no error value) hold text or TRUE/FALSE: neither a number nor blank / "". */
+function notAmounts(range: string): string {
+  return `(${range}<>"")-ISNUMBER(${range})`;
+}
+
+/**
+ * One cohort's month: `placed` p checked (an error value, text #VALUE!, negative #NUM!), then its
+ * recovered months so far (text #VALUE!, then a negative #NUM!), then Σ months / p (#DIV/0! for a
+ * blank, "" or 0 p, by the division itself). The error value of a month is checked before (the name).
+ */
+function cohortValue(p: string, sums: string): string {
+  return `IF(COUNT(${p})+(${p}=""),IF(N(${p})<0,${NUM},IF(SUMPRODUCT(${notAmounts(sums)}),${VALUE},IF(COUNTIF(${sums},"<0"),${NUM},SUM(${sums})/N(${p})))),${VALUE})`;
 }
 
 /**
@@ -1136,8 +1150,15 @@ function amountsCheck(range: string): string {
  * blanks and zeros from month k on), else its checks, then SUM(recovered i, months 1…k) / placed i.
  * Pooled, with months_observed: SUMPRODUCT over the cohorts with months_observed > k; without it,
  * one term per cohort. An error value in a cell the formula reads shows itself, as in the cell.
+ *
+ * The checks that are the same in every output cell are one workbook name per call (README,
+ * "Length"), so that no cell repeats them: CollectKPI.Err.<hash> is 0 or the error every cell
+ * shows (the first error value in recovered; pooled: in placed, recovered and months_observed, then
+ * months_observed's text #VALUE! and negative or fractional #NUM!). Its references are absolute
+ * and carry the sheet; it is a number, never an array (HyperFormula keeps only the first element of
+ * an array-valued name read before its inputs have values). The per-cohort checks stay in the cell.
  */
-export function vintageNative(args: readonly Node[]): SpillCell[] {
+export function vintageNative(args: readonly Node[], ctx?: NativeContext): SpillCell[] {
   if (args.length < 2 || args.length > 4) throw unconvertible("argumentCount", "VINTAGE", 2, 4, args.length);
   const pooled = staticPooled(args[3]);
   // The size of the result depends on pooled: one row or the whole block.
@@ -1154,6 +1175,15 @@ export function vintageNative(args: readonly Node[]): SpillCell[] {
   if (pooled === "bad" || !oneColumn(placed) || (observed !== undefined && !oneColumn(observed))) {
     return [{ row: 0, column: 0, content: `=IF(${all},0,${VALUE})` }];
   }
+  /** The absolute, sheet-qualified text of an argument, for a name. */
+  const fixed = (ref: Reference): string => printReference(normalize({ ...ref, sheet: ref.sheet ?? ctx?.sheet }));
+  /** A workbook name CollectKPI.Err.<hash> for `formula` ("=…"); the text itself without a context. */
+  const named = (formula: string): string => {
+    if (ctx === undefined) return formula.slice(1);
+    const name = `${NATIVE_NAME_PREFIX}Err.${hash(formula)}`;
+    ctx.defineName(name, formula);
+    return name;
+  };
   const p = (i: number): string => printReference(cellOf(placed, i, 0));
   const o = (i: number): string => printReference(cellOf(observed as Reference, i, 0));
   /** Cohort i has not reached month k+1. */
@@ -1164,33 +1194,40 @@ export function vintageNative(args: readonly Node[]): SpillCell[] {
   };
   const out: SpillCell[] = [];
   if (!pooled) {
+    // An error value in recovered is the function's whole result, as in ROLLRATES; one in the
+    // cohort's own placed or months_observed shows through its checks.
+    const errors = named(`=${errorsOf(fixed(recovered))}`);
     for (let i = 0; i < n; i++)
       for (let k = 0; k < m; k++) {
-        const sums = rowPart(recovered, i, 0, k);
-        const value = `IF(${amountCheck(p(i))}+${amountsCheck(sums)},0,IF(N(${p(i)})=0,${DIV0},SUM(${sums})/${p(i)}))`;
-        const body = `IF(${notReached(i, k)},"",${value})`;
-        // An error value in recovered is the function's whole result, as in ROLLRATES; one in the
-        // cohort's own placed or months_observed shows through its checks (within 300 characters).
-        out.push({ row: i, column: k, content: `=IF(${errorsOf(printReference(recovered))}${observed !== undefined ? `+${observedCheck(o(i))}` : ""},0,${body})` });
+        const body = `IF(${notReached(i, k)},"",${cohortValue(p(i), rowPart(recovered, i, 0, k))})`;
+        out.push({ row: i, column: k, content: `=IF(${errors}${observed !== undefined ? `+${observedCheck(o(i))}` : ""},0,${body})` });
       }
     return out;
   }
-  for (let k = 0; k < m; k++) {
-    if (observed !== undefined) {
-      const obs = printReference(observed);
-      const pl = printReference(placed);
+  if (observed !== undefined) {
+    // Two names, each within 300 characters: the error values of the three arguments, then the
+    // checks of months_observed (after them), which the cells read.
+    const inputs = named(`=${[placed, recovered, observed].map((r) => errorsOf(fixed(r))).join("+")}`);
+    const f = fixed(observed);
+    const checks = named(
+      `=${inputs}+IF(SUMPRODUCT(NOT(ISNUMBER(${f}))*(${f}<>"")),${VALUE},IF(SUMPRODUCT(ISNUMBER(${f})*((${f}<0)+(${f}<>INT(${f})))),${NUM},0))`
+    );
+    const obs = printReference(observed);
+    const pl = printReference(placed);
+    for (let k = 0; k < m; k++) {
       const block = leftPart(recovered, n, k);
       const on = `(${obs}>${k})`;
-      const checks = [
-        `IF(SUMPRODUCT(NOT(ISNUMBER(${obs}))*(${obs}<>"")),${VALUE},IF(SUMPRODUCT(ISNUMBER(${obs})*((${obs}<0)+(${obs}<>INT(${obs})))),${NUM},0))`,
-        `IF(SUMPRODUCT(${on}*NOT(ISNUMBER(${pl}))*(${pl}<>"")+${on}*NOT(ISNUMBER(${block}))*(${block}<>"")),${VALUE},IF(SUMPRODUCT(${on}*(${pl}<0))+SUMPRODUCT(${on}*(${block}<0)),${NUM},0))`,
-      ];
-      // SUMIF leaves out the placed amounts of cohorts that have not reached month k+1, text included.
-      const bottom = `SUMIF(${obs},">${k}",${pl})`;
-      const value = `IF(${bottom}=0,${DIV0},SUMPRODUCT(${on}*${block})/${bottom})`;
-      out.push({ row: 0, column: k, content: `=IF(${all}+${checks[0]},0,IF(COUNTIF(${obs},">${k}")=0,"",IF(${checks[1]},0,${value})))` });
-      continue;
+      // SUMIF leaves out the placed amounts of cohorts that have not reached month k+1, text included;
+      // SUMPRODUCT(weights, block) reads text (a month a cohort has not reached) and "" as 0, so a zero
+      // sum of placed is the division's own #DIV/0!.
+      const value = `SUMPRODUCT(${on}*(${block}>0),${block})/SUMIF(${obs},">${k}",${pl})`;
+      const body = `IF(SUMPRODUCT(${on}*(${notAmounts(pl)}+${notAmounts(block)})),${VALUE},IF(SUMPRODUCT(${on}*((${pl}<0)+(${block}<0))),${NUM},${value}))`;
+      // `checks` is 0 or the error of the whole call; then a month no cohort has reached is "".
+      out.push({ row: 0, column: k, content: `=IF(${checks}+COUNTIF(${obs},">${k}"),${body},"")` });
     }
+    return out;
+  }
+  for (let k = 0; k < m; k++) {
     // Without months_observed: one term per cohort, each counted only when it reached month k+1.
     const reached = Array.from({ length: n }, (_, i) => {
       const tail = rowPart(recovered, i, k, m - 1);
@@ -1243,7 +1280,7 @@ export const NATIVE: Readonly<Record<string, { readonly scalar?: ScalarGenerator
   SCOREGRADE: { scalar: (args, ctx) => scoreGradeNative(args, ctx) },
   ROLLRATES: { spill: (args) => rollRatesNative(args) },
   LOSSFACTORS: { spill: (args) => lossFactorsNative(args) },
-  VINTAGE: { spill: (args) => vintageNative(args) },
+  VINTAGE: { spill: (args, ctx) => vintageNative(args, ctx) },
   METRICS: { spill: (args) => metricsNative(args) },
   CONTACTBREACHES: {
     unsupported: reason("contactBreaches"),

@@ -19,6 +19,9 @@ const S = hf.getSheetId("S") as number;
 function nativeCells(formula: string, row: number, column: number): { row: number; column: number; content: string | number | boolean }[] {
   const result = convertSheet([{ address: `${columnName(column)}${row + 1}`, formula }], { sheet: "S" });
   if (result.skipped.length > 0) throw new Error(`${formula}: ${result.skipped[0].reason}`);
+  // The checks every output cell shares are workbook names (CollectKPI.Err.<hash>): defined first,
+  // once (the hash is of the name's formula, so a name already there holds the same formula).
+  for (const n of result.names) if (hf.getNamedExpression(n.name) === undefined) hf.addNamedExpression(n.name, n.formula);
   return result.converted.map((c) => {
     const m = /^([A-Z]+)(\d+)$/.exec(c.address) as RegExpExecArray;
     return { row: Number(m[2]) - 1, column: m[1].split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1, content: c.formula };
@@ -128,7 +131,10 @@ describeLo("VINTAGE made portable, recalculated in LibreOffice Calc", () => {
     const wanted = new Map<string, Result>();
     for (let r = 20; r <= 32; r++)
       for (let c = 3; c <= 14; c++) wanted.set(`${sheet}!${columnName(c)}${r + 1}`, expectedOf(outcome(hfBook.getCellValue({ sheet: id, row: r, col: c }))));
-    const file = await writeBook({ sheets: [{ name: sheet, cells: [...inputs.values()] }], names: [] });
+    // Every converted cell and name within 300 characters (README, Length).
+    expect([...converted.converted.map((c) => String(c.formula)), ...converted.names.map((n) => n.formula)].filter((t) => t.length > 300)).toEqual([]);
+    expect(converted.names.map((n) => n.name)).toEqual([expect.stringMatching(/^CollectKPI\.Err\.\w+$/), expect.stringMatching(/^CollectKPI\.Err\./), expect.stringMatching(/^CollectKPI\.Err\./)]);
+    const file = await writeBook({ sheets: [{ name: sheet, cells: [...inputs.values()] }], names: converted.names });
     const got = await readResults(recalculate(new Map([["curves", file]])).get("curves") as Buffer);
     const problems: string[] = [];
     for (const [cell, want] of wanted) {
@@ -140,6 +146,69 @@ describeLo("VINTAGE made portable, recalculated in LibreOffice Calc", () => {
     // 78 numbers in the triangle (12 + 11 + … + 1), 66 blanks, 12 pooled numbers.
     expect([...wanted.values()].filter((w) => w.kind === "number").length).toBe(78 + 12);
   }, 120_000);
+});
+
+/** The invalid inputs above, and a few more, converted and recalculated in LibreOffice: each native cell shows the function's value or error. */
+const INVALID: [string, Input[], Input[] | undefined, Input[][]][] = [
+  ["text in a reached month", [1000, 2000, 2000], undefined, [[100, { text: "n/a" }, 50], [300, 200, null], [300, null, null]]],
+  ["a negative amount", [1000, 2000, 2000], [3, 2, 1], [[100, -5, 50], [300, 200, null], [300, null, null]]],
+  ["placed 0", [1000, 0, 2000], [3, 2, 1], [[100, 150, 50], [300, 200, null], [300, null, null]]],
+  ["placed as text", [1000, { text: "x" }, 2000], [3, 2, 1], [[100, 150, 50], [300, 200, null], [300, null, null]]],
+  // Not TRUE/FALSE: LibreOffice has no logical cell type (TRUE is the number 1 there), so it adds them.
+  ["placed negative, text in a month", [1000, -1, 2000], [3, 2, 1], [[100, { text: "n/a" }, 50], [300, 200, null], [300, null, null]]],
+  ["a month holding \"\"", [1000, 2000, 2000], [3, 2, 1], [[100, { formula: '=""' }, 50], [300, 200, null], [300, null, null]]],
+  ["months observed not whole", [1000, 2000, 2000], [3, 1.5, 1], [[100, 150, 50], [300, 200, null], [300, null, null]]],
+  ["months observed as text", [1000, 2000, 2000], [3, { text: "two" }, 1], [[100, 150, 50], [300, 200, null], [300, null, null]]],
+  ["an error value", [1000, 2000, 2000], [3, 2, 1], [[100, { formula: "=1/0" }, 50], [300, 200, null], [300, null, null]]],
+  ["text in months a cohort has not reached", [1000, 2000, 2000], [3, 1, 1], [[100, 150, 50], [300, { text: "n/a" }, { text: "n/a" }], [300, null, { text: "n/a" }]]],
+  ["placed 0 where only it reached a month, text after", [1000, 0, 2000], [1, 3, 1], [[100, { text: "n/a" }, null], [0, 20, 30], [300, null, null]]],
+];
+
+describeLo("VINTAGE made portable, invalid inputs recalculated in LibreOffice Calc", () => {
+  it("every native cell shows the function's value or error, curves and pooled", async () => {
+    const files = new Map<string, Buffer>();
+    const wanted = new Map<string, Map<string, Result>>();
+    const constant = (v: Input): string | number | boolean | null => (v !== null && typeof v === "object" ? ("text" in v ? v.text : v.formula) : v);
+    for (const [label, placed, observed, recovered] of INVALID)
+      for (const pooled of [false, true]) {
+        const hfBook = engine({ S: [[]] });
+        const id = hfBook.getSheetId("S") as number;
+        const inputs: BookCell[] = [];
+        const put = (row: number, col: number, v: Input): void => {
+          hfBook.setCellContents({ sheet: id, row, col }, raw(v));
+          if (v !== null) inputs.push({ address: `${columnName(col)}${row + 1}`, input: constant(v) });
+        };
+        placed.forEach((v, i) => put(i, 0, v));
+        (observed ?? []).forEach((v, i) => put(i, 1, v));
+        recovered.forEach((r, i) => r.forEach((v, k) => put(i, 2 + k, v)));
+        const n = placed.length;
+        const args = [`A1:A${n}`, `C1:${columnName(1 + recovered[0].length)}${n}`, observed ? `B1:B${n}` : "", ...(pooled ? ["TRUE()"] : [])].join(",").replace(/,$/, "");
+        const formula = `=COLLECT.VINTAGE(${args})`;
+        hfBook.setCellContents({ sheet: id, row: 20, col: 0 }, formula);
+        const converted = convertSheet([{ address: "A21", formula }], { sheet: "S" });
+        expect(converted.skipped).toEqual([]);
+        const whole = outcome(hfBook.getCellValue({ sheet: id, row: 20, col: 0 })).kind === "error" && outcome(hfBook.getCellValue({ sheet: id, row: 20, col: 1 })).kind === "empty";
+        const want = new Map<string, Result>();
+        for (const c of whole ? converted.converted.slice(0, 1) : converted.converted) {
+          const m = /^([A-Z]+)(\d+)$/.exec(c.address) as RegExpExecArray;
+          want.set(`S!${c.address}`, expectedOf(outcome(hfBook.getCellValue({ sheet: id, row: Number(m[2]) - 1, col: m[1].charCodeAt(0) - 65 }))));
+        }
+        const key = `${label}${pooled ? " (pooled)" : ""}`;
+        wanted.set(key, want);
+        files.set(key, await writeBook({ sheets: [{ name: "S", cells: [...inputs, ...converted.converted.map((c) => ({ address: c.address, input: c.formula as string }))] }], names: converted.names }));
+      }
+    const results = recalculate(files);
+    const problems: string[] = [];
+    for (const [key, want] of wanted) {
+      const got = await readResults(results.get(key) as Buffer);
+      for (const [cell, w] of want) {
+        const have = got.get(cell) ?? { kind: "empty" };
+        if (have.kind === "number" && have.value === WRONG) problems.push(`${key} ${cell}: not recalculated`);
+        else if (!agree(w, have)) problems.push(`${key} ${cell}: function ${showResult(w)}, LibreOffice ${showResult(have)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
 });
 
 function expectedOf(o: ReturnType<typeof outcome>): Result {
