@@ -13,7 +13,7 @@ import { convertFormula, convertSheet } from "../../../src/portable/convert";
 import { NATIVE } from "../../../src/portable/native";
 
 const PORTABLE_FUNCTIONS = new Set([
-  "AND", "COUNT", "COUNTIF", "IF", "IFERROR", "INDEX", "INT", "ISNA", "ISNUMBER", "LEFT", "MATCH", "MIN", "MOD", "N", "NA", "NOT", "OR", "SUM", "SUMPRODUCT", "TRIM",
+  "AND", "COUNT", "COUNTIF", "IF", "IFERROR", "INDEX", "INT", "ISNA", "ISNUMBER", "LEFT", "MATCH", "MIN", "MOD", "N", "NA", "NOT", "OR", "SUM", "SUMIF", "SUMPRODUCT", "TRIM",
 ]);
 
 /** One typical call per function, with the benchmarks argument where it has one. */
@@ -29,6 +29,7 @@ const SAMPLES: Record<string, string> = {
   ROLLRATES: "=COLLECT.ROLLRATES(B2:E8)",
   LOSSFACTORS: "=COLLECT.LOSSFACTORS(B2:E2)",
   VINTAGE: "=COLLECT.VINTAGE(B2:B4,C2:E4,F2:F4)",
+  "VINTAGE (pooled)": "=COLLECT.VINTAGE(B2:B4,C2:E4,F2:F4,TRUE)",
   METRICS: '=COLLECT.METRICS("zh-CN")',
   CONTACTBREACHES: "=COLLECT.CONTACTBREACHES(A2:A99,B2:B99)",
 };
@@ -75,7 +76,7 @@ describe("NATIVE", () => {
     const r = convertFormula(formula, { sheet: "S", names: { CollectBenchmarks: "Bench!$A$2:$H$24" } });
     const texts: string[] = [];
     if (r.kind === "converted") texts.push(r.formula, ...r.names.map((n) => n.formula));
-    else if (r.kind === "spilled") texts.push(...r.cells.map((c) => String(c.content)).filter((c) => c.startsWith("=")));
+    else if (r.kind === "spilled") texts.push(...r.cells.map((c) => String(c.content)).filter((c) => c.startsWith("=")), ...r.names.map((n) => n.formula));
     else throw new Error(`${fn}: ${JSON.stringify(r)}`);
     const used = new Set(texts.flatMap(functionsIn));
     expect([...used].filter((f) => !PORTABLE_FUNCTIONS.has(f))).toEqual([]);
