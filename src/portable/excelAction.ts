@@ -639,7 +639,7 @@ function namesJob(context: PortableContext, list: readonly NameToDefine[]): Job 
     queue: () => {
       for (const { name, formula, current } of list) {
         current?.delete();
-        context.workbook.names.add(name, formula, "CollectKPI: benchmark lookup used by the portable formulas").visible = false;
+        context.workbook.names.add(name, formula, "CollectKPI: a part shared by the portable formulas (a benchmark lookup, red lines, metric ids or range checks); delete it and they show #NAME?").visible = false;
       }
     },
     done: () => true,
