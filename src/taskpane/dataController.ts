@@ -13,7 +13,7 @@ import type { Language } from "../core";
 import { DATA_INPUTS, type DataInput, type Stage } from "../data/aggregate";
 import { parseCsv } from "../data/csv";
 import { decodeBytes } from "../data/decode";
-import { dataInputFormula, ownedRows, tableColumns } from "../data/formulas";
+import { type OwnedKey, dataInputFormula, ownedRows, tableColumns } from "../data/formulas";
 import type { ColumnMapping, DataProblem, DatasetKind, FieldId, RawCell, RawTable, SavedImport } from "../data/model";
 import { DATASET_KINDS, FIELDS, guessKind, missingRequired, suggestMapping } from "../data/schema";
 import { type TypedTable, collectorKey, monthStart, typeRows } from "../data/typed";
@@ -101,10 +101,23 @@ function sourceLabel(saved: string): string {
   return saved.replace(/^(file|range|table):/, "");
 }
 
-/** The header of an owned table column: "CK_Payments_Amount" → "Amount" (the structured reference's column). */
-export function ownedHeader(name: string): string {
-  return name.split("_").slice(2).join("_");
+/**
+ * The header of an owned table column: "CK_Payments_Amount" → "Amount", in Chinese the field's
+ * name (回款金额). The workbook names stay ASCII (CK_Payments_Amount = CK_Payments[回款金额]), so the
+ * sheet's formulas read the same in both languages; the header is what the analyst sees.
+ */
+export function ownedHeader(name: string, key: OwnedKey, language: Language = "en"): string {
+  return language === "zh" ? OWNED_HEADERS_ZH[key] : name.split("_").slice(2).join("_");
 }
+
+/** Chinese headers of the owned tables: the Data tab's field names (short forms where the field's label explains), and the two columns the import adds. */
+const OWNED_HEADERS_ZH: Readonly<Record<OwnedKey, string>> = {
+  ...DATA_STRINGS.zh.fields,
+  bucket: "账龄",
+  duration: "通话时长秒",
+  firstContact: "首次接通",
+  stage: "阶段",
+};
 
 const NUMBER_FORMATS: Readonly<Record<ReturnType<typeof tableColumns>[number]["format"], string>> = {
   text: "General",
@@ -537,7 +550,7 @@ export class DataController {
   }
 
   private owned(table: TypedTable): OwnedTable {
-    const columns = ownedColumns(table);
+    const columns = ownedColumns(table, this.language);
     return {
       kind: table.kind,
       sheet: this.strings.dataSheet[table.kind],
@@ -640,7 +653,7 @@ export class DataController {
       this.progress(s.checking, undefined, false);
       const typed = typeRows(saved.kind, raw, mapping);
       if (!typed.ok) return this.problems(typed.problems, fromFile);
-      const columns = ownedColumns(typed.table);
+      const columns = ownedColumns(typed.table, this.language);
       const rows = ownedRows(typed.table).map((row) => row.map(cellToWrite));
       this.progress(s.writing, 0, false);
       const result = await refreshImport(this.host, saved, columns, rows, {
@@ -711,10 +724,13 @@ export function localMinute(d: Date): string {
 }
 
 /** The owned table's columns as the writer takes them: header, workbook name, number format, width (the header plus its filter button fits). */
-function ownedColumns(table: TypedTable): OwnedColumn[] {
+function ownedColumns(table: TypedTable, language: Language): OwnedColumn[] {
   return tableColumns(table.kind, table.mapped).map((c) => {
-    const header = ownedHeader(c.name);
-    return { header, name: c.name, numberFormat: NUMBER_FORMATS[c.format], width: Math.max(VALUE_WIDTHS[c.format], header.length * 7 + 24) };
+    const header = ownedHeader(c.name, c.key, language);
+    const accepts = (["en", "zh"] as const).map((l) => ownedHeader(c.name, c.key, l));
+    // A CJK character is about twice as wide as a Latin one.
+    const chars = [...header].reduce((n, ch) => n + (/[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+    return { header, accepts, name: c.name, numberFormat: NUMBER_FORMATS[c.format], width: Math.max(VALUE_WIDTHS[c.format], chars * 7 + 24) };
   });
 }
 

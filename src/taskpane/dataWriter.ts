@@ -225,8 +225,13 @@ export async function readSavedImports(host: Host): Promise<readonly SavedImport
 // ---------------------------------------------------------------- writing an import
 
 export interface OwnedColumn {
-  /** Header of the table column ("Amount"); the structured reference uses it. */
+  /** Header of the table column ("Amount", in Chinese 回款金额); the structured reference uses it. */
   readonly header: string;
+  /**
+   * The headers Refresh accepts in its place: the column's header in every language the pane
+   * speaks, so a table imported in Chinese Excel refreshes in English Excel and back.
+   */
+  readonly accepts?: readonly string[];
   /** The workbook name over it ("CK_Payments_Amount"). */
   readonly name: string;
   /** Number format of its body ("yyyy-mm-dd", "#,##0.00", "General"). */
@@ -414,7 +419,8 @@ export async function refreshImport(host: Host, saved: SavedImport, columns: rea
     const sheetName = rect.sheet ?? saved.dataSheet;
     const width = rect.columnCount;
     const current = header.values[0].map((v) => String(v));
-    if (width !== headers.length || current.some((h, i) => h !== headers[i])) throw new DataWriterError({ code: "tableChanged", table: saved.table });
+    const fits = (h: string, i: number): boolean => h === headers[i] || (columns[i].accepts ?? []).includes(h);
+    if (width !== headers.length || !current.every(fits)) throw new DataWriterError({ code: "tableChanged", table: saved.table });
     const oldBody = rect.rowCount - 1;
     const newBody = Math.max(rows.length, 1);
     if (newBody > oldBody && !used.isNullObject) {

@@ -163,6 +163,11 @@ describe("a payments file → data table → M1 sheet", () => {
     expect(built.tone).toBe("success");
     const data = book.requireSheet("回款数据");
     expect(data.input(1, 0)).toBe("李娜");
+    // The table's headers are Chinese (the fields' names); the workbook names stay ASCII, over them.
+    expect([0, 1, 2, 3, 4].map((c) => data.input(0, c))).toEqual(["催收员", "回款金额", "还款日期", "回款流水号", "逾期天数"]);
+    expect(book.name("CK_Payments_Amount")?.formula).toBe("=CK_Payments[回款金额]");
+    // Two Chinese characters are about as wide as four Latin ones: 催收员 needs 3 × 2 × 7 + 24 = 66 points, under the 90 of a text column.
+    expect(data.columnWidth(0)).toBe(90);
     const m1 = book.sheets.find((s) => s.name !== "Sheet1" && s !== data && !/bench|基准/i.test(s.name))!;
     const recovered = cellsUsing(book, m1.name, "SUMIFS(CK_Payments_Amount");
     // 李娜 1000.50 + 200 = 1200.50; 王伟 300; 赵敏 0 (M2–M3).
@@ -173,6 +178,28 @@ describe("a payments file → data table → M1 sheet", () => {
         ["赵敏", 0],
       ])
     );
+  });
+
+  test("an import made in the Chinese pane refreshes in the English pane, and back: the headers of either language are the same columns", async () => {
+    const zh = setup("desktop", "zh");
+    attachEngine(zh.book);
+    await zh.controller.readFile(gbk("回款.csv", PAYMENTS_ZH));
+    expect((await zh.controller.check()).tone).toBe("success");
+    expect((await zh.controller.build("m1", "2026-10")).tone).toBe("success");
+    const en = new DataController(zh.host, TEMPLATES, "en");
+    const saved = (await en.loadSaved())[0];
+    // The same file again, one payment more: 赵敏 P9 10 yuan on 2026-10-30, 3 days past due (M1).
+    const more = `${PAYMENTS_ZH}\r\n赵敏,P9,10,2026/10/30,3`;
+    const refreshed = await en.refresh(saved, gbk("回款.csv", more));
+    expect(refreshed).toMatchObject({ tone: "success", text: expect.stringContaining("5 → 6 rows") });
+    // The headers stay as written (Chinese); 赵敏's M1 recovered is now 10.
+    const data = zh.book.requireSheet("回款数据");
+    expect(data.input(0, 1)).toBe("回款金额");
+    const m1 = zh.book.sheets.find((s) => s.name !== "Sheet1" && s !== data && !/bench|基准/i.test(s.name))!;
+    const recovered = cellsUsing(zh.book, m1.name, "SUMIFS(CK_Payments_Amount");
+    expect(recovered.map((c) => [m1.input(c.row, 0), c.value])).toEqual(expect.arrayContaining([["赵敏", 10]]));
+    // And back: the Chinese pane refreshes it too.
+    expect(await zh.controller.refresh((await zh.controller.loadSaved())[0], gbk("回款.csv", more))).toMatchObject({ tone: "success" });
   });
 
   test("a second import of the same kind is refused with what to do; nothing written", async () => {
