@@ -39,6 +39,8 @@ import { BENCHMARKS_NAME, SheetSpec, TemplateData, TemplateDef, TemplateOptions 
  * references ... adjust automatically as data is added or removed" (support.microsoft.com,
  * "Using structured references with Excel tables"). ASCII names, so a formula reads the same in
  * every language; the writer adds a suffix when the name is taken (a second copy of the sheet).
+ * Every cell of the table is one value: "Spilled array formulas aren't supported in Excel
+ * tables" (support.microsoft.com, "How to correct a #SPILL! error").
  */
 export const TEAM_TABLE_NAMES: Readonly<Partial<Record<TemplateId, string>>> = {
   scorecard: "CK_Scorecard",

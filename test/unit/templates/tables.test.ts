@@ -88,3 +88,17 @@ describe("every data column of a team table is one calculated column or typed va
     expect(calculated).toBeGreaterThan(0);
   });
 });
+
+describe("nothing in a team table spills", () => {
+  // "Spilled array formulas aren't supported in Excel tables" (support.microsoft.com, "How to
+  // correct a #SPILL! error": Spill range in table). Every cell of a team table must be one value:
+  // no spilling COLLECT function (ROLLRATES, LOSSFACTORS, VINTAGE, METRICS) between its header and total row.
+  test.each(allBuilds().filter(([, s]) => TEAM_IDS.includes(s.templateId)).map(([label, s]) => [label, s] as const))("%s", (_, s) => {
+    const [first, last] = s.table!.range.split(":");
+    const top = Number(/\d+$/.exec(first)![0]);
+    const bottom = Number(/\d+$/.exec(last)![0]);
+    for (let r = top; r <= bottom; r++) {
+      for (const v of s.cells[r - 1]) if (typeof v === "string") expect(v).not.toMatch(/COLLECT\.(ROLLRATES|LOSSFACTORS|VINTAGE|METRICS)\(/);
+    }
+  });
+});
