@@ -24,6 +24,13 @@ describe("shiftRows", () => {
     expect(shiftRows("=CollectBenchmarks", 4)).toBe("=CollectBenchmarks");
   });
 
+  test("the forms Excel may show inside the same table (no table name, [@…]) stay as they are (the docs do not say which form range.formulas returns)", () => {
+    expect(shiftRows('=IF(Q5="","",SUMPRODUCT(ISNUMBER([Recovery achievement rate])*([Recovery achievement rate]>Q5))+1)', 1)).toBe(
+      '=IF(Q6="","",SUMPRODUCT(ISNUMBER([Recovery achievement rate])*([Recovery achievement rate]>Q6))+1)'
+    );
+    expect(shiftRows('=IF([@[Target (¥)]]="","",COLLECT.RECOVERYRATE(K5,[@[Target (¥)]]))', 2)).toBe('=IF([@[Target (¥)]]="","",COLLECT.RECOVERYRATE(K7,[@[Target (¥)]]))');
+  });
+
   test("a constant is returned as it is", () => {
     expect(shiftRows("A5", 1)).toBe("A5");
     expect(shiftRows("=A5", 0)).toBe("=A5");
