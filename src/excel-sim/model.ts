@@ -18,6 +18,7 @@ import { benchmarksBody } from "../core/benchmarksName";
 import { deleteSheetInFormula, hasRefError, renameSheetInFormula } from "./sheetRefs";
 import { RowShift, adjustRows, relativeForm, shiftRect, structuredRangeOf, tableParts, translateRows } from "./structured";
 import { SimChart, SimColorScaleCriteria, colorScaleFill, numbersOf } from "./charts";
+import { renameTable as renameTableIn } from "../templates/sheet";
 
 export type SimValue = string | number | boolean;
 
@@ -920,10 +921,8 @@ export class SimWorkbook {
     table.name = name;
     // "When you rename a table, Excel automatically changes the table name in all structured
     // references in the workbook" (support.microsoft.com, "Rename an Excel table").
-    if (old.toLowerCase() !== name.toLowerCase()) {
-      const pattern = new RegExp(`(^|[^A-Za-z0-9_.\\\\])${old.replace(/[.\\\\]/g, "\\$&")}\\[`, "gi");
-      this.rewriteFormulas((formula) => formula.replace(pattern, (_, before: string) => `${before}${name}[`));
-    }
+    // Text inside a string literal is not a reference and stays as typed (renameTableIn).
+    if (old.toLowerCase() !== name.toLowerCase()) this.rewriteFormulas((formula) => renameTableIn(formula, old, name));
     this.changed({ kind: "names" });
   }
 
