@@ -661,10 +661,16 @@ export class DataController {
       });
       // Collectors new in the data get a row on each team sheet built from this import.
       const table = typed.table;
-      const added = await addNewCollectors(this.host, saved.table, (month) => {
-        const inMonth = month === undefined ? [] : this.collectors(table, month);
-        return inMonth.length > 0 ? inMonth : this.collectors(table);
-      });
+      const when = localMinute(new Date());
+      const added = await addNewCollectors(
+        this.host,
+        saved.table,
+        (month) => {
+          const inMonth = month === undefined ? [] : this.collectors(table, month);
+          return inMonth.length > 0 ? inMonth : this.collectors(table);
+        },
+        (language) => DATA_STRINGS[language].sourceLine(sourceLabel(saved.source), table.stats.kept, when)
+      );
       const text = [s.refreshed(result.sheet, result.rowsBefore, result.rowsAfter), ...added.map((a) => s.collectorsAdded(a.sheet, a.added))].join(" ");
       return { tone: "success", text };
     } catch (e) {

@@ -14,6 +14,8 @@
  */
 import { parseReference, printReference, tokenize } from "../portable/formula";
 import { literalText } from "../templates/sheet";
+import type { Language } from "../core";
+import { STRINGS } from "../templates/strings";
 import { TEAM_TABLE_NAMES } from "../templates/team";
 import type { XlCellValue } from "./excelApi";
 import type { Host } from "./host";
@@ -62,7 +64,13 @@ export interface AddedRows {
  * undefined when B2 holds no date) that the table lacks (compared without case, as SUMIFS
  * does). Two syncs to read, one to write when a row is added.
  */
-export async function addNewCollectors(host: Host, importTable: string, collectorsFor: (month: string | undefined) => readonly string[]): Promise<AddedRows[]> {
+export async function addNewCollectors(
+  host: Host,
+  importTable: string,
+  collectorsFor: (month: string | undefined) => readonly string[],
+  /** Where the data now comes from, in a language ("payments.csv · 6 rows · 2026-11-30 21:40"): the sheet's note in C2 says it again. */
+  sourceLine?: (language: Language) => string
+): Promise<AddedRows[]> {
   return host.run(async (context) => {
     const tables = context.workbook.tables.load("items/name");
     await context.sync();
@@ -73,15 +81,24 @@ export async function addNewCollectors(host: Host, importTable: string, collecto
       body: t.getDataBodyRange().load("formulas"),
       sheet: t.worksheet.load("name"),
       month: t.worksheet.getRange("B2").load("values"),
+      note: t.worksheet.getRange("C2").load("values"),
     }));
     if (reads.length === 0) return [];
     await context.sync();
     const needle = `${importTable.toLowerCase()}_`;
     const out: AddedRows[] = [];
+    let writes = 0;
     for (const r of reads) {
       const body = r.body.formulas;
       const bound = body[0].some((f) => typeof f === "string" && f.startsWith("=") && f.toLowerCase().includes(needle));
       if (!bound) continue;
+      // The note in C2 names the data's rows and time at the build: said again with the refreshed
+      // data, in the note's own language, unless the analyst wrote something else there.
+      const language = sourceLine === undefined ? undefined : noteLanguage(r.note.values[0][0]);
+      if (sourceLine !== undefined && language !== undefined) {
+        r.note.values = [[STRINGS[language].data.note(sourceLine(language))]];
+        writes++;
+      }
       const present = new Set(body.map((row) => String(row[0] ?? "").trim().toLowerCase()).filter((k) => k !== ""));
       const added: string[] = [];
       for (const c of collectorsFor(monthOfSerial(r.month.values[0][0]))) {
@@ -96,9 +113,21 @@ export async function addNewCollectors(host: Host, importTable: string, collecto
         last.map((f, column): string => (column === 0 ? literalText(label) : typeof f === "string" && f.startsWith("=") ? shiftRows(f, i + 1) : ""))
       );
       r.table.rows.add(null, rows);
+      writes++;
       out.push({ sheet: r.sheet.name, table: r.name, added });
     }
-    if (out.length > 0) await context.sync();
+    if (writes > 0) await context.sync();
     return out;
+  });
+}
+
+/** The language of a note the template wrote in C2 (templates/strings.ts data.note), or undefined when C2 holds anything else. */
+export function noteLanguage(text: XlCellValue): Language | undefined {
+  if (typeof text !== "string") return undefined;
+  return (["en", "zh"] as const).find((l) => {
+    const bare = STRINGS[l].data.note(undefined);
+    const sourced = STRINGS[l].data.note("\u0000");
+    const prefix = sourced.slice(0, sourced.indexOf("\u0000"));
+    return text === bare || (text.startsWith(prefix) && text.endsWith(sourced.slice(sourced.indexOf("\u0000") + 1)));
   });
 }

@@ -309,7 +309,12 @@ describe("a range of the workbook, and Refresh", () => {
       return Object.fromEntries(
         Object.entries(all).map(([name, cells]) => [
           name,
-          name === "Payments data" ? Object.fromEntries(Object.entries(cells).filter(([k]) => !(Number(k.split(",")[1]) < t.columnCount && Number(k.split(",")[0]) < 7))) : name === "Sheet1" ? {} : cells,
+          name === "Payments data"
+            ? Object.fromEntries(Object.entries(cells).filter(([k]) => !(Number(k.split(",")[1]) < t.columnCount && Number(k.split(",")[0]) < 7)))
+            : name === "Sheet1"
+              ? {}
+              : // The scorecard's note in C2 is the template's own, rewritten to name the refreshed data (checked below).
+                Object.fromEntries(Object.entries(cells).filter(([k]) => !(name === card.name && k === "1,2"))),
         ])
       );
     };
@@ -322,12 +327,14 @@ describe("a range of the workbook, and Refresh", () => {
     const refreshed = await controller.refresh(saved);
     expect(refreshed).toMatchObject({ tone: "success", text: expect.stringContaining("2 → 4 rows") });
     // read: (1) the used range (2) the values; write: (1) find the table (2) its range, header, the used range (3) resize + rows;
-    // new collectors: (1) the workbook's tables (2) the scorecard table's rows and month. No collector is new: no write.
-    expect(book.stats.syncs - refreshSyncs).toBe(7);
+    // new collectors: (1) the workbook's tables (2) the scorecard table's rows, month and note; (3) the note says 4 rows now
+    // (no collector is new, so no row is added).
+    expect(book.stats.syncs - refreshSyncs).toBe(8);
     expect(book.table("CK_Payments")!.rect).toEqual({ row: 0, column: 0, rowCount: 5, columnCount: 4 });
     // Li Na 120 + 30 = 150, Wang Wei 50 + 5 = 55: the scorecard followed the table.
     expect(recovered()).toEqual([150, 55]);
     expect(outside()).toEqual(before);
+    expect(card.input(1, 2)).toMatch(/^Data: Sheet1!A1:D3 · 4 rows · /);
     expect(data.input(0, 6)).toBe("note");
     expect(data.input(2, 6)).toBe("=B2*2");
     // The rows the table grew into are formatted as its columns (a date stays a date).
@@ -364,6 +371,7 @@ describe("a range of the workbook, and Refresh", () => {
     const targetCol = header4("Target (¥)");
     const rankCol = header4("Rank");
     expect([recoveredCol, targetCol, rankCol].every((c) => c > 0)).toBe(true);
+    expect(m1.input(1, 2)).toMatch(/^Data: Sheet1!A1:E3 · 2 rows · /);
     // The analyst types targets (not in the payments data) and a note under the sheet.
     await host.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(m1.name);
@@ -393,10 +401,17 @@ describe("a range of the workbook, and Refresh", () => {
     expect([m1.input(4, targetCol), m1.input(5, targetCol), m1.input(6, targetCol)]).toEqual([200, 100, ""]);
     // Zhao Min has no target yet, so no achievement and no rank; Li Na 120/200 = 0.6 ranks 1, Wang Wei 0.5 ranks 2.
     expect([m1.valueAt(4, rankCol), m1.valueAt(5, rankCol), m1.valueAt(6, rankCol)]).toEqual([1, 2, ""]);
-    // A second Refresh with nothing new adds nothing.
+    // C2's note names the refreshed data: the range and its 4 rows (it said 2 at the build).
+    expect(m1.input(1, 2)).toMatch(/^Data: Sheet1!A1:E3 · 4 rows · \d{4}-\d\d-\d\d \d\d:\d\d\. Inputs with formulas/);
+    // A second Refresh with nothing new adds nothing; a note the analyst wrote in C2 stays.
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem(m1.name).getRange("C2").values = [["Targets from the October plan"]];
+      await context.sync();
+    });
     const again = await controller.refresh(saved);
     expect(again.text).not.toContain("new in the data");
     expect(table().rowCount).toBe(5);
+    expect(m1.input(1, 2)).toBe("Targets from the October plan");
   });
 
   test("a selection of whole columns reads only the rows the sheet uses; a selection of rows reads just those", async () => {

@@ -3,7 +3,8 @@
  * formulas down, the team table names, a reporting month from its serial. Expected texts are
  * written out by hand.
  */
-import { isTeamTable, monthOfSerial, shiftRows } from "../../../src/taskpane/teamRows";
+import { isTeamTable, monthOfSerial, noteLanguage, shiftRows } from "../../../src/taskpane/teamRows";
+import { STRINGS } from "../../../src/templates/strings";
 
 describe("shiftRows", () => {
   test("relative rows move, absolute rows and columns stay", () => {
@@ -47,5 +48,19 @@ describe("team tables and months", () => {
     // 46296 = 2026-10-01 (45658 = 2025-01-01, + 365 + 273 days); 46326 = 2026-10-31; 46327 = 2026-11-01.
     expect([monthOfSerial(46296), monthOfSerial(46326), monthOfSerial(46327)]).toEqual(["2026-10", "2026-10", "2026-11"]);
     expect([monthOfSerial("2026-10"), monthOfSerial(null), monthOfSerial(0), monthOfSerial(""), monthOfSerial(Number.NaN)]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe("noteLanguage: only the note the template wrote is rewritten by Refresh", () => {
+  test("the English and the Chinese note, with or without a source", () => {
+    expect(noteLanguage(STRINGS.en.data.note("payments.csv · 5 rows · 2026-11-30 21:03"))).toBe("en");
+    expect(noteLanguage(STRINGS.zh.data.note("回款.csv · 5 行 · 2026-11-30 21:03"))).toBe("zh");
+    expect(noteLanguage(STRINGS.en.data.note(undefined))).toBe("en");
+  });
+
+  test("anything else the analyst typed there is not a note", () => {
+    for (const text of ["Targets from the October plan", "Data: payments.csv", "", 46296, null, `${STRINGS.en.data.note("x")} (checked)`]) {
+      expect([text, noteLanguage(text)]).toEqual([text, undefined]);
+    }
   });
 });
