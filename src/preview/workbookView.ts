@@ -139,6 +139,16 @@ export class WorkbookView {
   private readonly nameBox: HTMLInputElement;
   private readonly formula: HTMLInputElement;
   private readonly gridWrap: HTMLDivElement;
+  /**
+   * The grid's keyboard focus target: a visually hidden textarea over the selected cell, as in
+   * Google Sheets and Excel on the web. A focused div is no editable target, so an IME (Chinese
+   * pinyin, Japanese, Korean) had nowhere to compose; the textarea is one, and the candidate window
+   * opens at the selected cell. Keys are handled on it exactly as they were on the grid; text it
+   * receives (an IME's commit, insertText) starts the edit of the selected cell with that text.
+   */
+  private readonly keys: HTMLTextAreaElement;
+  /** An IME composition is under way in `keys` (its keys belong to the IME). */
+  private composing = false;
   private readonly tabs: HTMLDivElement;
   private readonly message: HTMLDivElement;
   private readonly messageText: HTMLParagraphElement;
@@ -185,7 +195,18 @@ export class WorkbookView {
     this.charts.onReady = () => this.schedule();
     this.nameBox = h("input", { class: "pv-namebox", attrs: { spellcheck: "false", autocomplete: "off" } });
     this.formula = h("input", { class: "pv-formula", attrs: { spellcheck: "false", autocomplete: "off" } });
-    this.gridWrap = h("div", { class: "pv-gridwrap", attrs: { tabindex: "0" } });
+    // tabindex -1: a click on the grid's headers or margins focuses it, and it hands the focus on
+    // to `keys` (the grid's one Tab stop, inside it); keys and contextmenu events bubble up to it.
+    this.gridWrap = h("div", { class: "pv-gridwrap", attrs: { tabindex: "-1" } });
+    // Accessibility: the focus target carries the grid's own label (set in applyStrings), so a
+    // screen reader announces the grid as before ("Worksheet" / "工作表"), now as the text field
+    // typing goes into. Not aria-hidden (it holds the focus); no role override (a textarea must
+    // stay a textbox for the IME and the screen reader's typing echo).
+    this.keys = h("textarea", {
+      class: "pv-keys",
+      attrs: { rows: "1", spellcheck: "false", autocomplete: "off", autocapitalize: "off", autocorrect: "off", "aria-multiline": "false" },
+    });
+    this.gridWrap.appendChild(this.keys);
     this.tabs = h("div", { class: "pv-tabs", attrs: { role: "tablist" } });
     this.messageText = h("p", { class: "pv-message__text" });
     this.messageClose = h("button", { class: "pv-button", attrs: { type: "button" } });
@@ -270,6 +291,7 @@ export class WorkbookView {
     this.formula.setAttribute("aria-label", s.formulaBarLabel);
     this.formula.placeholder = s.editHint;
     this.gridWrap.setAttribute("aria-label", s.gridLabel);
+    this.keys.setAttribute("aria-label", s.gridLabel);
     this.tabs.setAttribute("aria-label", s.sheetTabsLabel);
     this.messageClose.textContent = s.dismiss;
     this.confirmYes.textContent = s.deleteConfirm;
@@ -556,6 +578,8 @@ export class WorkbookView {
   private onScroll(): void {
     const layout = this.layout;
     if (layout !== undefined) this.charts.clip(this.gridWrap.scrollTop, this.gridWrap.scrollLeft, this.frozenEdges(layout));
+    // A frozen (sticky) cell moves in the scroll area as the grid scrolls: the focus target follows it.
+    if (layout !== undefined && (this.sheet.selection.row < layout.freezeRows || this.sheet.selection.column < layout.freezeColumns)) this.placeKeys();
     if (this.editing !== undefined || this.covers()) return;
     this.renderGrid();
   }
@@ -690,7 +714,9 @@ export class WorkbookView {
 
     const table = h("table", { class: "pv-grid" }, colgroup, h("thead", {}, headRow), body);
     table.style.width = `${ROW_HEADER_PX + lefts[columns]}px`;
-    replaceChildren(this.gridWrap, table);
+    // Everything but the focus target goes (it keeps the focus, and an IME composition in it, across re-renders).
+    for (const child of Array.from(this.gridWrap.childNodes)) if (child !== this.keys) this.gridWrap.removeChild(child);
+    this.gridWrap.insertBefore(table, this.keys);
     this.gridWrap.scrollTop = scroll.top;
     this.gridWrap.scrollLeft = scroll.left;
 
@@ -819,6 +845,27 @@ export class WorkbookView {
     this.cellElement(row, column)?.classList.add("pv-selected");
     this.gridWrap.querySelector(`th.pv-colhead[data-column="${column}"]`)?.classList.add("pv-head-selected");
     this.gridWrap.querySelector(`th.pv-rowhead[data-row="${row}"]`)?.classList.add("pv-head-selected");
+    this.placeKeys();
+  }
+
+  /** Puts the focus target over the selected cell (where an IME then shows its composition and candidates). */
+  private placeKeys(): void {
+    const { row, column } = this.sheet.selection;
+    const td = this.cellElement(row, column);
+    if (td === null) return;
+    const wrap = this.gridWrap;
+    const outer = wrap.getBoundingClientRect();
+    const box = td.getBoundingClientRect();
+    const style = this.keys.style;
+    style.left = `${Math.round(box.left - outer.left - wrap.clientLeft + wrap.scrollLeft)}px`;
+    style.top = `${Math.round(box.top - outer.top - wrap.clientTop + wrap.scrollTop)}px`;
+    style.width = `${Math.round(box.width)}px`;
+    style.height = `${Math.round(box.height)}px`;
+  }
+
+  /** Gives the grid the keyboard focus: to its focus target, without scrolling. */
+  private focusGrid(): void {
+    this.keys.focus({ preventScroll: true });
   }
 
   /** The selection's highlight, its address in the Name box and its input in the formula bar (scrolled into view on request). */
@@ -854,7 +901,7 @@ export class WorkbookView {
       this.workbook.activate(target.sheet);
       this.render();
     }
-    this.gridWrap.focus({ preventScroll: true });
+    this.focusGrid();
     this.reveal(target.row, target.column);
     this.showSelection(false);
   }
@@ -883,6 +930,8 @@ export class WorkbookView {
     const input = h("input", { class: "pv-editor", attrs: { spellcheck: "false", autocomplete: "off" } });
     input.setAttribute("aria-label", `${this.nameBox.value}`);
     input.value = initial ?? this.formula.value;
+    // The formula bar shows what the cell's editor holds, from the first character typed (or committed by an IME).
+    this.formula.value = input.value;
     this.editing = { row, column, input };
     replaceChildren(td, input);
     td.classList.add("pv-editing");
@@ -911,7 +960,7 @@ export class WorkbookView {
   private cancelEdit(): void {
     this.editing = undefined;
     this.render();
-    this.gridWrap.focus({ preventScroll: true });
+    this.focusGrid();
   }
 
   /** Writes typed text into the selected cell; false (and the validation message) when refused. */
@@ -951,7 +1000,7 @@ export class WorkbookView {
     this.sheet.selection = { row: Math.min(MAX_ROWS - 1, Math.max(0, next[0])), column: Math.min(MAX_COLUMNS - 1, Math.max(0, next[1])) };
     this.render();
     this.showSelection(true);
-    this.gridWrap.focus({ preventScroll: true });
+    this.focusGrid();
   }
 
   // ---------------------------------------------------------------- table rows: the context menu
@@ -991,7 +1040,7 @@ export class WorkbookView {
     if (this.menuAt === undefined && this.menu.hidden) return;
     this.menuAt = undefined;
     this.menu.hidden = true;
-    if (focusGrid) this.gridWrap.focus({ preventScroll: true });
+    if (focusGrid) this.focusGrid();
   }
 
   /** Runs the chosen command on the row the menu was opened on; a refusal shows in the message area. */
@@ -1005,12 +1054,12 @@ export class WorkbookView {
       result = runTableRowCommand(this.workbook, at.sheetId, at.row, at.column, command);
     } catch (error) {
       this.showMessage(this.strings.tableRowRefused(error instanceof Error ? error.message : String(error)));
-      this.gridWrap.focus({ preventScroll: true });
+      this.focusGrid();
       return;
     }
     if (result === undefined) {
       // The table moved or went since the menu opened (the pane wrote meanwhile): nothing to do.
-      this.gridWrap.focus({ preventScroll: true });
+      this.focusGrid();
       return;
     }
     this.hideMessage();
@@ -1021,7 +1070,7 @@ export class WorkbookView {
     this.showSelection(true);
     const row = result.row + 1;
     this.noteEdit(result.cleared ? this.strings.rowCleared(result.table, row) : command === "delete" ? this.strings.rowDeleted(result.table, row) : this.strings.rowInserted(result.table, row));
-    this.gridWrap.focus({ preventScroll: true });
+    this.focusGrid();
   }
 
   /** The menu's keys, as a native menu's: arrows (wrapping), Home and End move; Enter or Space chooses; Escape and Tab close. */
@@ -1092,7 +1141,7 @@ export class WorkbookView {
         // A cell being edited keeps the browser's menu (copy, paste).
         if (this.editing !== undefined && this.editing.row === at.row && this.editing.column === at.column) return;
         opened = this.openMenu(at.row, at.column, { x: e.clientX, y: e.clientY });
-      } else if (e.target === this.gridWrap) {
+      } else if (e.target === this.gridWrap || e.target === this.keys) {
         // From the keyboard: on the selected cell.
         const { row, column } = this.sheet.selection;
         opened = this.openMenu(row, column);
@@ -1121,7 +1170,7 @@ export class WorkbookView {
       if (this.editing !== undefined && this.editing.row === at.row && this.editing.column === at.column) return;
       e.preventDefault();
       this.select(at.row, at.column);
-      this.gridWrap.focus({ preventScroll: true });
+      this.focusGrid();
       const link = (td as HTMLElement).dataset.link;
       if (link !== undefined && (e.target as Element).closest(".pv-text") !== null) this.jump(link);
     });
@@ -1137,7 +1186,7 @@ export class WorkbookView {
       } else if (e.key === "Escape") {
         e.preventDefault();
         this.hideMessage();
-        this.gridWrap.focus({ preventScroll: true });
+        this.focusGrid();
       }
     });
     // Leaving the Name box shows the selection's address again.
@@ -1156,7 +1205,7 @@ export class WorkbookView {
     this.messageClose.addEventListener("click", () => {
       this.hideMessage();
       if (this.editing !== undefined) this.editing.input.focus();
-      else this.gridWrap.focus({ preventScroll: true });
+      else this.focusGrid();
     });
     this.formula.addEventListener("input", () => {
       this.formulaDirty = true;
@@ -1168,14 +1217,54 @@ export class WorkbookView {
       } else if (e.key === "Escape") {
         e.preventDefault();
         this.showSelection(false);
-        this.gridWrap.focus({ preventScroll: true });
+        this.focusGrid();
       }
     });
     this.formula.addEventListener("blur", () => {
       if (this.formulaDirty) this.showSelection(false);
     });
+    this.wireKeys();
+  }
+
+  /**
+   * The grid's keys and typed text, on its focus target. A key during an IME composition (isComposing,
+   * or keyCode 229, which some browsers send for the composition's first key) belongs to the IME:
+   * no arrow, Enter or printable-key handling then. The composition is shown in the focus target over
+   * the cell; its commit (compositionend) starts the edit with the committed text, as does text
+   * inserted without a composition (insertText: an IME's direct commit, Playwright's insertText).
+   */
+  private wireKeys(): void {
+    this.gridWrap.addEventListener("focus", (e) => {
+      if (e.target === this.gridWrap) this.focusGrid();
+    });
+    this.keys.addEventListener("compositionstart", () => {
+      this.composing = true;
+      const { row, column } = this.sheet.selection;
+      if (this.cellElement(row, column) === null) this.reveal(row, column);
+      this.placeKeys();
+      this.keys.classList.add("pv-keys--composing");
+    });
+    this.keys.addEventListener("compositionend", (e) => {
+      this.composing = false;
+      this.keys.classList.remove("pv-keys--composing");
+      // The committed text (empty when the composition was given up, whatever the pinyin left behind).
+      const text = e.data;
+      this.keys.value = "";
+      // A composition given up (Escape in the IME) leaves the cell as it was; one ended by the focus leaving starts no edit.
+      if (text !== "" && this.element.ownerDocument.activeElement === this.keys && this.editing === undefined) this.startEdit(text);
+    });
+    this.keys.addEventListener("input", (e) => {
+      const input = e as InputEvent;
+      // The composition's text stays in the focus target until compositionend.
+      if (this.composing || input.isComposing) return;
+      const text = this.keys.value;
+      this.keys.value = "";
+      // Typed text only: a paste or drop into the grid stays a no-op, as it was on the focused div.
+      if (text !== "" && (input.inputType === "insertText" || input.inputType === "insertReplacementText") && this.editing === undefined) this.startEdit(text);
+    });
     this.gridWrap.addEventListener("keydown", (e) => {
-      if (e.target !== this.gridWrap) return;
+      if (e.target !== this.keys) return;
+      if (this.composing || e.isComposing || e.keyCode === 229) return;
       const { row, column } = this.sheet.selection;
       const moves: Record<string, [number, number]> = {
         ArrowUp: [row - 1, column],

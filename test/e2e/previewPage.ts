@@ -36,6 +36,11 @@ export interface PreviewPage {
   insert(templateId: string, language: Language, sample: boolean): Promise<string>;
   /** Waits until `status` shows a final message (not progress) other than `before`; returns its text. */
   waitForStatus(status: Locator, before: string | null): Promise<string>;
+  /**
+   * The grid has the keyboard focus: its focus target (the textarea over the selected cell that
+   * keys and an IME go to) is the active element, not a cell's editor or anything outside the grid.
+   */
+  gridHasFocus(): Promise<boolean>;
 }
 
 /** `getPage` is read on each call: suites create their page in beforeAll. */
@@ -92,6 +97,7 @@ export function previewPage(getPage: () => Page): PreviewPage {
     reveal,
     boxOf,
     waitForStatus,
+    gridHasFocus: () => getPage().evaluate(() => document.activeElement?.matches(".pv-gridwrap > textarea.pv-keys") === true),
     async open(baseUrl, language, excel) {
       await getPage().goto(`${baseUrl}preview.html?lang=${language}${excel === undefined ? "" : `&excel=${excel}`}`);
       await getPage().waitForSelector('body[data-engine="ready"]');
