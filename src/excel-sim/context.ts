@@ -1343,6 +1343,11 @@ class TableProxy extends SimProxy implements XlTable {
   set showTotals(on: boolean) {
     this.setFlag("showTotals", on, (table) => this.ctx.book.setTableTotals(table, on));
   }
+  /** [ExcelApi 1.3] Table.showHeaders, read only here (the simulator cannot hide or show a header row). */
+  get showHeaders(): boolean {
+    return this.read("showHeaders");
+  }
+
   /** [ExcelApi 1.3] Table.showFilterButton: stored (the simulator draws no buttons). */
   get showFilterButton(): boolean {
     return this.read("showFilterButton");
@@ -1407,19 +1412,20 @@ class TableProxy extends SimProxy implements XlTable {
   }
 
   load(propertyNames?: string | string[]): this {
-    this.queueLoad(parseLoad(propertyNames ?? "name"), ["name", "style", "isNullObject", "showTotals", "showFilterButton", "showBandedRows"]);
+    this.queueLoad(parseLoad(propertyNames ?? "name"), ["name", "style", "isNullObject", "showTotals", "showHeaders", "showFilterButton", "showBandedRows"]);
     return this;
   }
 
   protected compute(property: string): unknown {
     if (property === "isNullObject") return this.entity === null;
-    if (property === "showTotals" || property === "showFilterButton" || property === "showBandedRows") this.ctx.requireApi("1.3", `Table.${property}`);
+    if (property === "showTotals" || property === "showHeaders" || property === "showFilterButton" || property === "showBandedRows") this.ctx.requireApi("1.3", `Table.${property}`);
     // A null object's properties load as null (reading them is the caller's mistake, not the sync's).
     if (this.entity === null) return null;
     const table = this.table();
     if (property === "name") return table.name;
     if (property === "style") return table.style;
     if (property === "showTotals") return table.showTotals;
+    if (property === "showHeaders") return table.hasHeaders;
     if (property === "showFilterButton") return table.showFilterButton;
     if (property === "showBandedRows") return table.showBandedRows;
     throw new SimError("NotImplemented", `excel-sim cannot load table "${property}"`);

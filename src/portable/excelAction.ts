@@ -45,7 +45,8 @@ import { payloadBytes, utf8Bytes } from "../hosts/payload";
 import { CATALOGUE, benchmarksBody } from "../core";
 import { Node, Reference, columnIndex, columnName, parseFormula, quoteSheet, walk } from "./formula";
 import { Constant, NATIVE, NATIVE_NAME_PREFIX } from "./native";
-import { SheetCell, SheetConversion, collectFunction, convertSheet, mentionsCollect } from "./convert";
+import { ConvertOptions, SheetCell, SheetConversion, collectFunction, convertSheet, mentionsCollect } from "./convert";
+import { TableView, resolveIn, splitStructured } from "./tables";
 import { Reason, reason, reasonText } from "./reasons";
 
 export type PortableCell = string | number | boolean | null;
@@ -87,6 +88,16 @@ export interface PortableNamedItem {
   delete(): void;
 }
 
+/** [ExcelApi 1.1; showTotals, showHeaders 1.3] An Excel table, as Make portable reads it. */
+export interface PortableTable {
+  readonly name: string;
+  readonly showTotals: boolean;
+  readonly showHeaders: boolean;
+  /** Header, body and total rows: "'M1'!A4:X13". */
+  getRange(): PortableRange;
+  getHeaderRowRange(): PortableRange;
+}
+
 export interface PortableContext {
   readonly workbook: {
     readonly worksheets: {
@@ -99,6 +110,11 @@ export interface PortableContext {
       load(propertyNames: string): unknown;
       /** [ExcelApi 1.4] reference: "=formula" or an address. */
       add(name: string, reference: string, comment?: string): PortableNamedItem;
+    };
+    /** The workbook's tables, for the structured references a conversion must size (tables.ts). */
+    readonly tables: {
+      readonly items: PortableTable[];
+      load(propertyNames: string): unknown;
     };
   };
   sync(): Promise<void>;
@@ -662,6 +678,49 @@ function cellReads(needed: ReadonlyMap<SheetState, ReadonlySet<number>>, budget:
   return jobs;
 }
 
+// ---------------------------------------------------------------- tables
+
+/** The sheet name of an address as Office.js returns it ("'M1 (2)'!A4:X13" → M1 (2)). */
+function sheetOfAddress(address: string): string {
+  const bang = address.lastIndexOf("!");
+  const sheet = address.slice(0, bang);
+  return sheet.startsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+}
+
+/**
+ * ConvertOptions.structuredRef over the tables as Excel gave them after the sync: the cells a
+ * reference stands for (a sheet-qualified range), for a formula in `address` of `sheet`
+ * ([@…] is that cell's row); undefined when the table or column is not known.
+ */
+function tableResolver(reads: readonly { table: PortableTable; range: PortableRange; header: PortableRange | undefined }[]): NonNullable<ConvertOptions["structuredRef"]> {
+  let views: TableView<string>[] | undefined;
+  const tables = (): TableView<string>[] =>
+    (views ??= reads.map(({ table, range, header }) => {
+      const box = boxOf(range.address);
+      const names = header === undefined ? Array.from({ length: box.columns }, (_, c) => `Column${c + 1}`) : header.values[0].map((v) => String(v ?? ""));
+      return {
+        name: table.name,
+        sheet: sheetOfAddress(range.address),
+        rect: { row: box.row, column: box.column, rowCount: box.rows, columnCount: box.columns },
+        hasHeaders: header !== undefined,
+        showTotals: table.showTotals,
+        columnNames: () => names,
+      };
+    }));
+  return (text, sheet, address) => {
+    const bare = text.startsWith("[");
+    const parts = bare ? { table: undefined, brackets: text } : splitStructured(text);
+    if (parts === undefined) return undefined;
+    const cell = address === undefined ? undefined : boxOf(address);
+    const here = cell === undefined ? undefined : { row: cell.row, column: cell.column, same: (s: string) => s.toLowerCase() === sheet.toLowerCase() };
+    const found = resolveIn(tables(), parts.table, parts.brackets, here);
+    if ("error" in found) return undefined;
+    const corner = (row: number, column: number) => ({ row, column, absRow: true, absColumn: true });
+    const { row, column, rowCount, columnCount } = found.rect;
+    return { sheet: found.sheet, start: corner(row, column), ...(rowCount * columnCount > 1 ? { end: corner(row + rowCount - 1, column + columnCount - 1) } : {}) };
+  };
+}
+
 // ---------------------------------------------------------------- the action
 
 export async function makePortable(run: PortableRun, options: MakePortableOptions): Promise<PortableSummary> {
@@ -670,8 +729,9 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
   const formulaCellsApi = options.isSetSupported("ExcelApi", PORTABLE_API.formulaCells);
   return run(async (context) => {
     const budget = new Budget(options);
-    const { worksheets, names } = context.workbook;
+    const { worksheets, names, tables } = context.workbook;
     names.load("items/name,items/formula");
+    tables.load("items/name,items/showTotals,items/showHeaders");
     let sheets: PortableWorksheet[];
     if (options.scope === "active") {
       const active = worksheets.getActiveWorksheet();
@@ -694,7 +754,11 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
       if (s.used === undefined) continue;
       first.push(formulaCellsApi && cellsIn(s.used) > whole ? formulaAreasJob(s, s.used) : readJob(s, s.used, budget));
     }
+    // Where each table is and its column names, read with the first cells (no sync of its own);
+    // asked only when a structured reference's size matters (tables.ts, convert.ts structuredRef).
+    const tableReads = first.length === 0 ? [] : tables.items.map((t) => ({ table: t, range: t.getRange().load("address"), header: t.showHeaders ? t.getHeaderRowRange().load("values") : undefined }));
     await runJobs(context, first, budget);
+    const structuredRef = tableResolver(tableReads);
     await runJobs(
       context,
       states.flatMap((s) => mergeBoxes(s.formulaAreas).map((box) => readJob(s, box, budget))),
@@ -740,7 +804,7 @@ export async function makePortable(run: PortableRun, options: MakePortableOption
     // function fills) are read with the spills, and the sheet converted again with them.
     let results: { state: SheetState; result: SheetConversion; skipped: Skip[] }[] = [];
     for (let round = 0; ; round++) {
-      results = states.filter((s) => s.used !== undefined && s.unreadable === undefined).map((s) => ({ state: s, ...convertState(s, options, nameTargets, constantAt) }));
+      results = states.filter((s) => s.used !== undefined && s.unreadable === undefined).map((s) => ({ state: s, ...convertState(s, options, nameTargets, constantAt, structuredRef) }));
       const missing = new Map<SheetState, Set<number>>();
       for (const { state, result } of results) {
         for (const c of result.converted) {
@@ -825,12 +889,13 @@ function convertState(
   state: SheetState,
   options: MakePortableOptions,
   names: Record<string, string>,
-  constantAt: (sheet: string, address: string) => Constant | undefined
+  constantAt: (sheet: string, address: string) => Constant | undefined,
+  structuredRef: ConvertOptions["structuredRef"]
 ): { result: SheetConversion; skipped: Skip[] } {
   const exclude = new Set<number>();
   const skipped: Skip[] = [];
   for (;;) {
-    const result = convertSheet(state.sheetCells(exclude), { sheet: state.name, mode: options.mode, names, constantAt });
+    const result = convertSheet(state.sheetCells(exclude), { sheet: state.name, mode: options.mode, names, constantAt, structuredRef });
     const written = new Set(result.converted.map((c) => {
       const { row, column } = boxOf(c.address);
       return keyOf(row, column);

@@ -80,6 +80,8 @@ export interface XlTable {
   resize(newRange: XlRange | string): void;
   /** [ExcelApi 1.3] The total row (Excel.Table.showTotals): shown, it is the row below the data body and part of getRange(). */
   showTotals: boolean;
+  /** [ExcelApi 1.3] Whether the table shows its header row (its column names are the header texts). */
+  readonly showHeaders: boolean;
   /** [ExcelApi 1.3] The header row's filter buttons. */
   showFilterButton: boolean;
   /** [ExcelApi 1.3] Banded rows of the table style. */

@@ -10,7 +10,7 @@
  * second, independent model of those rules: test/unit/portable/pane.test.ts runs on the sim.
  */
 import { columnIndex, columnName } from "../../../src/portable/formula";
-import type { PortableCell, PortableContext, PortableNamedItem, PortableRange, PortableRangeAreas, PortableWorksheet } from "../../../src/portable/excelAction";
+import type { PortableCell, PortableContext, PortableNamedItem, PortableRange, PortableRangeAreas, PortableTable, PortableWorksheet } from "../../../src/portable/excelAction";
 
 export interface FakeCell {
   /** The input: a formula, a constant, or "" for a cell a dynamic array spills into (no input of its own). */
@@ -124,7 +124,15 @@ class FakeContext implements PortableContext {
         return item;
       },
     };
-    this.workbook = { worksheets: sheetsProxy, names: namesProxy };
+    // A workbook without Excel tables (the table cases run through the simulator).
+    const tablesProxy = {
+      items: [] as PortableTable[],
+      load(props: string) {
+        if (props !== "items/name,items/showTotals,items/showHeaders") throw new Error(`unexpected load ${props}`);
+        return this;
+      },
+    };
+    this.workbook = { worksheets: sheetsProxy, names: namesProxy, tables: tablesProxy };
   }
 
   async sync(): Promise<void> {

@@ -5,7 +5,9 @@
  * stands for (ConvertOptions.structuredRef): here the simulator's resolver over a SimWorkbook
  * with a table T (header A1:C1, rows 2–3, total row 4), a header with escaped brackets.
  */
-import { SimWorkbook } from "../../../src/excel-sim";
+import { SimWorkbook, createSimHost } from "../../../src/excel-sim";
+import { attachEngine } from "../../../src/preview/engine";
+import { makePortable } from "../../../src/portable/excelAction";
 import { resolveStructured, splitStructured } from "../../../src/excel-sim/structured";
 import { ConvertOptions, SheetCell, convertSheet, convertFormula } from "../../../src/portable/convert";
 import { Reference, parseFormula, printFormula } from "../../../src/portable/formula";
@@ -78,5 +80,29 @@ describe("structured references in COLLECT calls", () => {
     const r = convertSheet(cellsOf(sim, [{ address: "D3", formula: "=COLLECT.KPISCORE(T[@Metric],T[@Value])" }]), { sheet: "Team", structuredRef });
     expect(r.skipped).toEqual([]);
     expect(r.converted[0].formula).toContain('IF(T[@Metric]="recovery_achievement",0,NA())');
+  });
+});
+
+describe("Make portable through the Excel API finds the tables itself", () => {
+  it("a one-cell table reference beside the table (SCOREGRADE of T[@[Rate [%]]]) is converted, not reported, and shows the same band", async () => {
+    const { sim } = workbook();
+    const s = sim.requireSheet("Team");
+    attachEngine(sim);
+    // Row 2's Rate [%] is 10: below 60, so Fail (metrics.md: ≥ 90 Excellent, ≥ 80 Good, ≥ 60 Pass, else Fail).
+    sim.setCellInput(s.id, 1, 3, "=COLLECT.SCOREGRADE(T[@[Rate '[%']]])");
+    expect(s.valueAt(1, 3)).toBe("Fail");
+    const host = createSimHost(sim);
+    const syncs = sim.stats.syncs;
+    const summary = await makePortable((batch) => host.run(batch), { scope: "active", mode: "native", isSetSupported: () => true });
+    expect([summary.converted, summary.skipped]).toEqual([1, []]);
+    expect(String(s.input(1, 3))).toContain("T[@[Rate '[%']]]>=90");
+    expect(s.valueAt(1, 3)).toBe("Fail");
+    // The tables' addresses and headers ride on syncs Make portable makes anyway.
+    const plain = new SimWorkbook(["Team"]);
+    plain.setCellInput(plain.requireSheet("Team").id, 1, 3, "=COLLECT.SCOREGRADE(10)");
+    const plainHost = createSimHost(plain);
+    const before = plain.stats.syncs;
+    await makePortable((batch) => plainHost.run(batch), { scope: "active", mode: "native", isSetSupported: () => true });
+    expect(sim.stats.syncs - syncs).toBe(plain.stats.syncs - before);
   });
 });
