@@ -16,6 +16,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import type { SimWorkbook } from "../../src/excel-sim";
+import { columnName } from "../../src/portable/formula";
 
 /** The cached value written into every formula cell before LibreOffice recalculates. */
 export const WRONG = -987654.321;
@@ -253,4 +255,36 @@ export function agree(a: Result, b: Result): boolean {
 
 export function showResult(r: Result): string {
   return r.kind === "error" ? r.code : r.kind === "empty" ? "(empty)" : JSON.stringify(r.value);
+}
+
+/**
+ * A simulated workbook as writeBook takes it: every cell, every workbook name (the hidden
+ * CollectKPI.* ones too) and every table (CK_M1 …, with its total row), so that LibreOffice
+ * resolves CK_M1[[Recovered]] and the names over CK_Payments[Amount].
+ */
+export function bookOf(sim: SimWorkbook): Book {
+  const address = (row: number, column: number): string => `${columnName(column)}${row + 1}`;
+  const sheetName = (id: string): string => sim.requireSheet(id).name;
+  const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+  return {
+    sheets: sim.sheets.map((s) => ({
+      name: s.name,
+      cells: [...s.cells()].map(({ row, column, cell }): BookCell => ({ address: address(row, column), input: cell.formula ?? cell.value })),
+      tables: sim.tables
+        .filter((t) => t.sheetId === s.id)
+        .map((t) => ({
+          name: t.name,
+          ref: `${address(t.rect.row, t.rect.column)}:${address(t.rect.row + t.rect.rowCount - 1, t.rect.column + t.rect.columnCount - 1)}`,
+          totalsRow: t.showTotals,
+        })),
+    })),
+    names: sim.names.map((n) => ({
+      name: n.name,
+      formula:
+        n.formula ??
+        (n.constant !== undefined
+          ? `=${typeof n.constant === "string" ? `"${n.constant}"` : String(n.constant)}`
+          : `=${quote(sheetName(n.sheetId))}!$${columnName(n.rect.column)}$${n.rect.row + 1}:$${columnName(n.rect.column + n.rect.columnCount - 1)}$${n.rect.row + n.rect.rowCount}`),
+    })),
+  };
 }

@@ -28,7 +28,7 @@ import { DataController, FileInput } from "../../../src/taskpane/dataController"
 import { PaneController } from "../../../src/taskpane/controller";
 import { TEMPLATES } from "../../../src/templates";
 import { columnName } from "../../../src/portable/formula";
-import { Book, BookCell, Result, WRONG, agree, expected, readResults, recalculate, showResult, soffice, writeBook } from "../../helpers/libreoffice";
+import { Book, Result, WRONG, agree, bookOf, expected, readResults, recalculate, showResult, soffice, writeBook } from "../../helpers/libreoffice";
 
 const available = soffice() !== undefined;
 if (!available && process.env.CI !== "true") {
@@ -56,32 +56,6 @@ const dpdPayments = (language: "en" | "zh"): FileInput =>
     ? { name: "payments-dpd.csv", bytes: new TextEncoder().encode(DPD_PAYMENTS.en) }
     : { name: "payments-dpd.gbk.csv", bytes: new Uint8Array(iconv.encode(DPD_PAYMENTS.zh, "gbk")) };
 
-/** The simulated workbook as the helper writes it: every cell, every name (hidden ones too), every table. */
-function bookOf(sim: SimWorkbook): Book {
-  const sheetName = (id: string): string => sim.requireSheet(id).name;
-  const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-  return {
-    sheets: sim.sheets.map((s) => ({
-      name: s.name,
-      cells: [...s.cells()].map(({ row, column, cell }): BookCell => ({ address: address(row, column), input: cell.formula ?? cell.value })),
-      tables: sim.tables
-        .filter((t) => t.sheetId === s.id)
-        .map((t) => ({
-          name: t.name,
-          ref: `${address(t.rect.row, t.rect.column)}:${address(t.rect.row + t.rect.rowCount - 1, t.rect.column + t.rect.columnCount - 1)}`,
-          totalsRow: t.showTotals,
-        })),
-    })),
-    names: sim.names.map((n) => ({
-      name: n.name,
-      formula:
-        n.formula ??
-        (n.constant !== undefined
-          ? `=${typeof n.constant === "string" ? `"${n.constant}"` : String(n.constant)}`
-          : `=${quote(sheetName(n.sheetId))}!$${columnName(n.rect.column)}$${n.rect.row + 1}:$${columnName(n.rect.column + n.rect.columnCount - 1)}$${n.rect.row + n.rect.rowCount}`),
-    })),
-  };
-}
 
 type Build = "m1" | "scorecard" | "m1-dpd";
 

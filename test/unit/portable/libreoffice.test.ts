@@ -18,7 +18,7 @@ import { TEMPLATES } from "../../../src/templates";
 import { columnName } from "../../../src/portable/formula";
 import { convertFormula } from "../../../src/portable/convert";
 import { benchmarksNameFormula } from "../../../src/core/benchmarksName";
-import { Book, BookCell, Result, WRONG, agree, expected, readResults, recalculate, showResult, soffice, writeBook } from "../../helpers/libreoffice";
+import { Book, BookCell, Result, WRONG, agree, bookOf, expected, readResults, recalculate, showResult, soffice, writeBook } from "../../helpers/libreoffice";
 import { engine, outcome } from "./hf";
 import { RowShift, adjustRows, translateRows } from "../../../src/excel-sim/structured";
 
@@ -38,32 +38,6 @@ interface Case {
   readonly expected: Map<string, Result>;
 }
 
-function bookOf(sim: SimWorkbook): Book {
-  const sheetName = (id: string): string => sim.requireSheet(id).name;
-  const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-  return {
-    sheets: sim.sheets.map((s) => ({
-      name: s.name,
-      cells: [...s.cells()].map(({ row, column, cell }): BookCell => ({ address: address(row, column), input: cell.formula ?? cell.value })),
-      // The team sheets' tables (CK_M1 …), so that LibreOffice resolves CK_M1[[Recovered]].
-      tables: sim.tables
-        .filter((t) => t.sheetId === s.id)
-        .map((t) => ({
-          name: t.name,
-          ref: `${address(t.rect.row, t.rect.column)}:${address(t.rect.row + t.rect.rowCount - 1, t.rect.column + t.rect.columnCount - 1)}`,
-          totalsRow: t.showTotals,
-        })),
-    })),
-    names: sim.names.map((n) => ({
-      name: n.name,
-      formula:
-        n.formula ??
-        (n.constant !== undefined
-          ? `=${typeof n.constant === "string" ? `"${n.constant}"` : String(n.constant)}`
-          : `=${quote(sheetName(n.sheetId))}!$${columnName(n.rect.column)}$${n.rect.row + 1}:$${columnName(n.rect.column + n.rect.columnCount - 1)}$${n.rect.row + n.rect.rowCount}`),
-    })),
-  };
-}
 
 /** One template in its own workbook, converted with `scope`; the values to expect in the converted sheets. */
 async function templateCase(id: string, language: "en" | "zh", scope: "active" | "all"): Promise<Case> {
