@@ -62,7 +62,8 @@ export interface AddedRows {
  * For every team table whose formulas read the import's names (`CK_Payments_…`), adds a row for
  * each collector of `collectorsFor(month)` (month: the sheet's reporting month in B2, "YYYY-MM";
  * undefined when B2 holds no date) that the table lacks (compared without case, as SUMIFS
- * does). Two syncs to read, one to write when a row is added.
+ * does). Two syncs to read, and one to write the rows and the refreshed note in C2 (none when
+ * no team sheet reads the import).
  */
 export async function addNewCollectors(
   host: Host,
