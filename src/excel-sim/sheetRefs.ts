@@ -15,37 +15,7 @@
  * sheet (=#REF!A1); here the whole reference becomes #REF!, which HyperFormula and the
  * project's parser read (neither reads #REF!A1) and which evaluates to the same #REF!.
  */
-import { quoteSheet } from "../portable/formula";
-import { Token, tokensOf as maskedTokensOf } from "./structured";
-
-/** A replacement for part of a token-covered span of the formula body. */
-interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-/**
- * The formula's tokens, read through structured.ts's mask: a structured reference with escaped
- * brackets (T[[a']b]]) or without a table name ([@Col]) no longer makes the formula unreadable
- * (which left it unchanged, a reference to a deleted table included). Positions and lengths are
- * the original text's.
- */
-function tokensOf(formula: string): Token[] | undefined {
-  return maskedTokensOf(formula)?.tokens;
-}
-
-function applyEdits(formula: string, edits: readonly Edit[]): string {
-  if (edits.length === 0) return formula;
-  const body = formula.slice(1);
-  let out = "";
-  let at = 0;
-  for (const e of edits) {
-    out += body.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return `=${out}${body.slice(at)}`;
-}
+import { Edit, applyEdits, quoteSheet, tokensOf } from "../portable/formula";
 
 const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
 

@@ -13,124 +13,16 @@
  * - Inside the table itself the table name may be left out: [@Col], [[#This Row],[Col]].
  * Table and column names are compared case-insensitively, as Excel does.
  *
- * Formulas are read with the project's tokenizer (src/portable/formula.ts). It counts brackets
- * without knowing the ' escape, and it does not read a structured reference without a table
- * name, so a formula is first masked (`maskFormula`): the same length, with escaped characters
- * inside brackets and whole table-less references replaced by filler; tokens are then mapped
- * back to the original text by position. String literals are never touched.
+ * Formulas are read with the project's tokenizer (src/portable/formula.ts, tokensOf), which takes
+ * a structured reference, its ' escapes and a table-less one ([@Col]) as one token; string
+ * literals are never touched.
  */
-import { Reference, Corner, tokenize, printReference } from "../portable/formula";
+import { Corner, Edit, Reference, applyEdits, printReference, tokensOf, translateRows } from "../portable/formula";
+export { translateRows };
 import type { Rect } from "./a1";
 import { TableView, resolveIn, splitStructured, tableParts } from "../portable/tables";
 export { type TableShape, type TableView, resolveIn, splitStructured, tableParts } from "../portable/tables";
 import type { SimSheet, SimTable, SimWorkbook } from "./model";
-
-export type Token = ReturnType<typeof tokenize>[number];
-
-/** A formula body (no "=") as the tokenizer can read it, and where its table-less structured references are. */
-export interface Masked {
-  readonly text: string;
-  /** Start → end (exclusive) of each table-less structured reference ([@Col]); a name token of filler in `text`. */
-  readonly bare: ReadonlyMap<number, number>;
-}
-
-/**
- * Masks a formula body: inside brackets, an escaped character ('[, '], '#, '') becomes "__";
- * a structured reference with no table name ([@Col], [[#This Row],[Col]]) becomes a run of "_"
- * (a name to the tokenizer) and is listed in `bare`. Same length as the input.
- */
-/** The index just after the quoted run that starts at `start` (its quote character doubled inside stands for itself). */
-function afterQuoted(body: string, start: number): number {
-  const quote = body[start];
-  let i = start + 1;
-  while (i < body.length) {
-    if (body[i] === quote) {
-      if (body[i + 1] !== quote) break;
-      i += 2;
-      continue;
-    }
-    i++;
-  }
-  return i + 1;
-}
-
-export function maskFormula(body: string): Masked {
-  const out = body.split("");
-  const bare = new Map<number, number>();
-  let depth = 0;
-  let bareStart = -1;
-  let i = 0;
-  const n = body.length;
-  while (i < n) {
-    const ch = body[i];
-    if (depth > 0) {
-      if (ch === "'" && i + 1 < n) {
-        out[i] = "_";
-        out[i + 1] = "_";
-        i += 2;
-        continue;
-      }
-      if (ch === "[") depth++;
-      else if (ch === "]") {
-        depth--;
-        if (depth === 0 && bareStart >= 0) {
-          for (let k = bareStart; k <= i; k++) out[k] = "_";
-          bare.set(bareStart, i + 1);
-          bareStart = -1;
-        }
-      }
-      i++;
-      continue;
-    }
-    if (ch === '"' || ch === "'") {
-      // A string literal ("" inside is a quote) or a quoted sheet name ('' inside is an apostrophe).
-      i = afterQuoted(body, i);
-      continue;
-    }
-    if (ch === "[") {
-      const before = i > 0 ? body[i - 1] : "";
-      const next = body[i + 1] ?? "";
-      // A table name (or "]" of a workbook prefix) before "[": the tokenizer reads it. Otherwise a
-      // table-less structured reference starts with @ or a nested bracket; [1]Sheet!A1 does not.
-      if (!/[A-Za-z0-9_.\\?\u00C0-\uFFFF\]]/.test(before) && (next === "@" || next === "[")) bareStart = i;
-      depth = 1;
-      i++;
-      continue;
-    }
-    i++;
-  }
-  return { text: out.join(""), bare };
-}
-
-/** The tokens of a formula ("=…"), positions in its body; undefined when it is not a formula or cannot be read. */
-export function tokensOf(formula: string): { tokens: Token[]; masked: Masked } | undefined {
-  if (!formula.startsWith("=")) return undefined;
-  const masked = maskFormula(formula.slice(1));
-  try {
-    return { tokens: tokenize(masked.text), masked };
-  } catch {
-    return undefined;
-  }
-}
-
-/** A replacement for a span of a formula body. */
-export interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-export function applyEdits(formula: string, edits: readonly Edit[]): string {
-  if (edits.length === 0) return formula;
-  const body = formula.slice(1);
-  let out = "";
-  let at = 0;
-  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
-    out += body.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return `=${out}${body.slice(at)}`;
-}
 
 /** A cell the reference is evaluated from: "#This Row" is its row. */
 export interface Here {
@@ -172,9 +64,9 @@ export function resolveStructured(book: SimWorkbook, tableName: string | undefin
  */
 export function structuredRangeOf(book: SimWorkbook, formula: string): { sheet: SimSheet; rect: Rect } | undefined {
   const text = formula.trim();
-  const read = tokensOf(text.startsWith("=") ? text : `=${text}`);
-  if (read === undefined) return undefined;
-  const real = read.tokens.filter((t) => t.type !== "end");
+  const tokens = tokensOf(text.startsWith("=") ? text : `=${text}`);
+  if (tokens === undefined) return undefined;
+  const real = tokens.filter((t) => t.type !== "end");
   if (real.length !== 1 || real[0].type !== "structured") return undefined;
   const body = (text.startsWith("=") ? text.slice(1) : text).slice(real[0].pos, real[0].pos + real[0].text.length);
   const parts = splitStructured(body);
@@ -190,21 +82,16 @@ export function structuredRangeOf(book: SimWorkbook, formula: string): { sheet: 
  */
 export function structuredToA1(book: SimWorkbook, formula: string, range: (sheet: SimSheet, rect: Rect) => string, here?: Here): string {
   if (!formula.startsWith("=") || !formula.includes("[")) return formula;
-  const read = tokensOf(formula);
-  if (read === undefined) return formula;
-  const body = formula.slice(1);
+  const tokens = tokensOf(formula);
+  if (tokens === undefined) return formula;
   const edits: Edit[] = [];
-  for (const t of read.tokens) {
-    let resolved: Resolved | undefined;
-    let end = t.pos + t.text.length;
-    if (t.type === "structured") {
-      const parts = splitStructured(body.slice(t.pos, end));
-      if (parts !== undefined) resolved = resolveStructured(book, parts.table, parts.brackets, here);
-    } else if (t.type === "name" && read.masked.bare.has(t.pos)) {
-      end = read.masked.bare.get(t.pos) as number;
-      resolved = resolveStructured(book, undefined, body.slice(t.pos, end), here);
-    }
-    if (resolved === undefined) continue;
+  for (const t of tokens) {
+    if (t.type !== "structured") continue;
+    const end = t.pos + t.text.length;
+    // A table-less reference ([@Col]) means the table the formula's cell is in.
+    const parts = t.text.startsWith("[") ? { table: undefined, brackets: t.text } : splitStructured(t.text);
+    if (parts === undefined) continue;
+    const resolved = resolveStructured(book, parts.table, parts.brackets, here);
     edits.push({ start: t.pos, end, text: "error" in resolved ? resolved.error : range(resolved.sheet, resolved.rect) });
   }
   return applyEdits(formula, edits);
@@ -265,12 +152,12 @@ export function shiftRect(rect: Rect, shift: RowShift): Rect | null {
  * moved block.
  */
 export function adjustRows(formula: string, ownSheet: string | undefined, shift: RowShift): string {
-  const read = tokensOf(formula);
-  if (read === undefined) return formula;
+  const tokens = tokensOf(formula);
+  if (tokens === undefined) return formula;
   const body = formula.slice(1);
   const target = shift.sheet.toLowerCase();
   const edits: Edit[] = [];
-  for (const t of read.tokens) {
+  for (const t of tokens) {
     if (t.type !== "ref" || t.ref === undefined) continue;
     const sheet = t.ref.sheet ?? ownSheet;
     if (sheet === undefined || sheet.toLowerCase() !== target) continue;
@@ -298,44 +185,18 @@ export function adjustRows(formula: string, ownSheet: string | undefined, shift:
 }
 
 /**
- * The formula as it reads one cell `rows` lower (a calculated column's formula filled into a new
- * row): relative row references move by `rows`, absolute ones ($5) stay. Structured references
- * need no change.
- */
-export function translateRows(formula: string, rows: number): string {
-  if (rows === 0) return formula;
-  const read = tokensOf(formula);
-  if (read === undefined) return formula;
-  const body = formula.slice(1);
-  const edits: Edit[] = [];
-  for (const t of read.tokens) {
-    if (t.type !== "ref" || t.ref === undefined) continue;
-    const move = (c: Corner): Corner => (c.row === undefined || c.absRow ? c : { ...c, row: c.row + rows });
-    const ref: Reference = { start: move(t.ref.start), end: t.ref.end === undefined ? undefined : move(t.ref.end) };
-    if ([ref.start, ref.end].some((c) => c !== undefined && c.row !== undefined && c.row < 0)) {
-      edits.push({ start: t.pos, end: t.pos + t.text.length, text: "#REF!" });
-      continue;
-    }
-    const text = body.slice(t.pos, t.pos + t.text.length);
-    const qualifier = t.ref.sheet === undefined ? "" : text.slice(0, text.lastIndexOf("!") + 1);
-    edits.push({ start: t.pos, end: t.pos + t.text.length, text: qualifier + printReference(ref) });
-  }
-  return applyEdits(formula, edits);
-}
-
-/**
  * The formula in R1C1 terms (relative references as offsets from the cell at row, column), for
  * telling whether the cells of a column hold "the same formula" (a calculated column). String
  * literals and everything but A1 references are compared as written.
  */
 export function relativeForm(formula: string, row: number, column: number): string {
-  const read = tokensOf(formula);
-  if (read === undefined) return formula;
+  const tokens = tokensOf(formula);
+  if (tokens === undefined) return formula;
   const body = formula.slice(1);
   const edits: Edit[] = [];
   const corner = (c: Corner): string =>
     `${c.row === undefined ? "" : c.absRow ? `R${c.row + 1}` : `R[${c.row - row}]`}${c.column === undefined ? "" : c.absColumn ? `C${c.column + 1}` : `C[${c.column - column}]`}`;
-  for (const t of read.tokens) {
+  for (const t of tokens) {
     if (t.type !== "ref" || t.ref === undefined) continue;
     const text = body.slice(t.pos, t.pos + t.text.length);
     const qualifier = t.ref.sheet === undefined ? "" : text.slice(0, text.lastIndexOf("!") + 1);

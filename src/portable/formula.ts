@@ -612,6 +612,67 @@ class Parser {
   }
 }
 
+/**
+ * The tokens of a formula ("=…"), positions in its body (the text after "="); undefined when it
+ * is not a formula or cannot be read. Structured references, their ' escapes and the table-less
+ * ones ([@Col]) are single "structured" tokens.
+ */
+export function tokensOf(formula: string): Token[] | undefined {
+  if (!formula.startsWith("=")) return undefined;
+  try {
+    return tokenize(formula.slice(1));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A replacement for a span of a formula body (positions as tokensOf gives them). */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** The formula ("=…") with each edit's span of its body replaced; the same string without edits. */
+export function applyEdits(formula: string, edits: readonly Edit[]): string {
+  if (edits.length === 0) return formula;
+  const body = formula.slice(1);
+  let out = "";
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    out += body.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return `=${out}${body.slice(at)}`;
+}
+
+/**
+ * The formula as it reads `rows` cells lower (a calculated column's formula filled into a new
+ * row, a table row copied down): relative row references move by `rows`, absolute ones ($5)
+ * stay, a reference moved above row 1 becomes #REF!. Structured references, names and text
+ * need no change; a sheet qualifier stays as written.
+ */
+export function translateRows(formula: string, rows: number): string {
+  if (rows === 0) return formula;
+  const tokens = tokensOf(formula);
+  if (tokens === undefined) return formula;
+  const body = formula.slice(1);
+  const edits: Edit[] = [];
+  for (const t of tokens) {
+    if (t.type !== "ref" || t.ref === undefined) continue;
+    const move = (c: Corner): Corner => (c.row === undefined || c.absRow ? c : { ...c, row: c.row + rows });
+    const ref: Reference = { start: move(t.ref.start), end: t.ref.end === undefined ? undefined : move(t.ref.end) };
+    if ([ref.start, ref.end].some((c) => c !== undefined && c.row !== undefined && c.row < 0)) {
+      edits.push({ start: t.pos, end: t.pos + t.text.length, text: "#REF!" });
+      continue;
+    }
+    const text = body.slice(t.pos, t.pos + t.text.length);
+    const qualifier = t.ref.sheet === undefined ? "" : text.slice(0, text.lastIndexOf("!") + 1);
+    edits.push({ start: t.pos, end: t.pos + t.text.length, text: qualifier + printReference(ref) });
+  }
+  return applyEdits(formula, edits);
+}
+
 /** Parses a formula ("=…"; the leading "=" is optional). Throws FormulaSyntaxError. */
 export function parseFormula(formula: string): Node {
   const text = formula.startsWith("=") ? formula.slice(1) : formula;

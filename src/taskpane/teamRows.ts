@@ -12,30 +12,13 @@
  * support.microsoft.com); they are written explicitly rather than left to that AutoCorrect
  * option, which a user may have turned off (OfficeDev/office-js#2093).
  */
-import { parseReference, printReference, tokenize } from "../portable/formula";
+import { translateRows } from "../portable/formula";
 import { literalText } from "../templates/sheet";
 import type { Language } from "../core";
 import { STRINGS } from "../templates/strings";
 import { TEAM_TABLE_NAMES } from "../templates/team";
 import type { XlCellValue } from "./excelApi";
 import type { Host } from "./host";
-
-/** The formula with every relative row of its A1 references moved by `delta` rows (absolute rows, structured references and text stay). */
-export function shiftRows(formula: string, delta: number): string {
-  if (!formula.startsWith("=") || delta === 0) return formula;
-  let out = "";
-  let at = 0;
-  for (const t of tokenize(formula)) {
-    if (t.type !== "ref") continue;
-    const ref = parseReference(t.text);
-    if (ref === undefined) continue;
-    const move = (c: typeof ref.start): typeof ref.start => (c.row === undefined || c.absRow ? c : { ...c, row: c.row + delta });
-    const moved = printReference({ ...ref, start: move(ref.start), ...(ref.end !== undefined ? { end: move(ref.end) } : {}) });
-    out += formula.slice(at, t.pos) + moved;
-    at = t.pos + t.text.length;
-  }
-  return out + formula.slice(at);
-}
 
 /** "CK_M1", "CK_M1_2", …: the table of a team sheet, as the writer names it (uniqueTableName). */
 const TEAM_TABLE = new RegExp(`^(${Object.values(TEAM_TABLE_NAMES).join("|")})(_\\d+)?$`, "i");
@@ -111,7 +94,7 @@ export async function addNewCollectors(
       if (added.length === 0) continue;
       const last = body[body.length - 1];
       const rows = added.map((label, i) =>
-        last.map((f, column): string => (column === 0 ? literalText(label) : typeof f === "string" && f.startsWith("=") ? shiftRows(f, i + 1) : ""))
+        last.map((f, column): string => (column === 0 ? literalText(label) : typeof f === "string" && f.startsWith("=") ? translateRows(f, i + 1) : ""))
       );
       r.table.rows.add(null, rows);
       writes++;

@@ -3,10 +3,12 @@
  * formulas down, the team table names, a reporting month from its serial. Expected texts are
  * written out by hand.
  */
-import { isTeamTable, monthOfSerial, noteLanguage, shiftRows } from "../../../src/taskpane/teamRows";
+import { translateRows as shiftRows } from "../../../src/portable/formula";
+import { isTeamTable, monthOfSerial, noteLanguage } from "../../../src/taskpane/teamRows";
 import { STRINGS } from "../../../src/templates/strings";
 
-describe("shiftRows", () => {
+// Refresh copies the table's last row down with the formula tool the simulator's calculated columns use.
+describe("shiftRows (translateRows)", () => {
   test("relative rows move, absolute rows and columns stay", () => {
     expect(shiftRows('=IF(F6="","",COLLECT.RECOVERYRATE(E6,F6))', 1)).toBe('=IF(F7="","",COLLECT.RECOVERYRATE(E7,F7))');
     // The data-bound input: the label $A6 moves, the month cell $B$2 does not.
