@@ -12,7 +12,7 @@
 import { BENCHMARK_COLUMNS, CATALOGUE } from "../core";
 import { DIRECTION_LABELS } from "../core";
 import { SheetBuilder, area, numberFormat } from "./sheet";
-import { STRINGS } from "./strings";
+import { STRINGS, templateTexts } from "./strings";
 import { BENCHMARKS_NAME, SheetSpec, TemplateDef, TemplateOptions } from "./types";
 
 export const BENCHMARKS_TABLE = "CollectBenchmarksTable";
@@ -81,8 +81,7 @@ export function buildBenchmarksSheet(options: TemplateOptions): SheetSpec {
 
 export const BENCHMARKS_TEMPLATE: TemplateDef = {
   id: "benchmarks",
-  title: { en: STRINGS.en.templates.benchmarks.title, zh: STRINGS.zh.templates.benchmarks.title },
-  description: { en: STRINGS.en.templates.benchmarks.description, zh: STRINGS.zh.templates.benchmarks.description },
+  ...templateTexts("benchmarks"),
   metrics: [],
   build: buildBenchmarksSheet,
 };

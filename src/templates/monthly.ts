@@ -26,7 +26,7 @@
 import { Language, Metric, findMetric } from "../core";
 import { InputColumn, chineseHeader, metricIdWidth, twoLineWidth } from "./team";
 import { SheetBuilder, area, cell, numberFormat } from "./sheet";
-import { STRINGS } from "./strings";
+import { STRINGS, templateTexts } from "./strings";
 import { BENCHMARKS_NAME, ChartSpec, SheetSpec, TemplateData, TemplateDef, TemplateOptions } from "./types";
 
 export const TREND_MONTHS = 12;
@@ -279,8 +279,7 @@ export function columnAtOffset(widths: readonly number[], points: number): numbe
 
 export const MONTHLY_TEMPLATE: TemplateDef = {
   id: "monthly",
-  title: { en: STRINGS.en.templates.monthly.title, zh: STRINGS.zh.templates.monthly.title },
-  description: { en: STRINGS.en.templates.monthly.description, zh: STRINGS.zh.templates.monthly.description },
+  ...templateTexts("monthly"),
   metrics: TREND_KPIS.map((k) => k.metric),
   build: buildMonthlySheet,
 };

@@ -24,7 +24,7 @@
  */
 import type { Language } from "../core";
 import { SheetBuilder, area, cell, columnLetter, numberFormat } from "./sheet";
-import { STRINGS } from "./strings";
+import { STRINGS, templateTexts } from "./strings";
 import type { ChartSpec, SheetSpec, TemplateDef, TemplateOptions } from "./types";
 
 /** Month-end balances (CNY) of a consumer-finance portfolio, oldest first: Current, M1 … M5, M6+ (written off that month). */
@@ -156,8 +156,7 @@ export function buildRollRateSheet(options: TemplateOptions): SheetSpec {
 
 export const ROLLRATE_TEMPLATE: TemplateDef = {
   id: "rollrate",
-  title: { en: STRINGS.en.templates.rollrate.title, zh: STRINGS.zh.templates.rollrate.title },
-  description: { en: STRINGS.en.templates.rollrate.description, zh: STRINGS.zh.templates.rollrate.description },
+  ...templateTexts("rollrate"),
   metrics: ["roll_rate"],
   build: buildRollRateSheet,
 };

@@ -4,7 +4,7 @@
  * no English words but COLLECT function names, metric ids and the stage terms M1…M6; an
  * English sheet holds no Chinese (test/unit/templates checks both).
  */
-import { BENCHMARK_COLUMNS, BENCHMARK_COLUMNS_ZH, type Language } from "../core";
+import { BENCHMARK_COLUMNS, BENCHMARK_COLUMNS_ZH, type Language, type Localized } from "../core";
 
 export type TemplateId = "scorecard" | "m1" | "m2m3" | "m4plus" | "robot" | "field" | "leader" | "agencies" | "monthly" | "vintage" | "rollrate" | "benchmarks";
 
@@ -527,6 +527,14 @@ const ZH: TemplateStrings = {
 };
 
 export const STRINGS: Readonly<Record<Language, TemplateStrings>> = { en: EN, zh: ZH };
+
+/** A template's title and gallery description in both languages (TemplateDef.title, description). */
+export function templateTexts(id: TemplateId): { readonly title: Localized; readonly description: Localized } {
+  return {
+    title: { en: STRINGS.en.templates[id].title, zh: STRINGS.zh.templates[id].title },
+    description: { en: STRINGS.en.templates[id].description, zh: STRINGS.zh.templates[id].description },
+  };
+}
 
 /** The language argument templates pass to GRADE and SCOREGRADE, so a shared workbook reads the same for everyone. */
 export const GRADE_LANGUAGE: Readonly<Record<Language, string>> = { en: "en-US", zh: "zh-CN" };

@@ -29,7 +29,7 @@
 import { BAND_LABELS, LEVEL_LABELS, Language, Metric, findMetric } from "../core";
 import { meetsLink } from "./benchmarks";
 import { PERMILLE_DISPLAY_FORMAT, SheetBuilder, absoluteArea, area, cell, columnLetter, literalText, numberFormat, structuredColumn } from "./sheet";
-import { GRADE_LANGUAGE, InputKey, RowKind, STRINGS, TemplateId } from "./strings";
+import { GRADE_LANGUAGE, InputKey, RowKind, STRINGS, TemplateId, templateTexts } from "./strings";
 import { BENCHMARKS_NAME, SheetSpec, TemplateData, TemplateDef, TemplateOptions } from "./types";
 
 /**
@@ -549,8 +549,7 @@ export function teamTemplate(def: TeamSheetDef): TemplateDef {
   checkTeamDef(def);
   return {
     id: def.id,
-    title: { en: STRINGS.en.templates[def.id].title, zh: STRINGS.zh.templates[def.id].title },
-    description: { en: STRINGS.en.templates[def.id].description, zh: STRINGS.zh.templates[def.id].description },
+    ...templateTexts(def.id),
     metrics: def.kpis.map((k) => k.metric),
     build: (options) => buildTeamSheet(def, options),
   };

@@ -25,7 +25,7 @@
  */
 import { area, cell, numberFormat, SheetBuilder } from "./sheet";
 import { monthSerial } from "./monthly";
-import { STRINGS } from "./strings";
+import { STRINGS, templateTexts } from "./strings";
 import type { ChartSpec, SheetSpec, TemplateDef, TemplateOptions } from "./types";
 
 export const VINTAGE_MONTHS = 12;
@@ -197,8 +197,7 @@ function cohortName(serial: number, language: "en" | "zh"): string {
 
 export const VINTAGE_TEMPLATE: TemplateDef = {
   id: "vintage",
-  title: { en: STRINGS.en.templates.vintage.title, zh: STRINGS.zh.templates.vintage.title },
-  description: { en: STRINGS.en.templates.vintage.description, zh: STRINGS.zh.templates.vintage.description },
+  ...templateTexts("vintage"),
   metrics: [],
   build: buildVintageSheet,
 };
