@@ -9,6 +9,11 @@ export function bytes(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(RAW, name)));
 }
 
+/** A fixture as the Data tab's file input hands it over (FileInput: its name and bytes). */
+export function fixtureFile(name: string): { name: string; bytes: Uint8Array } {
+  return { name, bytes: bytes(name) };
+}
+
 export async function rawTable(name: string) {
   const decoded = decodeBytes(bytes(name));
   if (!decoded.ok) throw new Error(`${name}: ${decoded.problem.code}`);

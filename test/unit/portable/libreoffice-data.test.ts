@@ -19,8 +19,7 @@
  *
  * Without soffice the suite is skipped with a message, except under CI=true, where it fails.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { fixtureFile } from "../data/load";
 import iconv from "iconv-lite";
 import { SimWorkbook, createSimHost } from "../../../src/excel-sim";
 import { attachEngine } from "../../../src/preview/engine";
@@ -39,8 +38,6 @@ const describeLo = available || process.env.CI === "true" ? describe : describe.
 
 const address = (row: number, column: number): string => `${columnName(column)}${row + 1}`;
 
-const RAW = join(__dirname, "../../fixtures/raw");
-const fixture = (name: string): FileInput => ({ name, bytes: new Uint8Array(readFileSync(join(RAW, name))) });
 
 /**
  * Payments with days past due, October and November 2026 (the shape of dataController.test.ts):
@@ -92,9 +89,9 @@ async function buildCase(build: Build, language: "en" | "zh"): Promise<Case> {
   const suffix = language === "zh" ? "zh.gbk" : "en";
   if (build === "m1-dpd") await load(data, dpdPayments(language), "m1");
   else {
-    await load(data, fixture(`cases.${suffix}.csv`), "");
-    await load(data, fixture(`calls.${suffix}.csv`), "");
-    await load(data, fixture(`payments.${suffix}.csv`), build);
+    await load(data, fixtureFile(`cases.${suffix}.csv`), "");
+    await load(data, fixtureFile(`calls.${suffix}.csv`), "");
+    await load(data, fixtureFile(`payments.${suffix}.csv`), build);
   }
 
   // The simulator's values before the conversion (the COLLECT functions').

@@ -5,11 +5,10 @@
  * the numbers helper tests add up by hand (test/unit/data/aggregate.test.ts), and equal the same
  * sheets with those numbers typed in.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { fixtureFile } from "../data/load";
 import { SimSheet, SimWorkbook, createSimHost } from "../../../src/excel-sim";
 import { attachEngine } from "../../../src/preview/engine";
-import { DataController, FileInput } from "../../../src/taskpane/dataController";
+import { DataController } from "../../../src/taskpane/dataController";
 import { insertTemplate } from "../../../src/taskpane/writer";
 import { TEMPLATES } from "../../../src/templates";
 import type { InputKey } from "../../../src/templates";
@@ -17,8 +16,6 @@ import type { InputKey } from "../../../src/templates";
 /** Attempts: the calls' COUNTIFS with no flag criterion (right-party and promises add one). */
 const ATTEMPTS = /^=COUNTIFS\(CK_Calls_Collector(?!.*(RightParty|Promise))/;
 
-const RAW = join(__dirname, "../../fixtures/raw");
-const fixture = (name: string): FileInput => ({ name, bytes: new Uint8Array(readFileSync(join(RAW, name))) });
 
 function setup(language: "en" | "zh" = "en") {
   const book = new SimWorkbook(["Sheet1"]);
@@ -28,7 +25,7 @@ function setup(language: "en" | "zh" = "en") {
 }
 
 async function load(controller: DataController, name: string): Promise<void> {
-  const read = await controller.readFile(fixture(name));
+  const read = await controller.readFile(fixtureFile(name));
   expect(read.tone).not.toBe("error");
   const checked = await controller.check();
   expect(checked.tone).toBe("success");
@@ -67,7 +64,7 @@ describe("the fixtures through the pane", () => {
     ["calls.zh.gbk.csv", "calls", 43],
   ] as const)("%s is read as %s, every required field suggested", async (name, kind, lines) => {
     const { controller } = setup(name.includes("zh") ? "zh" : "en");
-    const read = await controller.readFile(fixture(name));
+    const read = await controller.readFile(fixtureFile(name));
     expect(read.tone).toBe("info");
     expect(controller.kind).toBe(kind);
     expect(controller.mappingRows().filter((r) => r.required && r.column === undefined)).toEqual([]);
@@ -188,7 +185,7 @@ describe("the bad fixtures: a message naming row and column; nothing written", (
   ])("%s", async (name, message) => {
     const { book, controller } = setup();
     const sheets = book.sheets.length;
-    const read = await controller.readFile(fixture(name));
+    const read = await controller.readFile(fixtureFile(name));
     const status = read.tone === "error" ? read : await controller.check();
     expect(status.tone).toBe("error");
     expect(status.details?.[0] ?? status.text).toMatch(message);

@@ -4,16 +4,13 @@
  * recovered column the whole team's SUMIFS per month, which the preview's engine computes to the
  * sums added up by hand from test/fixtures/raw/payments.en.csv.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { fixtureFile } from "../data/load";
 import { SimSheet, SimWorkbook, createSimHost } from "../../../src/excel-sim";
 import { attachEngine } from "../../../src/preview/engine";
-import { DataController, FileInput, TREND_TEMPLATE } from "../../../src/taskpane/dataController";
+import { DataController, TREND_TEMPLATE } from "../../../src/taskpane/dataController";
 import { STRINGS, TEMPLATES } from "../../../src/templates";
 import { TREND_INPUTS } from "../../../src/templates/monthly";
 
-const RAW = join(__dirname, "../../fixtures/raw");
-const fixture = (name: string): FileInput => ({ name, bytes: new Uint8Array(readFileSync(join(RAW, name))) });
 
 function setup(language: "en" | "zh" = "en") {
   const book = new SimWorkbook(["Sheet1"]);
@@ -23,7 +20,7 @@ function setup(language: "en" | "zh" = "en") {
 }
 
 async function load(controller: DataController, name: string): Promise<void> {
-  expect((await controller.readFile(fixture(name))).tone).not.toBe("error");
+  expect((await controller.readFile(fixtureFile(name))).tone).not.toBe("error");
   expect((await controller.check()).tone).toBe("success");
 }
 
