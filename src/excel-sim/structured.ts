@@ -1,17 +1,10 @@
 /**
- * Structured references (Table[Column], Table[[#Totals],[Column]], [@Column] …) read, resolved
- * to the cells they stand for as the tables stand now, and A1 references moved when a table
- * gains or loses rows. Pure functions over the workbook's data; shared by the workbook's names
+ * Structured references (Table[Column], Table[[#Totals],[Column]], [@Column] …) resolved, over
+ * the simulator's workbook, to the cells they stand for as the tables stand now, and A1
+ * references moved when a table gains or loses rows. Shared by the workbook's names
  * (SimWorkbook.tableColumnOf), the preview's engine (which has no structured references and is
- * handed A1 ranges instead) and the table-row operations (tableRows.ts).
- *
- * Syntax: "Using structured references with Excel tables" (support.microsoft.com):
- * - specifiers #All, #Data, #Headers, #Totals, #This Row (written @ as well: T[@Col]);
- * - a column in single brackets T[Col], or double T[[Col]]; a range of columns T[[A]:[B]];
- *   specifiers and columns combined with commas T[[#Totals],[Col]];
- * - "Use an escape character for some special characters in column headers": ' before [ ] # '.
- * - Inside the table itself the table name may be left out: [@Col], [[#This Row],[Col]].
- * Table and column names are compared case-insensitively, as Excel does.
+ * handed A1 ranges instead) and the table-row operations (SimWorkbook.insertTableRows,
+ * deleteTableRow). The syntax and the resolver itself are in src/portable/tables.ts.
  *
  * Formulas are read with the project's tokenizer (src/portable/formula.ts, tokensOf), which takes
  * a structured reference, its ' escapes and a table-less one ([@Col]) as one token; string
