@@ -3,7 +3,13 @@
  * and resolved against a list of tables, whatever holds the workbook: the simulator and the
  * preview's engine (excel-sim/structured.ts), and Make portable in Excel (excelAction.ts), which
  * loads the tables' names, addresses and header texts. The forms and escapes are those of
- * "Using structured references with Excel tables" (support.microsoft.com).
+ * "Using structured references with Excel tables" (support.microsoft.com):
+ * - specifiers #All, #Data, #Headers, #Totals, #This Row (written @ as well: T[@Col]);
+ * - a column in single brackets T[Col], or double T[[Col]]; a range of columns T[[A]:[B]];
+ *   specifiers and columns combined with commas T[[#Totals],[Col]];
+ * - "Use an escape character for some special characters in column headers": ' before [ ] # '.
+ * - Inside the table itself the table name may be left out: [@Col], [[#This Row],[Col]].
+ * Table and column names are compared case-insensitively, as Excel does.
  */
 
 /** A block of cells, 0-based (the shape of excel-sim's Rect, without depending on it). */
